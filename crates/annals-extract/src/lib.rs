@@ -1,0 +1,241 @@
+//! The event coder of annals: from one article to its events, actors, places and
+//! quotes ([`output::ArticleOutput`]).
+//!
+//! The stages run in one direction: tokens and sentences (annals-text), proper-name
+//! chunks (annals-nlp), actor mentions from the lexicons ([`actors`]), places resolved
+//! against the gazetteer (annals-geo), dates ([`dates`]), numbers ([`numbers`]),
+//! statements and their speakers ([`attribution`]), and finally events ([`events`]).
+
+pub mod actors;
+pub mod attribution;
+pub mod dates;
+pub mod events;
+pub mod lexicon;
+pub mod numbers;
+pub mod output;
+
+use actors::{find_actors, slug, ActorMention};
+use annals_geo::{Gazetteer, Kind};
+use annals_text::{Article, Doc, Span};
+use events::Context;
+use lexicon::Lexicons;
+use output::{Actor, ArticleMeta, ArticleOutput, Event, Place, Quote, TextSpan};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Errors loading the coder's data.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The gazetteer.
+    #[error(transparent)]
+    Geo(#[from] annals_geo::GeoError),
+    /// A lexicon.
+    #[error(transparent)]
+    Lexicon(#[from] lexicon::LexiconError),
+    /// Another data file.
+    #[error("{0}")]
+    Other(String),
+}
+
+/// The loaded models and data: build once, then code any number of articles, from any
+/// number of threads (it is read-only).
+pub struct Pipeline {
+    /// The gazetteer.
+    pub gazetteer: Gazetteer,
+    /// Ordinary English words, never single-word place names.
+    pub common_words: HashSet<String>,
+    /// Actor, noun and trigger lexicons.
+    pub lexicons: Lexicons,
+}
+
+const NOT_ACTOR_BEFORE: &[&str] = &["in", "from", "to", "at", "across", "into", "near", "inside", "outside", "around", "throughout", "within"];
+
+impl Pipeline {
+    /// Load everything from the data directory.
+    pub fn load(data: &Path) -> Result<Self, LoadError> {
+        let gazetteer = Gazetteer::load(&data.join("gazetteer.tsv"))?;
+        let common_words = annals_geo::build::load_word_list(&data.join("common_words.txt")).map_err(LoadError::Other)?;
+        let lexicons = Lexicons::load(data)?;
+        Ok(Pipeline { gazetteer, common_words, lexicons })
+    }
+
+    /// Code one article.
+    pub fn extract(&self, article: &Article) -> ArticleOutput {
+        let g = &self.gazetteer;
+        let doc = Doc::new(&article.text);
+        let chunks = annals_nlp::proper_chunks(&doc);
+        let numbers = numbers::find_numbers(&doc);
+        let number_ends: Vec<usize> = numbers.iter().map(|n| n.tokens.1).collect();
+        // Actors first without a focus country, to keep their names out of the places.
+        let first = find_actors(&doc, &self.lexicons, g, &number_ends, None);
+        let dates = dates::find_dates(&doc, article.date);
+        // Names of actors and dates ("August 31") are not places.
+        let blocked: Vec<Span> = first.iter().filter(|m| m.how != "noun").map(|m| m.span).chain(dates.iter().map(|d| d.span)).collect();
+        let places = annals_geo::resolve_places(g, &doc, &chunks, &blocked, &self.common_words);
+        let mut actors = find_actors(&doc, &self.lexicons, g, &number_ends, places.focus_country.as_deref());
+        // Countries named outside a locative phrase act as states: "the US withdrawal".
+        for p in &places.places {
+            let e = &g.entries[p.entry as usize];
+            if e.kind != Kind::Country {
+                continue;
+            }
+            for (k, &t) in p.mention_tokens.iter().enumerate() {
+                let prep = if t.0 > 0 { doc.tok(t.0 - 1).to_lowercase() } else { String::new() };
+                let next = if t.1 < doc.tokens.len() { doc.tok(t.1) } else { "" };
+                let inside = actors.iter().any(|m| m.tokens.0 <= t.0 && t.1 <= m.tokens.1);
+                // A country acts when a verb or noun follows it ("the US withdrawal", "the
+                // US retreated", "Russia's attack"), not inside a list of names.
+                let acts = next.chars().next().is_some_and(char::is_lowercase) && !matches!(next, "and" | "or") || matches!(next, "'s" | "\u{2019}s");
+                if inside || NOT_ACTOR_BEFORE.contains(&prep.as_str()) || prep == "," || !acts {
+                    continue;
+                }
+                actors.push(ActorMention {
+                    id: slug(&e.name),
+                    name: e.name.clone(),
+                    kind: "state".into(),
+                    country: e.country.clone(),
+                    span: p.mentions[k],
+                    tokens: t,
+                    counted: false,
+                    how: "country",
+                });
+            }
+        }
+        actors.sort_by_key(|m| m.tokens.0);
+        let statements = attribution::find_statements(&doc, &actors, &chunks);
+        let mut sent_of = vec![0; doc.tokens.len()];
+        for (si, s) in doc.sentences.iter().enumerate() {
+            for x in &mut sent_of[s.first..s.last] {
+                *x = si;
+            }
+        }
+        let cx = Context {
+            doc: &doc,
+            article_date: article.date,
+            lx: &self.lexicons,
+            g,
+            places: &places,
+            actors: &actors,
+            dates: &dates,
+            numbers: &numbers,
+            statements: &statements,
+            low: (0..doc.tokens.len()).map(|i| doc.tok(i).to_lowercase()).collect(),
+            sent_of,
+        };
+        let mut drafts = events::draft_events(&cx);
+        events::attach_numbers(&cx, &mut drafts);
+        let mut drafts = events::merge_drafts(drafts);
+        events::fill_from_context(&cx, &mut drafts);
+
+        let mut evs: Vec<(f64, usize, Event)> = drafts
+            .iter()
+            .map(|d| {
+                let (t, s) = events::acled_view(d);
+                let conf = events::confidence(d);
+                let ev = Event {
+                    id: String::new(),
+                    plover_type: d.def.plover_type.clone(),
+                    plover_mode: d.def.plover_mode.clone(),
+                    acled_event_type: t,
+                    acled_sub_event_type: s,
+                    status: d.status.into(),
+                    source_actor: d.source.as_ref().map(events::actor_ref),
+                    target_actor: d.target.as_ref().map(events::actor_ref),
+                    trigger: events::trigger_text(&cx, d),
+                    place: events::event_place(&cx, d),
+                    date: events::event_date(&cx, d),
+                    killed: d.killed.clone(),
+                    injured: d.injured.clone(),
+                    captured: d.captured.clone(),
+                    arrested: d.arrested.clone(),
+                    quantities: d.quantities.clone(),
+                    attribution: d.attribution.clone(),
+                    claims: d.claims.clone(),
+                    evidence: d.evidence.iter().map(|&(a, b)| TextSpan { text: doc.text[a..b].to_string(), span: [a, b] }).collect(),
+                    confidence: conf,
+                };
+                (conf, d.trigger.0, ev)
+            })
+            .collect();
+        evs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let events: Vec<Event> = evs
+            .into_iter()
+            .enumerate()
+            .map(|(i, (_, _, mut e))| {
+                e.id = format!("e{}", i + 1);
+                e
+            })
+            .collect();
+
+        // Actors of the article, each once.
+        let mut out_actors: Vec<Actor> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut add = |id: &str, name: &str, kind: &str, country: &str, span: Span| {
+            let i = *index.entry(id.to_string()).or_insert_with(|| {
+                out_actors.push(Actor { id: id.into(), name: name.into(), kind: kind.into(), country: (!country.is_empty()).then(|| country.to_string()), mentions: Vec::new() });
+                out_actors.len() - 1
+            });
+            let m = [span.0, span.1];
+            if !out_actors[i].mentions.contains(&m) {
+                out_actors[i].mentions.push(m);
+            }
+        };
+        for m in &actors {
+            add(&m.id, &m.name, &m.kind, &m.country, m.span);
+        }
+        for st in &statements {
+            if let Some(sp) = &st.speaker {
+                if !sp.id.is_empty() {
+                    add(&sp.id, &sp.name, &sp.kind, "", sp.span);
+                }
+            }
+        }
+        for a in &mut out_actors {
+            a.mentions.sort();
+        }
+
+        let out_places: Vec<Place> = places
+            .places
+            .iter()
+            .map(|p| {
+                let e = &g.entries[p.entry as usize];
+                Place {
+                    name: e.name.clone(),
+                    admin1: events::admin1_name(g, e),
+                    country: e.country.clone(),
+                    lat: e.lat,
+                    lon: e.lon,
+                    geonameid: e.geonameid,
+                    precision: p.precision.into(),
+                    reason: p.reason.clone(),
+                    mentions: p.mentions.iter().map(|s| [s.0, s.1]).collect(),
+                }
+            })
+            .collect();
+        let quotes: Vec<Quote> = statements
+            .iter()
+            .filter(|s| s.quote)
+            .map(|s| Quote {
+                speaker: s.speaker.as_ref().map(|x| x.name.clone()),
+                speaker_id: s.speaker.as_ref().map(|x| x.id.clone()).filter(|x| !x.is_empty()),
+                verb: (!s.verb.is_empty()).then(|| s.verb.clone()),
+                text: doc.text[s.text_span.0..s.text_span.1].to_string(),
+                span: [s.text_span.0, s.text_span.1],
+            })
+            .collect();
+        ArticleOutput {
+            article: ArticleMeta {
+                id: article.id.clone(),
+                date: article.date.to_string(),
+                title: article.title.clone(),
+                url: article.url.clone(),
+                source: article.source.clone(),
+                language: "en".into(),
+            },
+            events,
+            actors: out_actors,
+            places: out_places,
+            quotes,
+        }
+    }
+}

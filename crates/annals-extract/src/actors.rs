@@ -1,0 +1,181 @@
+//! Actor mentions: names from the actor lexicon ("Panjshir resistance" is the NRF),
+//! generic groups resolved to a country ("US troops" -> Military Forces of United
+//! States), and definite descriptions that point back to a named group ("the terrorist
+//! group", "the resistance").
+
+use crate::lexicon::Lexicons;
+use annals_geo::{Gazetteer, Kind};
+use annals_text::{normalize_key, Doc, Span, TokenKind};
+
+/// One mention of an actor in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorMention {
+    /// Canonical id: the lexicon id, or one made from the canonical name.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// What the actor is.
+    pub kind: String,
+    /// ISO alpha-2 country, empty when none.
+    pub country: String,
+    /// Bytes of the mention.
+    pub span: Span,
+    /// Token range of the mention.
+    pub tokens: (usize, usize),
+    /// Whether a number counts it ("350 Taliban terrorists"): counted groups are mostly
+    /// the victims or the captured.
+    pub counted: bool,
+    /// How it was found: `lexicon`, `noun`, `anaphor` or `country`.
+    pub how: &'static str,
+}
+
+/// Make an id from a name.
+pub fn slug(name: &str) -> String {
+    let mut s = String::new();
+    for c in normalize_key(name).chars() {
+        if c.is_alphanumeric() {
+            s.push(c);
+        } else if !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    s.trim_matches('-').to_string()
+}
+
+const ANAPHOR_HEADS: &[&str] = &["group", "organisation", "organization", "movement", "outfit", "resistance", "front", "militia", "alliance"];
+
+/// Find the actor mentions of a document, in text order. `number_ends` lists the token
+/// index just past each number phrase, to mark counted groups. `focus` is the article's
+/// focus country for generic groups that name none.
+pub fn find_actors(doc: &Doc, lx: &Lexicons, g: &Gazetteer, number_ends: &[usize], focus: Option<&str>) -> Vec<ActorMention> {
+    let n = doc.tokens.len();
+    let mut out: Vec<ActorMention> = Vec::new();
+    let max = lx.max_words * 2 + 1;
+    let counted_at = |i: usize| -> bool {
+        // a number right before, or one adjective between
+        number_ends.contains(&i) || (i > 0 && number_ends.contains(&(i - 1)) && doc.tokens[i - 1].kind == TokenKind::Word)
+    };
+    let country_name = |cc: &str| g.country(cc).map(|e| e.name.clone()).unwrap_or_else(|| cc.to_string());
+    let mut i = 0;
+    while i < n {
+        if doc.tokens[i].kind != TokenKind::Word {
+            i += 1;
+            continue;
+        }
+        let mut matched = false;
+        for len in (1..=max.min(n - i)).rev() {
+            let b = i + len;
+            if doc.tokens[b - 1].kind != TokenKind::Word {
+                continue;
+            }
+            let span = (doc.tokens[i].start, doc.tokens[b - 1].end);
+            let key = normalize_key(&doc.text[span.0..span.1]);
+            if let Some(&a) = lx.actor_keys.get(&key) {
+                // Short upper-case aliases ("NRF", "IS") only in upper case.
+                let surface = &doc.text[span.0..span.1];
+                if key.len() <= 4 && surface.chars().any(char::is_lowercase) && lx.actors[a].aliases.iter().all(|x| x != surface) {
+                    continue;
+                }
+                let d = &lx.actors[a];
+                out.push(ActorMention {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    kind: d.kind.clone(),
+                    country: d.country.clone(),
+                    span,
+                    tokens: (i, b),
+                    counted: counted_at(i),
+                    how: "lexicon",
+                });
+                i = b;
+                matched = true;
+                break;
+            }
+            if let Some(&k) = lx.noun_keys.get(&key) {
+                let def = &lx.nouns[k];
+                // A modifier before the noun names the country: "US troops", "Afghan forces".
+                let mut start = i;
+                let mut cc: Option<String> = None;
+                if i > 0 {
+                    let prev = normalize_key(doc.tok(i - 1));
+                    if let Some(c) = g.demonym(&prev) {
+                        cc = Some(g.entries[c as usize].country.clone());
+                    } else if let Some(&c) = g.lookup(&prev).iter().find(|&&c| g.entries[c as usize].kind == Kind::Country) {
+                        cc = Some(g.entries[c as usize].country.clone());
+                    }
+                    if cc.is_some() {
+                        start = i - 1;
+                    }
+                }
+                let counted = counted_at(start);
+                // "an inclusive government" is no one in particular.
+                let indefinite = (1..=2).any(|k| start >= k && matches!(doc.tok(start - k).to_lowercase().as_str(), "a" | "an" | "any" | "every"));
+                if (def.counted_only && !counted) || (indefinite && !counted) {
+                    i = b;
+                    matched = true;
+                    break;
+                }
+                let cc = cc.or_else(|| focus.map(String::from)).unwrap_or_default();
+                let name = def.template.replace("{country}", &if cc.is_empty() { "Unknown".to_string() } else { country_name(&cc) });
+                out.push(ActorMention {
+                    id: slug(&name),
+                    name,
+                    kind: def.kind.clone(),
+                    country: cc,
+                    span: (doc.tokens[start].start, doc.tokens[b - 1].end),
+                    tokens: (start, b),
+                    counted,
+                    how: "noun",
+                });
+                i = b;
+                matched = true;
+                break;
+            }
+        }
+        if matched {
+            continue;
+        }
+        // "the (terrorist) group" -> the most recent named group.
+        if doc.tok(i).eq_ignore_ascii_case("the") {
+            let mut j = i + 1;
+            while j < n && j < i + 4 && doc.tokens[j].kind == TokenKind::Word && !ANAPHOR_HEADS.contains(&doc.tok(j).to_lowercase().as_str()) {
+                j += 1;
+            }
+            if j < n && ANAPHOR_HEADS.contains(&doc.tok(j).to_lowercase().as_str()) && doc.tokens[j].kind == TokenKind::Word {
+                let head = doc.tok(j).to_lowercase();
+                let antecedent = out
+                    .iter()
+                    .rev()
+                    .filter(|m| matches!(m.kind.as_str(), "rebel group" | "militia") && m.how != "noun")
+                    .find(|m| {
+                        // "the resistance" and "the front" prefer a group with that word in a name.
+                        !matches!(head.as_str(), "resistance" | "front" | "alliance")
+                            || lx.actors.iter().find(|a| a.id == m.id).is_some_and(|a| a.aliases.iter().any(|x| normalize_key(x).split(' ').any(|w| w == head)))
+                    })
+                    .cloned();
+                if let Some(mut a) = antecedent {
+                    a.span = (doc.tokens[i].start, doc.tokens[j].end);
+                    a.tokens = (i, j + 1);
+                    a.counted = false;
+                    a.how = "anaphor";
+                    out.push(a);
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Military Forces of United States"), "military-forces-of-united-states");
+        assert_eq!(slug("Protesters (Argentina)"), "protesters-argentina");
+    }
+}

