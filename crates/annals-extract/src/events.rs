@@ -111,6 +111,8 @@ pub struct Context<'a> {
     pub low: Vec<String>,
     /// Sentence index of each token.
     pub sent_of: Vec<usize>,
+    /// Token ranges of every trigger of the article.
+    pub trigger_tokens: Vec<(usize, usize)>,
 }
 
 impl<'a> Context<'a> {
@@ -123,8 +125,8 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Find every trigger and build one draft event per trigger.
-pub fn draft_events(cx: &Context) -> Vec<Draft> {
+/// Find every trigger: (trigger class, token range, sentence index).
+pub fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)> {
     let doc = cx.doc;
     let mut drafts = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
@@ -150,11 +152,16 @@ pub fn draft_events(cx: &Context) -> Vec<Draft> {
                 i = b;
                 continue;
             }
-            drafts.push(draft_one(cx, cx.lx.triggers[t].clone(), (i, b), si));
+            drafts.push((t, (i, b), si));
             i = b;
         }
     }
     drafts
+}
+
+/// Build one draft per trigger found by [`find_triggers`].
+pub fn draft_events(cx: &Context, triggers: &[(usize, (usize, usize), usize)]) -> Vec<Draft> {
+    triggers.iter().map(|&(t, span, si)| draft_one(cx, cx.lx.triggers[t].clone(), span, si)).collect()
 }
 
 fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> Draft {
@@ -245,12 +252,18 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
     let place = choose_place(cx, trig, si, source, target);
 
     // ---- date ----
+    // A date in the sentence belongs to the trigger nearest to it ("after the withdrawal
+    // on August 31, X claimed that Y has joined Z": August 31 dates the withdrawal).
+    let dist = |a: (usize, usize), b: (usize, usize)| if a.0 >= b.1 { a.0 - b.1 } else { b.0.saturating_sub(a.1) };
     let date = cx
         .dates
         .iter()
         .filter(|d| d.tokens.0 >= s.first && d.tokens.1 <= s.last)
-        .filter(|d| d.tokens.1 + 12 >= trig.0 && d.tokens.0 <= trig.1 + 14)
-        .min_by_key(|d| if d.tokens.0 >= trig.1 { d.tokens.0 - trig.1 } else { trig.0 - d.tokens.1 })
+        .filter(|d| {
+            let mine = dist(d.tokens, trig);
+            !cx.trigger_tokens.iter().any(|&t| t != trig && t.0 >= s.first && t.1 <= s.last && dist(d.tokens, t) < mine)
+        })
+        .min_by_key(|d| dist(d.tokens, trig))
         .map(|d| (d.clone(), "text"));
 
     // ---- attribution ----
@@ -545,7 +558,15 @@ pub fn fill_from_context(cx: &Context, drafts: &mut [Draft]) {
     for d in drafts.iter_mut() {
         let at = cx.doc.sentences[d.sentence].first;
         if d.date.is_none() {
-            d.date = cx.dates.iter().filter(|m| m.tokens.1 <= at && m.precision == "day").max_by_key(|m| m.tokens.1).map(|m| (m.clone(), "context"));
+            // The nearest earlier date of the article, else the first later one.
+            let _ = at;
+            d.date = cx
+                .dates
+                .iter()
+                .filter(|m| m.tokens.1 <= d.trigger.0 && m.precision == "day")
+                .max_by_key(|m| m.tokens.1)
+                .or_else(|| cx.dates.iter().find(|m| m.tokens.0 >= d.trigger.1 && m.precision == "day" && m.value <= cx.article_date))
+                .map(|m| (m.clone(), "context"));
         }
         if d.place.is_none() {
             let sub_national = |pi: usize| cx.g.entries[cx.places.places[pi].entry as usize].kind != Kind::Country;

@@ -121,8 +121,11 @@ impl Pipeline {
             statements: &statements,
             low: (0..doc.tokens.len()).map(|i| doc.tok(i).to_lowercase()).collect(),
             sent_of,
+            trigger_tokens: Vec::new(),
         };
-        let mut drafts = events::draft_events(&cx);
+        let triggers = events::find_triggers(&cx);
+        let cx = Context { trigger_tokens: triggers.iter().map(|t| t.1).collect(), ..cx };
+        let mut drafts = events::draft_events(&cx, &triggers);
         events::attach_numbers(&cx, &mut drafts);
         let mut drafts = events::merge_drafts(drafts);
         events::fill_from_context(&cx, &mut drafts);

@@ -51,6 +51,13 @@ pub struct Resolution {
     pub demonyms: Vec<(Span, String)>,
 }
 
+/// Words that may follow a place name inside a longer name that still names the place.
+const GENERIC_TAIL: &[&str] = &[
+    "province", "valley", "region", "district", "city", "town", "village", "state", "county", "governorate", "oblast",
+    "airport", "area", "border", "camp", "river", "mountains", "hills", "division", "municipality", "prefecture", "department",
+    "zone", "territory", "strip", "bank",
+];
+
 /// Prepositions that mark a following name as a place.
 const LOCATIVE: &[&str] = &["in", "to", "from", "at", "near", "into", "across", "outside", "around", "toward", "towards"];
 
@@ -83,7 +90,15 @@ pub fn resolve_places(g: &Gazetteer, doc: &Doc, chunks: &[Chunk], blocked: &[Spa
             let (a, b) = (ch.first, ch.first + len);
             let span = (doc.tokens[a].start, doc.tokens[b - 1].end);
             let key = normalize_key(&doc.text[span.0..span.1]);
-            if len == 1 && (common_words.contains(&key) || lower_in_text.contains(key.as_str())) {
+            let surface = &doc.text[span.0..span.1];
+            let short = key.chars().count() < 3 && !surface.chars().all(|c| c.is_uppercase() || c == '.');
+            if len == 1 && (short || common_words.contains(&key) || lower_in_text.contains(key.as_str())) {
+                continue;
+            }
+            // One word at the start of a longer name is a place only when the rest of the
+            // name is a generic word ("Panjshir Valley", "Kabul Airport"), not another
+            // name ("West Garo Hills", "Chatra Dal").
+            if len == 1 && b < ch.last && !(b..ch.last).all(|k| GENERIC_TAIL.contains(&doc.tok(k).to_lowercase().as_str())) {
                 continue;
             }
             let c = g.lookup(&key);
@@ -119,8 +134,10 @@ pub fn resolve_places(g: &Gazetteer, doc: &Doc, chunks: &[Chunk], blocked: &[Spa
     }
     for m in mentions.iter().filter(|m| !m.misspelt) {
         let ccs: HashSet<&str> = m.candidates.iter().map(|&i| g.entries[i as usize].country.as_str()).collect();
-        if ccs.len() == 1 {
-            let e = &g.entries[m.candidates[0] as usize];
+        let e = &g.entries[m.candidates[0] as usize];
+        // Small places vote only when they are the only reading: a village that shares a
+        // capital's name must not pull the focus abroad.
+        if ccs.len() == 1 && (e.kind != Kind::Place || e.population >= 20_000) {
             let w = if e.kind == Kind::Country { 2.0 } else { 1.0 };
             *votes.entry(e.country.clone()).or_default() += w;
         }
@@ -180,7 +197,7 @@ pub fn resolve_places(g: &Gazetteer, doc: &Doc, chunks: &[Chunk], blocked: &[Spa
         if e.kind == Kind::Place && e.population < 50_000 && !in_focus && normalize_key(&e.name) != key {
             continue;
         }
-        if m.misspelt && !(e.kind == Kind::Country || in_focus || locative) {
+        if m.misspelt && !(e.kind == Kind::Country || in_focus || (e.kind == Kind::Admin1 && locative)) {
             continue;
         }
         let _ = score;
