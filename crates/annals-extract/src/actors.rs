@@ -5,7 +5,7 @@
 
 use crate::lexicon::Lexicons;
 use annals_geo::{Gazetteer, Kind};
-use annals_text::{normalize_key, Doc, Span, TokenKind};
+use annals_text::{first_word, normalize_key, Doc, Span, TokenKeys, TokenKind};
 
 /// One mention of an actor in the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,7 +47,7 @@ const ANAPHOR_HEADS: &[&str] = &["group", "organisation", "organization", "movem
 /// Find the actor mentions of a document, in text order. `number_ends` lists the token
 /// index just past each number phrase, to mark counted groups. `focus` is the article's
 /// focus country for generic groups that name none.
-pub fn find_actors(doc: &Doc, lx: &Lexicons, g: &Gazetteer, number_ends: &[usize], focus: Option<&str>) -> Vec<ActorMention> {
+pub fn find_actors(doc: &Doc, keys: &TokenKeys, lx: &Lexicons, g: &Gazetteer, number_ends: &[usize], focus: Option<&str>) -> Vec<ActorMention> {
     let n = doc.tokens.len();
     let mut out: Vec<ActorMention> = Vec::new();
     let max = lx.max_words * 2 + 1;
@@ -63,13 +63,18 @@ pub fn find_actors(doc: &Doc, lx: &Lexicons, g: &Gazetteer, number_ends: &[usize
             continue;
         }
         let mut matched = false;
+        let candidate = lx.actor_first.contains(first_word(&keys.norm[i]));
+        let mut key = String::new();
         for len in (1..=max.min(n - i)).rev() {
+            if !candidate {
+                break;
+            }
             let b = i + len;
             if doc.tokens[b - 1].kind != TokenKind::Word {
                 continue;
             }
             let span = (doc.tokens[i].start, doc.tokens[b - 1].end);
-            let key = normalize_key(&doc.text[span.0..span.1]);
+            keys.window(doc, i, b, &mut key);
             if let Some(&a) = lx.actor_keys.get(&key) {
                 // Short upper-case aliases ("NRF", "IS") only in upper case.
                 let surface = &doc.text[span.0..span.1];
@@ -97,10 +102,10 @@ pub fn find_actors(doc: &Doc, lx: &Lexicons, g: &Gazetteer, number_ends: &[usize
                 let mut start = i;
                 let mut cc: Option<String> = None;
                 if i > 0 {
-                    let prev = normalize_key(doc.tok(i - 1));
-                    if let Some(c) = g.demonym(&prev) {
+                    let prev = &keys.norm[i - 1];
+                    if let Some(c) = g.demonym(prev) {
                         cc = Some(g.entries[c as usize].country.clone());
-                    } else if let Some(&c) = g.lookup(&prev).iter().find(|&&c| g.entries[c as usize].kind == Kind::Country) {
+                    } else if let Some(&c) = g.lookup(prev).iter().find(|&&c| g.entries[c as usize].kind == Kind::Country) {
                         cc = Some(g.entries[c as usize].country.clone());
                     }
                     if cc.is_some() {

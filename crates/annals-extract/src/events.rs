@@ -12,7 +12,7 @@ use crate::lexicon::{Lexicons, TriggerDef};
 use crate::numbers::NumberPhrase;
 use crate::output::{ActorRef, Attribution, Count, EventDate, EventPlace, Quantity, TextSpan};
 use annals_geo::{resolve::Resolution, Gazetteer, Kind};
-use annals_text::{normalize_key, Doc, Span};
+use annals_text::{Doc, Span};
 use jiff::civil::Date;
 
 /// An event being built, with token positions kept for merging.
@@ -113,6 +113,10 @@ pub struct Context<'a> {
     pub sent_of: Vec<usize>,
     /// Token ranges of every trigger of the article.
     pub trigger_tokens: Vec<(usize, usize)>,
+    /// Folded token keys.
+    pub keys: &'a annals_text::TokenKeys,
+    /// Whether each token lies inside an actor's or a place's name.
+    pub in_name: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -120,8 +124,7 @@ impl<'a> Context<'a> {
         self.low.get(i).map(String::as_str).unwrap_or("")
     }
     fn covered(&self, i: usize) -> bool {
-        self.actors.iter().any(|m| i >= m.tokens.0 && i < m.tokens.1)
-            || self.places.places.iter().any(|p| p.mention_tokens.iter().any(|t| i >= t.0 && i < t.1))
+        self.in_name[i]
     }
 }
 
@@ -133,9 +136,14 @@ pub fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)> {
         let mut i = s.first;
         while i < s.last {
             let mut hit = None;
+            let candidate = cx.lx.trigger_first.contains(annals_text::first_word(&cx.keys.norm[i]));
+            let mut key = String::new();
             for len in (1..=cx.lx.max_words.min(s.last - i)).rev() {
+                if !candidate {
+                    break;
+                }
                 let b = i + len;
-                let key = normalize_key(&doc.text[doc.tokens[i].start..doc.tokens[b - 1].end]);
+                cx.keys.window(doc, i, b, &mut key);
                 if let Some(&t) = cx.lx.trigger_keys.get(&key) {
                     hit = Some((t, b));
                     break;

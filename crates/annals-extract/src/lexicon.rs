@@ -5,7 +5,7 @@
 
 use annals_text::normalize_key;
 use jiff::civil::Date;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// A canonical actor of the lexicon.
@@ -86,6 +86,11 @@ pub struct Lexicons {
     pub trigger_keys: HashMap<String, usize>,
     /// Longest key in words, over all tables.
     pub max_words: usize,
+    /// First words ([`annals_text::first_word`]) of actor and noun keys: a window can
+    /// only match where its first token folds to one of them.
+    pub actor_first: HashSet<String>,
+    /// First words of trigger keys.
+    pub trigger_first: HashSet<String>,
 }
 
 fn rows(path: &Path) -> Result<Vec<(usize, Vec<String>)>, LexiconError> {
@@ -131,6 +136,7 @@ impl Lexicons {
             let idx = lx.actors.len();
             for k in forms(&c[4]).chain(std::iter::once(normalize_key(&c[1]))) {
                 lx.max_words = lx.max_words.max(k.split(' ').count());
+                lx.actor_first.insert(annals_text::first_word(&k).to_string());
                 lx.actor_keys.entry(k).or_insert(idx);
             }
             lx.actors.push(def);
@@ -143,6 +149,7 @@ impl Lexicons {
             let idx = lx.nouns.len();
             for k in forms(&c[0]) {
                 lx.max_words = lx.max_words.max(k.split(' ').count());
+                lx.actor_first.insert(annals_text::first_word(&k).to_string());
                 lx.noun_keys.entry(k).or_insert(idx);
             }
             lx.nouns.push(NounDef { kind: c[1].clone(), template: c[2].clone(), counted_only: c[3] == "1" });
@@ -155,6 +162,7 @@ impl Lexicons {
             let idx = lx.triggers.len();
             for k in forms(&c[0]) {
                 lx.max_words = lx.max_words.max(k.split(' ').count());
+                lx.trigger_first.insert(annals_text::first_word(&k).to_string());
                 lx.trigger_keys.entry(k).or_insert(idx);
             }
             lx.triggers.push(TriggerDef {

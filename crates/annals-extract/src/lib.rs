@@ -64,15 +64,16 @@ impl Pipeline {
         let g = &self.gazetteer;
         let doc = Doc::new(&article.text);
         let chunks = annals_nlp::proper_chunks(&doc);
+        let keys = annals_text::TokenKeys::new(&doc);
         let numbers = numbers::find_numbers(&doc);
         let number_ends: Vec<usize> = numbers.iter().map(|n| n.tokens.1).collect();
         // Actors first without a focus country, to keep their names out of the places.
-        let first = find_actors(&doc, &self.lexicons, g, &number_ends, None);
+        let first = find_actors(&doc, &keys, &self.lexicons, g, &number_ends, None);
         let dates = dates::find_dates(&doc, article.date);
         // Names of actors and dates ("August 31") are not places.
         let blocked: Vec<Span> = first.iter().filter(|m| m.how != "noun").map(|m| m.span).chain(dates.iter().map(|d| d.span)).collect();
-        let places = annals_geo::resolve_places(g, &doc, &chunks, &blocked, &self.common_words);
-        let mut actors = find_actors(&doc, &self.lexicons, g, &number_ends, places.focus_country.as_deref());
+        let places = annals_geo::resolve_places(g, &doc, &keys, &chunks, &blocked, &self.common_words);
+        let mut actors = find_actors(&doc, &keys, &self.lexicons, g, &number_ends, places.focus_country.as_deref());
         // Countries named outside a locative phrase act as states: "the US withdrawal".
         for p in &places.places {
             let e = &g.entries[p.entry as usize];
@@ -122,6 +123,17 @@ impl Pipeline {
             low: (0..doc.tokens.len()).map(|i| doc.tok(i).to_lowercase()).collect(),
             sent_of,
             trigger_tokens: Vec::new(),
+            keys: &keys,
+            in_name: {
+                let mut v = vec![false; doc.tokens.len()];
+                let ranges = actors.iter().map(|m| m.tokens).chain(places.places.iter().flat_map(|p| p.mention_tokens.iter().copied()));
+                for (a, b) in ranges {
+                    for x in &mut v[a..b] {
+                        *x = true;
+                    }
+                }
+                v
+            },
         };
         let triggers = events::find_triggers(&cx);
         let cx = Context { trigger_tokens: triggers.iter().map(|t| t.1).collect(), ..cx };

@@ -11,7 +11,7 @@ pub mod build;
 pub mod resolve;
 
 use annals_text::normalize_key;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 pub use resolve::{resolve_places, PlaceMention, ResolvedPlace};
@@ -144,6 +144,8 @@ pub struct Gazetteer {
     fuzzy: HashMap<String, Vec<u32>>,
     /// The most words any name has.
     pub max_words: usize,
+    /// First words of all names ([`annals_text::first_word`]).
+    first_words: HashSet<String>,
 }
 
 /// Places at least this large take part in misspelling look-ups.
@@ -177,6 +179,7 @@ impl Gazetteer {
                     continue;
                 }
                 g.max_words = g.max_words.max(k.split(' ').count());
+                g.first_words.insert(annals_text::first_word(&k).to_string());
                 if fuzzy && k.chars().count() >= FUZZY_MIN_LEN {
                     for d in deletions(&k) {
                         let v = g.fuzzy.entry(d).or_default();
@@ -204,6 +207,11 @@ impl Gazetteer {
             }
         }
         g
+    }
+
+    /// Whether some name starts with this folded word.
+    pub fn starts_a_name(&self, word: &str) -> bool {
+        self.first_words.contains(annals_text::first_word(word))
     }
 
     /// Entries whose name or alias folds to `key` (already folded).

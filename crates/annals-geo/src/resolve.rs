@@ -9,7 +9,7 @@
 
 use crate::{Entry, Gazetteer, Kind};
 use annals_nlp::Chunk;
-use annals_text::{normalize_key, Doc, Span};
+use annals_text::{normalize_key, Doc, Span, TokenKeys};
 use std::collections::{HashMap, HashSet};
 
 /// A place name found in the text, before resolution.
@@ -64,7 +64,7 @@ const LOCATIVE: &[&str] = &["in", "to", "from", "at", "near", "into", "across", 
 /// Find and resolve the places of a document. `blocked` spans (actor names already
 /// recognised) are never places; `common_words` are ordinary English words that are
 /// never single-word place names.
-pub fn resolve_places(g: &Gazetteer, doc: &Doc, chunks: &[Chunk], blocked: &[Span], common_words: &HashSet<String>) -> Resolution {
+pub fn resolve_places(g: &Gazetteer, doc: &Doc, keys: &TokenKeys, chunks: &[Chunk], blocked: &[Span], common_words: &HashSet<String>) -> Resolution {
     let mut mentions: Vec<PlaceMention> = Vec::new();
     let mut demonyms: Vec<(Span, String)> = Vec::new();
     // Words the article itself writes in lower case are ordinary words here.
@@ -86,10 +86,15 @@ pub fn resolve_places(g: &Gazetteer, doc: &Doc, chunks: &[Chunk], blocked: &[Spa
         // Longest window from the chunk start.
         let mut found = false;
         let max = (ch.last - ch.first).min(g.max_words * 2 + 1);
+        let mut key = String::new();
+        let candidate = g.starts_a_name(&keys.norm[ch.first]) || g.demonym(&keys.norm[ch.first]).is_some();
         for len in (1..=max).rev() {
+            if !candidate {
+                break;
+            }
             let (a, b) = (ch.first, ch.first + len);
             let span = (doc.tokens[a].start, doc.tokens[b - 1].end);
-            let key = normalize_key(&doc.text[span.0..span.1]);
+            keys.window(doc, a, b, &mut key);
             let surface = &doc.text[span.0..span.1];
             let short = key.chars().count() < 3 && !surface.chars().all(|c| c.is_uppercase() || c == '.');
             if len == 1 && (short || common_words.contains(&key) || lower_in_text.contains(key.as_str())) {
@@ -281,7 +286,8 @@ mod tests {
     fn resolve(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
         let doc = Doc::new(text);
         let chunks = annals_nlp::proper_chunks(&doc);
-        let r = resolve_places(g, &doc, &chunks, &[], &HashSet::new());
+        let keys = TokenKeys::new(&doc);
+        let r = resolve_places(g, &doc, &keys, &chunks, &[], &HashSet::new());
         r.places.iter().map(|p| (doc.slice(p.mentions[0]).to_string(), g.entries[p.entry as usize].country.clone())).collect()
     }
 
@@ -320,7 +326,8 @@ mod tests {
         let g = world();
         let doc = Doc::new("Afghanistann forces entered Kandahar.");
         let chunks = annals_nlp::proper_chunks(&doc);
-        let r = resolve_places(&g, &doc, &chunks, &[], &HashSet::new());
+        let keys = TokenKeys::new(&doc);
+        let r = resolve_places(&g, &doc, &keys, &chunks, &[], &HashSet::new());
         assert_eq!(r.focus_country.as_deref(), Some("AF"));
         assert_eq!(r.places.len(), 1);
     }

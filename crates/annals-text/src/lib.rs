@@ -106,3 +106,70 @@ mod tests {
         assert_eq!(d.sentences.len(), 2);
     }
 }
+
+/// The folded key of every token of a document, computed once, so that look-ups of
+/// multi-word names build window keys by joining instead of re-folding the text.
+#[derive(Debug, Clone)]
+pub struct TokenKeys {
+    /// [`normalize_key`] of each token.
+    pub norm: Vec<String>,
+}
+
+impl TokenKeys {
+    /// Fold every token of `doc`.
+    pub fn new(doc: &Doc) -> Self {
+        TokenKeys { norm: (0..doc.tokens.len()).map(|i| normalize_key(doc.tok(i))).collect() }
+    }
+
+    /// Write the key of tokens `a..b` into `out`: the same string as [`normalize_key`]
+    /// of the text they cover.
+    pub fn window(&self, doc: &Doc, a: usize, b: usize, out: &mut String) {
+        out.clear();
+        for i in a..b {
+            let n = &self.norm[i];
+            let gap = i > a && !doc.tokens[i - 1].space_after;
+            if n.is_empty() {
+                // a hyphen or dash: folds to a space
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+                continue;
+            }
+            if !out.is_empty() && !gap && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            out.push_str(n);
+        }
+        while out.ends_with(' ') {
+            out.pop();
+        }
+    }
+}
+
+/// The part of a key before its first space or apostrophe: what a window's first token
+/// must fold to for the key to match there.
+pub fn first_word(key: &str) -> &str {
+    let end = key.find([' ', '\'']).unwrap_or(key.len());
+    &key[..end]
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    #[test]
+    fn window_keys_equal_folded_text() {
+        let text = "Al-Qaeda's People's Defence Force in Jalālābād - Kabul and U.S. troops";
+        let d = Doc::new(text);
+        let k = TokenKeys::new(&d);
+        let mut buf = String::new();
+        for a in 0..d.tokens.len() {
+            for b in a + 1..=d.tokens.len().min(a + 6) {
+                k.window(&d, a, b, &mut buf);
+                let want = normalize_key(&text[d.tokens[a].start..d.tokens[b - 1].end]);
+                assert_eq!(buf, want, "{a}..{b}");
+            }
+        }
+        assert_eq!(first_word("people's defence force"), "people");
+    }
+}

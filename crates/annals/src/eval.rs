@@ -75,7 +75,10 @@ pub fn admin1_match(a: &str, b: &str) -> bool {
         return false;
     }
     let allowed = (a.chars().count().max(b.chars().count()) / 6).max(1);
-    a == b || levenshtein(&a, &b) <= allowed
+    // Adjectival region names: "Kharkivska" (oblast) is Kharkiv.
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let suffixed = short.chars().count() >= 4 && long.starts_with(short.as_str()) && long.chars().count() - short.chars().count() <= 4;
+    a == b || suffixed || levenshtein(&a, &b) <= allowed
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
