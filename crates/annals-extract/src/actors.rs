@@ -142,11 +142,25 @@ pub fn find_actors(doc: &Doc, keys: &TokenKeys, lx: &Lexicons, g: &Gazetteer, nu
         }
         // "the (terrorist) group" -> the most recent named group.
         if doc.tok(i).eq_ignore_ascii_case("the") {
+            // Only lower-case words between "the" and the head ("the terrorist group"):
+            // "The National Resistance Front" is a name, not an anaphor.
             let mut j = i + 1;
             while j < n && j < i + 4 && doc.tokens[j].kind == TokenKind::Word && !ANAPHOR_HEADS.contains(&doc.tok(j).to_lowercase().as_str()) {
                 j += 1;
             }
-            if j < n && ANAPHOR_HEADS.contains(&doc.tok(j).to_lowercase().as_str()) && doc.tokens[j].kind == TokenKind::Word {
+            let lower_between = (i + 1..=j.min(n - 1)).all(|k| doc.tok(k).chars().next().is_some_and(char::is_lowercase));
+            // "the terrorist organisation Al-Qaeda": an apposition names the group itself.
+            let apposition = j + 1 < n && doc.tok(j + 1).chars().next().is_some_and(char::is_uppercase);
+            // "the resistance front": a name of the lexicon starts after "the".
+            let name_follows = (i + 1..=j.min(n - 1)).any(|k| {
+                let mut key = String::new();
+                lx.actor_first.contains(first_word(&keys.norm[k]))
+                    && (k + 1..=(k + max).min(n)).any(|b| {
+                        keys.window(doc, k, b, &mut key);
+                        lx.actor_keys.contains_key(&key)
+                    })
+            });
+            if j < n && lower_between && !apposition && !name_follows && ANAPHOR_HEADS.contains(&doc.tok(j).to_lowercase().as_str()) && doc.tokens[j].kind == TokenKind::Word {
                 let head = doc.tok(j).to_lowercase();
                 let antecedent = out
                     .iter()

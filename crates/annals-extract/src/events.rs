@@ -671,6 +671,7 @@ pub fn event_place(cx: &Context, d: &Draft) -> Option<EventPlace> {
         name: e.name.clone(),
         span: [span.0, span.1],
         admin1: admin1_name(cx.g, e),
+        admin1_code: (e.kind != Kind::Country && !e.admin1.is_empty() && !e.admin1.ends_with('.')).then(|| e.admin1.clone()),
         country: e.country.clone(),
         lat: e.lat,
         lon: e.lon,

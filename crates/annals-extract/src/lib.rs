@@ -217,6 +217,7 @@ impl Pipeline {
                 Place {
                     name: e.name.clone(),
                     admin1: events::admin1_name(g, e),
+                    admin1_code: (e.kind != Kind::Country && !e.admin1.is_empty() && !e.admin1.ends_with('.')).then(|| e.admin1.clone()),
                     country: e.country.clone(),
                     lat: e.lat,
                     lon: e.lon,

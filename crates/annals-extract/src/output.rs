@@ -65,6 +65,8 @@ pub struct Place {
     pub name: String,
     /// First-level region name, when the place is or lies in one.
     pub admin1: Option<String>,
+    /// GeoNames admin-1 code (`AF.42`), when the place is or lies in a region.
+    pub admin1_code: Option<String>,
     /// ISO 3166-1 alpha-2 code.
     pub country: String,
     /// Latitude.
@@ -176,6 +178,8 @@ pub struct EventPlace {
     pub span: JSpan,
     /// First-level region name.
     pub admin1: Option<String>,
+    /// GeoNames admin-1 code (`AF.42`).
+    pub admin1_code: Option<String>,
     /// ISO alpha-2 country.
     pub country: String,
     /// Latitude.
