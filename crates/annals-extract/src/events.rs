@@ -537,6 +537,7 @@ fn absorb(o: &mut Draft, d: Draft) {
     // The first report in the body speaks for the event; headlines only restate.
     if o.headline && !d.headline {
         o.attribution = d.attribution.clone();
+        o.trigger = d.trigger;
         o.headline = false;
     }
     for c in d.claims {

@@ -165,7 +165,8 @@ impl Pipeline {
                     arrested: d.arrested.clone(),
                     quantities: d.quantities.clone(),
                     attribution: d.attribution.clone(),
-                    claims: d.claims.clone(),
+                    // The article's own voice counts as a claim only when nobody is quoted.
+                    claims: if d.claims.iter().any(|c| c.by.is_some()) { d.claims.iter().filter(|c| c.by.is_some()).cloned().collect() } else { d.claims.clone() },
                     evidence: d.evidence.iter().map(|&(a, b)| TextSpan { text: doc.text[a..b].to_string(), span: [a, b] }).collect(),
                     confidence: conf,
                 };

@@ -52,6 +52,9 @@ enum BuildWhat {
         /// The shared data folder.
         #[arg(long, default_value = "../shared/data")]
         shared: PathBuf,
+        /// Where to write (default: the data directory).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -113,15 +116,16 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(if failed > 0 { 1 } else { 0 })
         }
-        Cmd::Build { what: BuildWhat::Gazetteer { shared } } => {
+        Cmd::Build { what: BuildWhat::Gazetteer { shared, out } } => {
             let t = std::time::Instant::now();
-            let (c, a, p) = annals_geo::build::build_gazetteer(&shared.join("gazetteer"), &data.join("src/country_aliases.tsv"), &data.join("gazetteer.tsv"))
+            let out = out.unwrap_or_else(|| data.clone());
+            let (c, a, p) = annals_geo::build::build_gazetteer(&shared.join("gazetteer"), &data.join("src/country_aliases.tsv"), &out.join("gazetteer.tsv"))
                 .map_err(anyhow::Error::msg)?;
-            let w = annals_geo::build::build_common_words(&shared.join("ud/en_ewt/en_ewt-ud-train.conllu"), &data.join("common_words.txt")).map_err(anyhow::Error::msg)?;
+            let w = annals_geo::build::build_common_words(&shared.join("ud/en_ewt/en_ewt-ud-train.conllu"), &out.join("common_words.txt")).map_err(anyhow::Error::msg)?;
             eprintln!(
                 "wrote {} ({c} countries, {a} regions, {p} places) and {} ({w} words) in {:.1}s",
-                data.join("gazetteer.tsv").display(),
-                data.join("common_words.txt").display(),
+                out.join("gazetteer.tsv").display(),
+                out.join("common_words.txt").display(),
                 t.elapsed().as_secs_f64()
             );
             Ok(0)

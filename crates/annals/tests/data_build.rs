@@ -1,0 +1,20 @@
+//! The shipped gazetteer and word list are rebuilt byte for byte by the documented
+//! command. Skipped, with a message, when ../shared is absent.
+
+mod common;
+use common::*;
+
+#[test]
+fn gazetteer_rebuilds_identically() {
+    let Some(shared) = shared() else { return };
+    let out = std::env::temp_dir().join(format!("annals-build-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    let r = annals(&["build", "gazetteer", "--shared", shared.join("data").to_str().unwrap(), "--out", out.to_str().unwrap()], None);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    for f in ["gazetteer.tsv", "common_words.txt"] {
+        let built = std::fs::read(out.join(f)).unwrap();
+        let shipped = std::fs::read(repo().join("data").join(f)).unwrap();
+        assert!(built == shipped, "data/{f} differs from what `annals build gazetteer` makes: rebuild and commit it");
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
