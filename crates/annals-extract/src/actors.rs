@@ -113,6 +113,19 @@ pub fn find_actors(doc: &Doc, keys: &TokenKeys, lx: &Lexicons, g: &Gazetteer, nu
                     }
                 }
                 let counted = counted_at(start);
+                // "the terrorist organisation Al-Qaeda": a descriptor of the name after it.
+                let descriptor = {
+                    let mut k = b;
+                    if k < n && ANAPHOR_HEADS.contains(&doc.tok(k).to_lowercase().as_str()) {
+                        k += 1;
+                    }
+                    k > b && k < n && doc.tok(k).chars().next().is_some_and(char::is_uppercase)
+                };
+                if descriptor {
+                    i = b;
+                    matched = true;
+                    break;
+                }
                 // "an inclusive government" is no one in particular.
                 let indefinite = (1..=2).any(|k| start >= k && matches!(doc.tok(start - k).to_lowercase().as_str(), "a" | "an" | "any" | "every"));
                 if (def.counted_only && !counted) || (indefinite && !counted) {

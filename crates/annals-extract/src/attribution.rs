@@ -63,7 +63,15 @@ fn is_quote(s: &str) -> Option<bool> {
 
 /// Find quotes and reporting clauses. `actors` are the article's actor mentions and
 /// `chunks` its proper-name chunks (named people who speak are found among them).
-pub fn find_statements(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk]) -> Vec<Statement> {
+pub fn find_statements(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk], places: &[Span]) -> Vec<Statement> {
+    // Names of places are no speakers ("the Middle East said" is a country's voice, and
+    // countries that speak are actors already); nor are single letters ("X").
+    let chunks: Vec<Chunk> = chunks
+        .iter()
+        .filter(|c| !places.iter().any(|p| p.0 < c.end && c.start < p.1) && c.end - c.start > 1)
+        .copied()
+        .collect();
+    let chunks = &chunks[..];
     let n = doc.tokens.len();
     let low: Vec<String> = (0..n).map(|i| doc.tok(i).to_lowercase()).collect();
     let mut out = Vec::new();
@@ -131,7 +139,7 @@ pub fn find_statements(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk]) -> 
             Some(j) => (doc.tok(j).to_string(), (doc.tokens[j].start, doc.tokens[j].end)),
             None => (String::new(), (doc.tokens[o].start, doc.tokens[o].start)),
         };
-        let speaker = speaker.map(|s| resolve_pronoun(doc, actors, chunks, &low, s));
+        let speaker = speaker.map(|s| resolve_pronoun(doc, actors, chunks, &low, s)).filter(|s| s.kind != "pronoun");
         out.push(Statement {
             speaker,
             verb: vtext,
@@ -158,7 +166,7 @@ pub fn find_statements(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk]) -> 
                     continue;
                 }
                 let sp = speaker_near(doc, actors, chunks, &low, j + 2, j + 2, (j + 10).min(s.last));
-                let sp = sp.map(|x| resolve_pronoun(doc, actors, chunks, &low, x));
+                let sp = sp.map(|x| resolve_pronoun(doc, actors, chunks, &low, x)).filter(|s| s.kind != "pronoun");
                 out.push(Statement {
                     speaker: sp,
                     verb: "according to".into(),
@@ -172,6 +180,9 @@ pub fn find_statements(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk]) -> 
             let sp = speaker_near(doc, actors, chunks, &low, j, s.first, s.last);
             let Some(sp) = sp else { continue };
             let sp = resolve_pronoun(doc, actors, chunks, &low, sp);
+            if sp.kind == "pronoun" {
+                continue;
+            }
             // "X said that ..." covers what follows; "..., X said." covers what precedes.
             let speaker_tok = doc.tokens.iter().position(|t| t.start == sp.span.0).unwrap_or(j);
             let scope = if j + 1 >= s.last || (speaker_tok > s.first + 2 && j + 2 >= s.last) {

@@ -143,6 +143,9 @@ pub fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)> {
                     break;
                 }
                 let b = i + len;
+                if doc.tokens[b - 1].kind != annals_text::TokenKind::Word {
+                    continue;
+                }
                 cx.keys.window(doc, i, b, &mut key);
                 if let Some(&t) = cx.lx.trigger_keys.get(&key) {
                     hit = Some((t, b));

@@ -103,7 +103,8 @@ impl Pipeline {
             }
         }
         actors.sort_by_key(|m| m.tokens.0);
-        let statements = attribution::find_statements(&doc, &actors, &chunks);
+        let place_spans: Vec<Span> = places.places.iter().flat_map(|p| p.mentions.iter().copied()).collect();
+        let statements = attribution::find_statements(&doc, &actors, &chunks, &place_spans);
         let mut sent_of = vec![0; doc.tokens.len()];
         for (si, s) in doc.sentences.iter().enumerate() {
             for x in &mut sent_of[s.first..s.last] {

@@ -75,7 +75,20 @@ pub fn resolve_places(g: &Gazetteer, doc: &Doc, keys: &TokenKeys, chunks: &[Chun
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .collect();
 
+    // "Secretary of State Marco Rubio ... Rubio said": the last word of a longer name
+    // that is no place is a surname when it stands alone later.
+    let mut surnames: Vec<(usize, &str)> = Vec::new();
+    let mut whole = String::new();
+    for ch in chunks.iter().filter(|c| c.last - c.first >= 2) {
+        keys.window(doc, ch.first, ch.last, &mut whole);
+        if g.lookup(&whole).is_empty() && doc.tokens[ch.last - 1].kind == annals_text::TokenKind::Word {
+            surnames.push((ch.first, keys.norm[ch.last - 1].as_str()));
+        }
+    }
     for ch in chunks {
+        if ch.last - ch.first == 1 && surnames.iter().any(|&(at, w)| at < ch.first && w == keys.norm[ch.first]) {
+            continue;
+        }
         if blocked.iter().any(|b| b.0 < ch.end && ch.start < b.1) {
             // A name inside an actor's name may still start with a demonym.
             if let Some(cc) = demonym_at(g, doc, ch.first) {
@@ -194,7 +207,7 @@ pub fn resolve_places(g: &Gazetteer, doc: &Doc, keys: &TokenKeys, chunks: &[Chun
         let e = &g.entries[i as usize];
         let in_focus = focus.as_deref() == Some(e.country.as_str());
         // Small places abroad named by one word are mostly false hits ("Mission").
-        if e.kind == Kind::Place && e.population < 5000 && !in_focus && !locative {
+        if e.kind == Kind::Place && e.population < 20_000 && !in_focus && !locative {
             continue;
         }
         // A small foreign place reached through one of its alternate names is a weak

@@ -38,6 +38,18 @@ enum Cmd {
         #[command(subcommand)]
         what: BuildWhat,
     },
+    /// Measure throughput: documents, tokens and bytes per second, load time, peak memory.
+    Bench {
+        /// Articles to code (default: the bundled VOA stories).
+        #[arg(long, default_value = "examples/voa_stories.jsonl")]
+        input: PathBuf,
+        /// Passes over the input.
+        #[arg(long, default_value_t = 5)]
+        repeat: usize,
+        /// Worker threads (1 measures one core).
+        #[arg(long, default_value_t = 1)]
+        threads: usize,
+    },
     /// Measure a stage against gold data.
     Eval {
         #[command(subcommand)]
@@ -131,5 +143,48 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Cmd::Eval { what } => eval::run(what, &data),
+        Cmd::Bench { input, repeat, threads } => bench(&data, &input, repeat, threads),
     }
+}
+
+/// Peak resident memory of this process in KiB (Linux), if known.
+fn peak_rss_kib() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn bench(data: &Path, input: &Path, repeat: usize, threads: usize) -> Result<i32> {
+    let t = std::time::Instant::now();
+    let pipeline = annals_extract::Pipeline::load(data).with_context(|| format!("loading data from {}", data.display()))?;
+    let load = t.elapsed().as_secs_f64();
+    let articles: Vec<annals_text::Article> =
+        annals_text::read_inputs(&[input.to_path_buf()], &annals_text::InputOptions::default()).into_iter().filter_map(|r| r.ok()).collect();
+    anyhow::ensure!(!articles.is_empty(), "{}: no articles", input.display());
+    let tokens: usize = articles.iter().map(|a| annals_text::tokenize(&a.text).len()).sum();
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let threads = threads.max(1);
+    let t = std::time::Instant::now();
+    let mut events = 0usize;
+    for _ in 0..repeat.max(1) {
+        events = std::thread::scope(|sc| {
+            let chunk = articles.len().div_ceil(threads);
+            let handles: Vec<_> = articles.chunks(chunk).map(|part| sc.spawn(|| part.iter().map(|a| pipeline.extract(a).events.len()).sum::<usize>())).collect();
+            handles.into_iter().map(|h| h.join().unwrap_or(0)).sum()
+        });
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let passes = repeat.max(1) as f64;
+    println!("input            {} ({} articles, {} tokens, {} bytes)", input.display(), articles.len(), tokens, bytes);
+    println!("threads          {threads}");
+    println!("load             {:.3} s (gazetteer and lexicons)", load);
+    println!("documents/s      {:.1}", articles.len() as f64 * passes / secs);
+    println!("tokens/s         {:.0}", tokens as f64 * passes / secs);
+    println!("MB/s             {:.2}", bytes as f64 * passes / secs / 1e6);
+    println!("events/pass      {events}");
+    match peak_rss_kib() {
+        Some(k) => println!("peak memory      {:.1} MiB", k as f64 / 1024.0),
+        None => println!("peak memory      unknown"),
+    }
+    Ok(0)
 }
