@@ -10,7 +10,7 @@ use crate::attribution::{Statement, CLAIM_VERBS, DENY_VERBS, HEDGES};
 use crate::dates::DateMention;
 use crate::lexicon::{Lexicons, TriggerDef};
 use crate::numbers::NumberPhrase;
-use crate::output::{ActorRef, Attribution, Count, EventDate, EventPlace, Quantity, TextSpan};
+use crate::output::{ActorRef, Attribution, Count, EventDate, EventPlace, GeoRef, Quantity, TextSpan};
 use annals_geo::{resolve::Resolution, Gazetteer, Kind};
 use annals_text::{Doc, Span};
 use jiff::civil::Date;
@@ -670,19 +670,21 @@ pub fn event_date(cx: &Context, d: &Draft) -> EventDate {
 pub fn event_place(cx: &Context, d: &Draft) -> Option<EventPlace> {
     let (pi, span, inferred) = d.place?;
     let p = &cx.places.places[pi];
-    let e = &cx.g.entries[p.entry as usize];
-    Some(EventPlace {
+    Some(EventPlace { geo: geo_ref(cx.g, &cx.g.entries[p.entry as usize], p.precision), span: [span.0, span.1], inferred })
+}
+
+/// The output fields of a gazetteer entry.
+pub fn geo_ref(g: &Gazetteer, e: &annals_geo::Entry, precision: &str) -> GeoRef {
+    GeoRef {
         name: e.name.clone(),
-        span: [span.0, span.1],
-        admin1: admin1_name(cx.g, e),
+        admin1: admin1_name(g, e),
         admin1_code: (e.kind != Kind::Country && !e.admin1.is_empty() && !e.admin1.ends_with('.')).then(|| e.admin1.clone()),
         country: e.country.clone(),
         lat: e.lat,
         lon: e.lon,
         geonameid: e.geonameid,
-        precision: p.precision.into(),
-        inferred,
-    })
+        precision: precision.into(),
+    }
 }
 
 /// The admin-1 name of an entry (its own name for a region).

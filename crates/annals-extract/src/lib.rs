@@ -215,16 +215,8 @@ impl Pipeline {
             .places
             .iter()
             .map(|p| {
-                let e = &g.entries[p.entry as usize];
                 Place {
-                    name: e.name.clone(),
-                    admin1: events::admin1_name(g, e),
-                    admin1_code: (e.kind != Kind::Country && !e.admin1.is_empty() && !e.admin1.ends_with('.')).then(|| e.admin1.clone()),
-                    country: e.country.clone(),
-                    lat: e.lat,
-                    lon: e.lon,
-                    geonameid: e.geonameid,
-                    precision: p.precision.into(),
+                    geo: events::geo_ref(g, &g.entries[p.entry as usize], p.precision),
                     reason: p.reason.clone(),
                     mentions: p.mentions.iter().map(|s| [s.0, s.1]).collect(),
                 }

@@ -58,9 +58,9 @@ pub struct Actor {
     pub mentions: Vec<JSpan>,
 }
 
-/// A resolved place of the article.
+/// Where a gazetteer entry is: the fields every place reference shares.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Place {
+pub struct GeoRef {
     /// Gazetteer name.
     pub name: String,
     /// First-level region name, when the place is or lies in one.
@@ -77,6 +77,14 @@ pub struct Place {
     pub geonameid: u32,
     /// `exact`, `near`, `admin2`, `admin1` or `country`.
     pub precision: String,
+}
+
+/// A resolved place of the article.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Place {
+    /// The gazetteer entry.
+    #[serde(flatten)]
+    pub geo: GeoRef,
     /// Why this gazetteer entry was chosen.
     pub reason: String,
     /// Every span that names it.
@@ -172,24 +180,11 @@ pub struct TextSpan {
 /// An event's place.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct EventPlace {
-    /// Gazetteer name.
-    pub name: String,
+    /// The gazetteer entry.
+    #[serde(flatten)]
+    pub geo: GeoRef,
     /// The mention used.
     pub span: JSpan,
-    /// First-level region name.
-    pub admin1: Option<String>,
-    /// GeoNames admin-1 code (`AF.42`).
-    pub admin1_code: Option<String>,
-    /// ISO alpha-2 country.
-    pub country: String,
-    /// Latitude.
-    pub lat: f64,
-    /// Longitude.
-    pub lon: f64,
-    /// GeoNames id.
-    pub geonameid: u32,
-    /// `exact`, `near`, `admin2`, `admin1` or `country`.
-    pub precision: String,
     /// False when the event's own sentence names the place; true when it was taken
     /// from the surrounding text.
     pub inferred: bool,

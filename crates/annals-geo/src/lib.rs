@@ -301,24 +301,35 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0 * h.sqrt().asin()
 }
 
+/// Small gazetteers for tests.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod testutil {
+    use super::{Entry, Kind};
 
-    pub(crate) fn entry(kind: Kind, id: u32, cc: &str, a1: &str, name: &str, pop: u64, aliases: &[&str]) -> Entry {
+    /// An entry at (0, 0); countries get the demonym name + "n".
+    pub fn entry(kind: Kind, id: u32, cc: &str, a1: &str, name: &str, pop: u64, feature: &str, aliases: &[&str]) -> Entry {
         Entry {
             kind,
             geonameid: id,
             country: cc.into(),
             admin1: a1.into(),
             name: name.into(),
-            lat: 1.0,
-            lon: 2.0,
+            lat: 0.0,
+            lon: 0.0,
             population: pop,
-            feature: "PPL".into(),
+            feature: feature.into(),
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
-            demonyms: if kind == Kind::Country { vec!["Afghan".into()] } else { vec![] },
+            demonyms: if kind == Kind::Country { vec![format!("{name}n")] } else { vec![] },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(kind: Kind, id: u32, cc: &str, a1: &str, name: &str, pop: u64, aliases: &[&str]) -> Entry {
+        testutil::entry(kind, id, cc, a1, name, pop, "PPL", aliases)
     }
 
     #[test]
@@ -342,7 +353,7 @@ mod tests {
             entry(Kind::Admin1, 2, "AF", "AF.18", "Nangarhar", 0, &[]),
         ]);
         assert_eq!(g.lookup_misspelt("nangahar"), vec![1]);
-        assert_eq!(g.demonym("afghan"), Some(0));
+        assert_eq!(g.demonym("afghanistann"), Some(0));
         assert!(g.lookup_misspelt("kabul").is_empty());
     }
 

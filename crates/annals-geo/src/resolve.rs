@@ -281,19 +281,7 @@ mod tests {
     use crate::Entry;
 
     fn e(kind: Kind, id: u32, cc: &str, a1: &str, name: &str, pop: u64, feature: &str) -> Entry {
-        Entry {
-            kind,
-            geonameid: id,
-            country: cc.into(),
-            admin1: a1.into(),
-            name: name.into(),
-            lat: 0.0,
-            lon: 0.0,
-            population: pop,
-            feature: feature.into(),
-            aliases: vec![],
-            demonyms: if kind == Kind::Country { vec![format!("{name}n")] } else { vec![] },
-        }
+        crate::testutil::entry(kind, id, cc, a1, name, pop, feature, &[])
     }
 
     fn resolve(g: &Gazetteer, text: &str) -> Vec<(String, String)> {

@@ -186,13 +186,13 @@ fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Resul
         }
         let place = top.and_then(|e| e.place.as_ref());
         let gcountry = s("country");
-        let pcountry = place.and_then(|p| g.country(&p.country));
+        let pcountry = place.and_then(|p| g.country(&p.geo.country));
         cc.add(pcountry.is_some_and(|c| std::iter::once(&c.name).chain(c.aliases.iter()).any(|n| normalize_key(n) == normalize_key(&gcountry))));
         if !s("admin1").is_empty() {
-            a1.add(place.and_then(|p| p.admin1.as_deref()).is_some_and(|x| admin1_match(x, &s("admin1"))));
+            a1.add(place.and_then(|p| p.geo.admin1.as_deref()).is_some_and(|x| admin1_match(x, &s("admin1"))));
         }
         if let (Some(lat), Some(lon)) = (gold["latitude"].as_f64(), gold["longitude"].as_f64()) {
-            let d = place.map(|p| annals_geo::haversine_km(p.lat, p.lon, lat, lon));
+            let d = place.map(|p| annals_geo::haversine_km(p.geo.lat, p.geo.lon, lat, lon));
             k25.add(d.is_some_and(|d| d <= 25.0));
             k100.add(d.is_some_and(|d| d <= 100.0));
         }
