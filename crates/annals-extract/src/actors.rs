@@ -128,6 +128,14 @@ pub fn find_actors(doc: &Doc, keys: &TokenKeys, lx: &Lexicons, g: &Gazetteer, nu
                 }
                 // "an inclusive government" is no one in particular.
                 let indefinite = (1..=2).any(|k| start >= k && matches!(doc.tok(start - k).to_lowercase().as_str(), "a" | "an" | "any" | "every"));
+                // "Boko Haram fighters": a noun right after a named group is that group.
+                if let Some(prev) = out.last_mut().filter(|m| m.how == "lexicon" && m.tokens.1 == start) {
+                    prev.tokens.1 = b;
+                    prev.span.1 = doc.tokens[b - 1].end;
+                    i = b;
+                    matched = true;
+                    break;
+                }
                 if (def.counted_only && !counted) || (indefinite && !counted) {
                     i = b;
                     matched = true;

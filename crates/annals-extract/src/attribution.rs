@@ -185,7 +185,9 @@ pub fn find_statements(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk], pla
             }
             // "X said that ..." covers what follows; "..., X said." covers what precedes.
             let speaker_tok = doc.tokens.iter().position(|t| t.start == sp.span.0).unwrap_or(j);
-            let scope = if j + 1 >= s.last || (speaker_tok > s.first + 2 && j + 2 >= s.last) {
+            // ", a local official told reporters." reports what came before the comma.
+            let comma_before = speaker_tok > s.first && low[speaker_tok - 1] == ",";
+            let scope = if j + 1 >= s.last || comma_before || (speaker_tok > s.first + 2 && j + 2 >= s.last) {
                 (s.first, speaker_tok.min(j))
             } else {
                 (j + 1, s.last)
@@ -231,6 +233,10 @@ fn speaker_near(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk], low: &[Str
             }
         };
     }
+    // A described source: "a local official told", "witnesses said".
+    if let Some(sp) = described_source(doc, low, j, lo) {
+        return Some(sp);
+    }
     // After: "said the spokesman", "tweeted the NRF"
     let after_hi = hi.min(j + 6);
     if let Some(m) = actors.iter().filter(|m| m.tokens.0 > j && m.tokens.0 < after_hi).min_by_key(|m| m.tokens.0) {
@@ -266,7 +272,11 @@ fn resolve_pronoun(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk], low: &[
 
 /// "the Northern Alliance led by Ahmad Massoud and Amrullah Saleh claimed": the head of
 /// the subject speaks, not the names attached to it.
-fn head_of<'a>(actors: &'a [ActorMention], low: &[String], lo: usize, mut m: &'a ActorMention) -> &'a ActorMention {
+fn head_of<'a>(actors: &'a [ActorMention], low: &[String], lo: usize, start: &'a ActorMention) -> &'a ActorMention {
+    // Walk left over "A, B and C" and "X led by"; the walk counts only if it passed a
+    // "led by": otherwise the comma was a clause boundary ("killing 12 people, police said").
+    let mut m = start;
+    let mut through_by = false;
     loop {
         let k = m.tokens.0;
         let ends_at = |e: usize| actors.iter().find(|x| x.tokens.1 == e && x.tokens.0 + 8 >= lo);
@@ -279,9 +289,33 @@ fn head_of<'a>(actors: &'a [ActorMention], low: &[String], lo: usize, mut m: &'a
         if k >= 2 && low[k - 1] == "by" && matches!(low[k - 2].as_str(), "led" | "backed" | "supported" | "headed" | "founded" | "formed" | "commanded") {
             if let Some(x) = ends_at(k - 2) {
                 m = x;
+                through_by = true;
                 continue;
             }
         }
-        return m;
+        return if through_by { m } else { start };
     }
+}
+
+/// Nouns that name a source of information when no actor or name does.
+const SOURCE_HEADS: &[&str] = &[
+    "official", "officials", "spokesman", "spokesperson", "spokeswoman", "witness", "witnesses", "resident", "residents",
+    "source", "sources", "ministry", "statement", "doctor", "doctors", "medics", "activist", "activists", "lawmaker",
+    "governor", "mayor", "commander", "observers", "monitor", "monitors", "hospital", "report", "reports", "survivors",
+    "relatives", "villagers", "journalist", "correspondent", "analyst", "analysts", "diplomat", "diplomats",
+];
+
+/// "a local official told reporters": the words from the determiner to a source noun
+/// right before the verb.
+fn described_source(doc: &Doc, low: &[String], j: usize, lo: usize) -> Option<Speaker> {
+    let head = (j.saturating_sub(2).max(lo)..j).rev().find(|&k| SOURCE_HEADS.contains(&low[k].as_str()))?;
+    let mut start = head;
+    while start > lo && start + 4 > head && low[start - 1].chars().all(|c| c.is_alphabetic() || c == '-') && !low[start - 1].is_empty() {
+        start -= 1;
+        if matches!(low[start].as_str(), "a" | "an" | "the" | "one" | "two" | "several" | "some") {
+            break;
+        }
+    }
+    let span = (doc.tokens[start].start, doc.tokens[head].end);
+    Some(Speaker { id: String::new(), name: doc.text[span.0..span.1].to_string(), span, kind: "source".into() })
 }

@@ -489,8 +489,14 @@ pub fn merge_drafts(mut drafts: Vec<Draft>) -> Vec<Draft> {
                 continue;
             }
             let same_sentence = o.sentence == d.sentence;
-            let no_actors = |x: &Draft| x.source.is_none() && x.target.is_none();
-            if actors_overlap(o, &d) || (same_sentence && (no_actors(o) || no_actors(&d))) {
+            // In one sentence, two words for one event may each name one side:
+            // "20 people were killed when fighters attacked".
+            let fits = |a: &Option<ActorMention>, b: &Option<ActorMention>| match (a, b) {
+                (Some(x), Some(y)) => same_actor(x, y),
+                _ => true,
+            };
+            let compatible = fits(&o.source, &d.source) && fits(&o.target, &d.target);
+            if actors_overlap(o, &d) || (same_sentence && compatible) {
                 absorb(o, d);
                 continue 'next;
             }

@@ -2,6 +2,7 @@
 //! and measure each stage against gold files.
 
 mod eval;
+mod store_cmd;
 
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand};
@@ -37,6 +38,101 @@ enum Cmd {
     Build {
         #[command(subcommand)]
         what: BuildWhat,
+    },
+    /// Code articles and store them, merging reports of one event into incidents.
+    Ingest {
+        /// Inputs as for `extract`; with --extracted, `annals extract` output.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The database (created if missing).
+        #[arg(long, default_value = "annals.db")]
+        db: PathBuf,
+        /// Publication date for plain texts without a date header.
+        #[arg(long)]
+        date: Option<String>,
+        /// The inputs are `annals extract` output: store without coding again.
+        #[arg(long)]
+        extracted: bool,
+        /// Articles coded in parallel before their commits.
+        #[arg(long, default_value_t = 64)]
+        batch: usize,
+    },
+    /// Find stored events.
+    Query {
+        /// The database.
+        #[arg(long, default_value = "annals.db")]
+        db: PathBuf,
+        /// Events on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Events on or before this date.
+        #[arg(long)]
+        to: Option<String>,
+        /// ISO alpha-2 country code.
+        #[arg(long)]
+        country: Option<String>,
+        /// Admin-1 region name.
+        #[arg(long)]
+        admin1: Option<String>,
+        /// Bounding box: min_lon,min_lat,max_lon,max_lat.
+        #[arg(long, value_delimiter = ',', num_args = 4, allow_hyphen_values = true)]
+        bbox: Option<Vec<f64>>,
+        /// Radius: lat,lon,km.
+        #[arg(long, value_delimiter = ',', num_args = 3, allow_hyphen_values = true)]
+        near: Option<Vec<f64>>,
+        /// A PLOVER type, ACLED event type or ACLED sub-event type.
+        #[arg(long = "type")]
+        event_type: Option<String>,
+        /// An actor by any name or alias ("NRF").
+        #[arg(long)]
+        actor: Option<String>,
+        /// asserted, claimed, denied or hedged.
+        #[arg(long)]
+        certainty: Option<String>,
+        /// Full-text search over the evidence (SQLite FTS5 syntax).
+        #[arg(long)]
+        text: Option<String>,
+        /// date, confidence or fatalities.
+        #[arg(long, default_value = "date")]
+        sort: String,
+        /// Page size.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Rows to skip.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// table, jsonl or csv.
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
+    /// Show an incident: its reports, why each joined, and every figure with its claimant.
+    Show {
+        /// Incident id.
+        incident: i64,
+        /// The database.
+        #[arg(long, default_value = "annals.db")]
+        db: PathBuf,
+    },
+    /// Export incidents as acled-csv, jsonl or geojson.
+    Export {
+        /// acled-csv, jsonl or geojson.
+        #[arg(long)]
+        format: String,
+        /// The database.
+        #[arg(long, default_value = "annals.db")]
+        db: PathBuf,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Measure the store: ingest throughput and query latency over synthetic events.
+    BenchStore {
+        /// Events to store.
+        #[arg(long, default_value_t = 100_000)]
+        events: usize,
+        /// The scratch database (replaced).
+        #[arg(long, default_value = "target/bench-store.db")]
+        db: PathBuf,
     },
     /// Measure throughput: documents, tokens and bytes per second, load time, peak memory.
     Bench {
@@ -144,6 +240,34 @@ fn run(cli: Cli) -> Result<i32> {
         }
         Cmd::Eval { what } => eval::run(what, &data),
         Cmd::Bench { input, repeat, threads } => bench(&data, &input, repeat, threads),
+        Cmd::Ingest { paths, db, date, extracted, batch } => {
+            let default_date = match date {
+                Some(d) => Some(annals_text::article::parse_date(&d).map_err(anyhow::Error::msg).context("--date")?),
+                None => None,
+            };
+            store_cmd::ingest(&data, &db, &paths, default_date, extracted, batch)
+        }
+        Cmd::Query { db, from, to, country, admin1, bbox, near, event_type, actor, certainty, text, sort, limit, offset, format } => {
+            let f = annals_store::Filter {
+                from,
+                to,
+                country,
+                admin1,
+                bbox: bbox.map(|b| [b[0], b[1], b[2], b[3]]),
+                near: near.map(|n| (n[0], n[1], n[2])),
+                event_type,
+                actor,
+                certainty,
+                text,
+                sort: Some(sort),
+                limit: Some(limit),
+                offset: Some(offset),
+            };
+            store_cmd::query(&db, &f, &format)
+        }
+        Cmd::Show { incident, db } => store_cmd::show(&db, incident),
+        Cmd::Export { format, db, output } => store_cmd::export(&data, &db, &format, output.as_deref()),
+        Cmd::BenchStore { events, db } => store_cmd::bench_store(&data, &db, events),
     }
 }
 

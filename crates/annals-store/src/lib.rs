@@ -1,0 +1,120 @@
+//! The record of annals: an embedded SQLite store of articles, their events, and the
+//! incidents that reports of one real-world event are merged into.
+//!
+//! - [`Store::open`] creates or migrates a database (WAL, foreign keys on).
+//! - [`Store::ingest`] stores one coded article in one transaction: whole or not at
+//!   all. An article already stored (same content hash) is skipped; a near-duplicate
+//!   (SimHash within 3 bits) is linked to its original and not coded again.
+//! - Each event joins the incident it matches ([`merge`]) or starts a new one.
+//! - [`query`] filters events; [`export`] writes ACLED-style CSV, JSON Lines, GeoJSON.
+
+pub mod export;
+pub mod ingest;
+pub mod merge;
+pub mod query;
+pub mod schema;
+
+use rusqlite::Connection;
+use std::path::Path;
+
+pub use ingest::{IngestRecord, Outcome};
+pub use query::{EventRow, Filter};
+
+/// Store errors.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite said no.
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A stored JSON document did not parse.
+    #[error("stored JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// Anything else, in words.
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Result with [`StoreError`].
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open store.
+pub struct Store {
+    /// The connection (one writer; SQLite's WAL lets readers in beside it).
+    pub conn: Connection,
+}
+
+impl Store {
+    /// Open (creating if needed) the database at `path` and bring its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        let conn = Connection::open(path)?;
+        Self::setup(conn)
+    }
+
+    /// An in-memory store (tests).
+    pub fn open_in_memory() -> Result<Self> {
+        Self::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(conn: Connection) -> Result<Self> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // WAL: a crash leaves the last committed transaction intact; readers never block
+        // the writer. NORMAL sync is durable across process kills (not power loss of the
+        // last commit), which is what an ingest rerun needs.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The schema version of the database.
+    pub fn version(&self) -> Result<usize> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let have = self.version()?;
+        if have > schema::MIGRATIONS.len() {
+            return Err(StoreError::Other(format!("database schema version {have} is newer than this annals ({})", schema::MIGRATIONS.len())));
+        }
+        for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(have) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(step)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    /// Row counts of the main tables: articles, events, incidents.
+    pub fn counts(&self) -> Result<(i64, i64, i64)> {
+        let c = |t: &str| self.conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get::<_, i64>(0));
+        Ok((c("articles")?, c("events")?, c("incidents")?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opens_and_migrates_once() {
+        let dir = std::env::temp_dir().join(format!("annals-store-open-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("t.db");
+        let _ = std::fs::remove_file(&p);
+        let s = Store::open(&p).unwrap();
+        assert_eq!(s.version().unwrap(), schema::MIGRATIONS.len());
+        drop(s);
+        let s = Store::open(&p).unwrap();
+        assert_eq!(s.counts().unwrap(), (0, 0, 0));
+        assert_eq!(s.integrity_check().unwrap(), "ok");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,274 @@
+//! Filtering, sorting and paging the stored events, and reading incidents back.
+
+use crate::{Result, Store, StoreError};
+use annals_text::normalize_key;
+use rusqlite::types::Value;
+use serde::Serialize;
+
+/// What to look for. Every set field narrows the result.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Events on or after this date (YYYY-MM-DD).
+    pub from: Option<String>,
+    /// Events on or before this date.
+    pub to: Option<String>,
+    /// ISO alpha-2 country code.
+    pub country: Option<String>,
+    /// Admin-1 name (case-insensitive).
+    pub admin1: Option<String>,
+    /// Bounding box: min lon, min lat, max lon, max lat.
+    pub bbox: Option<[f64; 4]>,
+    /// Within `km` of (`lat`, `lon`).
+    pub near: Option<(f64, f64, f64)>,
+    /// A PLOVER type, an ACLED event type or an ACLED sub-event type (case-insensitive).
+    pub event_type: Option<String>,
+    /// An actor by any of its names or aliases.
+    pub actor: Option<String>,
+    /// asserted, claimed, denied or hedged.
+    pub certainty: Option<String>,
+    /// Full-text search over the evidence (SQLite FTS5 syntax).
+    pub text: Option<String>,
+    /// `date` (newest first, the default), `confidence` or `fatalities`.
+    pub sort: Option<String>,
+    /// Page size.
+    pub limit: Option<usize>,
+    /// Rows to skip.
+    pub offset: Option<usize>,
+}
+
+/// One event as queries return it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EventRow {
+    /// Event row id.
+    pub id: i64,
+    /// Incident id.
+    pub incident_id: Option<i64>,
+    /// The article's input id.
+    pub article: String,
+    /// Event date.
+    pub date: String,
+    /// PLOVER type.
+    pub plover_type: String,
+    /// ACLED type.
+    pub acled_event_type: String,
+    /// ACLED sub-type.
+    pub acled_sub_event_type: String,
+    /// Source actor name.
+    pub source: Option<String>,
+    /// Target actor name.
+    pub target: Option<String>,
+    /// Place name.
+    pub location: Option<String>,
+    /// Admin-1 name.
+    pub admin1: Option<String>,
+    /// Country code.
+    pub country: Option<String>,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+    /// Killed.
+    pub killed: Option<i64>,
+    /// Certainty.
+    pub certainty: String,
+    /// Who says so.
+    pub claimant: Option<String>,
+    /// Confidence.
+    pub confidence: f64,
+    /// The full event JSON.
+    #[serde(skip)]
+    pub json: String,
+}
+
+impl Store {
+    /// Actor ids known under `name` (folded alias match, or a canonical name containing it).
+    pub fn actor_ids(&self, name: &str) -> Result<Vec<String>> {
+        let key = normalize_key(name);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT actor_id FROM actor_aliases WHERE alias_key = ?1
+             UNION SELECT id FROM actors WHERE lower(name) LIKE '%' || ?2 || '%' OR id = ?1",
+        )?;
+        let ids = stmt.query_map(rusqlite::params![key, name.to_lowercase()], |r| r.get::<_, String>(0))?.collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(ids)
+    }
+
+    /// Events matching `f`, sorted and paged.
+    pub fn query(&self, f: &Filter) -> Result<Vec<EventRow>> {
+        let mut sql = String::from(
+            "SELECT e.id, e.incident_id, a.ext_id, e.date, e.plover_type, e.acled_event_type, e.acled_sub_event_type,
+                    sa.name, ta.name, e.location, e.admin1, e.country, e.lat, e.lon, e.killed, e.certainty, e.claimant, e.confidence, e.json
+             FROM events e JOIN articles a ON a.id = e.article_id
+             LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id
+             WHERE 1 = 1",
+        );
+        let mut args: Vec<Value> = Vec::new();
+        let mut push = |sql: &mut String, clause: &str, v: Value| {
+            args.push(v);
+            sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+        };
+        if let Some(d) = &f.from {
+            push(&mut sql, " AND e.date >= ?", Value::Text(d.clone()));
+        }
+        if let Some(d) = &f.to {
+            push(&mut sql, " AND e.date <= ?", Value::Text(d.clone()));
+        }
+        if let Some(c) = &f.country {
+            push(&mut sql, " AND e.country = ?", Value::Text(c.to_uppercase()));
+        }
+        if let Some(a) = &f.admin1 {
+            push(&mut sql, " AND lower(e.admin1) = ?", Value::Text(a.to_lowercase()));
+        }
+        let bbox = f.bbox.or_else(|| {
+            f.near.map(|(lat, lon, km)| {
+                let dlat = km / 111.0;
+                let dlon = km / (111.0 * lat.to_radians().cos().max(0.01));
+                [lon - dlon, lat - dlat, lon + dlon, lat + dlat]
+            })
+        });
+        if let Some([x0, y0, x1, y1]) = bbox {
+            push(&mut sql, " AND e.lat >= ?", Value::Real(y0));
+            push(&mut sql, " AND e.lat <= ?", Value::Real(y1));
+            push(&mut sql, " AND e.lon >= ?", Value::Real(x0));
+            push(&mut sql, " AND e.lon <= ?", Value::Real(x1));
+        }
+        if let Some(t) = &f.event_type {
+            let t = t.to_lowercase();
+            push(&mut sql, " AND (lower(e.plover_type) = ?", Value::Text(t.clone()));
+            push(&mut sql, " OR lower(e.acled_event_type) = ?", Value::Text(t.clone()));
+            push(&mut sql, " OR lower(e.acled_sub_event_type) = ?)", Value::Text(t));
+        }
+        if let Some(c) = &f.certainty {
+            push(&mut sql, " AND e.certainty = ?", Value::Text(c.to_lowercase()));
+        }
+        if let Some(q) = &f.text {
+            push(&mut sql, " AND e.id IN (SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?)", Value::Text(q.clone()));
+        }
+        if let Some(name) = &f.actor {
+            let ids = self.actor_ids(name)?;
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let mut placeholders = Vec::new();
+            for id in ids {
+                args.push(Value::Text(id));
+                placeholders.push(format!("?{}", args.len()));
+            }
+            let list = placeholders.join(", ");
+            sql.push_str(&format!(" AND (e.source_actor_id IN ({list}) OR e.target_actor_id IN ({list}))"));
+        }
+        sql.push_str(match f.sort.as_deref() {
+            None | Some("date") => " ORDER BY e.date DESC, e.confidence DESC, e.id",
+            Some("confidence") => " ORDER BY e.confidence DESC, e.date DESC, e.id",
+            Some("fatalities") => " ORDER BY coalesce(e.killed, 0) DESC, e.date DESC, e.id",
+            Some(other) => return Err(StoreError::Other(format!("unknown sort {other:?}: use date, confidence or fatalities"))),
+        });
+        // A radius is exact only after the box: page in Rust then.
+        if f.near.is_none() {
+            sql.push_str(&format!(" LIMIT {} OFFSET {}", f.limit.unwrap_or(100), f.offset.unwrap_or(0)));
+        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            Ok(EventRow {
+                id: r.get(0)?,
+                incident_id: r.get(1)?,
+                article: r.get(2)?,
+                date: r.get(3)?,
+                plover_type: r.get(4)?,
+                acled_event_type: r.get(5)?,
+                acled_sub_event_type: r.get(6)?,
+                source: r.get(7)?,
+                target: r.get(8)?,
+                location: r.get(9)?,
+                admin1: r.get(10)?,
+                country: r.get(11)?,
+                lat: r.get(12)?,
+                lon: r.get(13)?,
+                killed: r.get(14)?,
+                certainty: r.get(15)?,
+                claimant: r.get(16)?,
+                confidence: r.get(17)?,
+                json: r.get(18)?,
+            })
+        })?;
+        let mut out: Vec<EventRow> = rows.collect::<std::result::Result<_, _>>()?;
+        if let Some((lat, lon, km)) = f.near {
+            out.retain(|e| e.lat.zip(e.lon).is_some_and(|(a, b)| annals_geo::haversine_km(lat, lon, a, b) <= km));
+            out = out.into_iter().skip(f.offset.unwrap_or(0)).take(f.limit.unwrap_or(100)).collect();
+        }
+        Ok(out)
+    }
+
+    /// An incident in words: its fields, every report, why each joined, and every figure
+    /// with its claimant.
+    pub fn show_incident(&self, id: i64) -> Result<String> {
+        use std::fmt::Write;
+        let mut s = String::new();
+        let row = self.conn.query_row(
+            "SELECT plover_type, acled_event_type, acled_sub_event_type, date, country, admin1, location, lat, lon, actor_ids, fatalities, fatalities_low, fatalities_high, reports FROM incidents WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(format!(
+                    "incident {id}: {} / {} / {}\n  date {}  place {} ({}, {}) at {:?},{:?}\n  actors {}\n  fatalities {:?} (range {:?}-{:?}), reports {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                    r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                    r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                    r.get::<_, Option<f64>>(7)?,
+                    r.get::<_, Option<f64>>(8)?,
+                    r.get::<_, String>(9)?,
+                    r.get::<_, Option<i64>>(10)?,
+                    r.get::<_, Option<i64>>(11)?,
+                    r.get::<_, Option<i64>>(12)?,
+                    r.get::<_, i64>(13)?,
+                ))
+            },
+        );
+        match row {
+            Ok(head) => s.push_str(&head),
+            Err(rusqlite::Error::QueryReturnedNoRows) => return Err(StoreError::Other(format!("no incident {id}"))),
+            Err(e) => return Err(e.into()),
+        }
+        s.push_str("\nreports:\n");
+        let mut stmt = self.conn.prepare(
+            "SELECT e.id, a.ext_id, coalesce(a.source, ''), e.date, e.location, m.reason, e.certainty, coalesce(e.claimant, '') FROM merges m
+             JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = e.article_id WHERE m.incident_id = ?1 ORDER BY e.id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(format!(
+                "  event {} in {} {} ({}, {}): {} [{} by {}]",
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?
+            ))
+        })?;
+        for r in rows {
+            let _ = writeln!(s, "{}", r?);
+        }
+        s.push_str("figures:\n");
+        let mut stmt = self.conn.prepare("SELECT what, value, coalesce(qualifier, ''), coalesce(claimant, 'the article'), certainty, event_id FROM claims WHERE incident_id = ?1 ORDER BY what, value")?;
+        let rows = stmt.query_map([id], |r| {
+            let q: String = r.get(2)?;
+            Ok(format!(
+                "  {} {}{} according to {} ({}, event {})",
+                r.get::<_, String>(0)?,
+                if q.is_empty() { String::new() } else { format!("{q} ") },
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, i64>(5)?
+            ))
+        })?;
+        for r in rows {
+            let _ = writeln!(s, "{}", r?);
+        }
+        Ok(s)
+    }
+}
