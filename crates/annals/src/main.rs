@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Parser)]
-#[command(name = "annals", version, about = "News articles in; sourced, geocoded political and conflict events out")]
+#[command(name = "annals", version, about = "News articles in; sourced, geocoded political and conflict events out", args_override_self = true)]
 struct Cli {
     /// Directory of the shipped models and data (default: $ANNALS_DATA, else the
     /// repository's data/ directory this binary was built from, else ./data).
@@ -75,10 +75,10 @@ enum Cmd {
         #[arg(long)]
         admin1: Option<String>,
         /// Bounding box: min_lon,min_lat,max_lon,max_lat.
-        #[arg(long, value_delimiter = ',', num_args = 4, allow_hyphen_values = true)]
+        #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
         bbox: Option<Vec<f64>>,
         /// Radius: lat,lon,km.
-        #[arg(long, value_delimiter = ',', num_args = 3, allow_hyphen_values = true)]
+        #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
         near: Option<Vec<f64>>,
         /// A PLOVER type, ACLED event type or ACLED sub-event type.
         #[arg(long = "type")]
@@ -248,6 +248,8 @@ fn run(cli: Cli) -> Result<i32> {
             store_cmd::ingest(&data, &db, &paths, default_date, extracted, batch)
         }
         Cmd::Query { db, from, to, country, admin1, bbox, near, event_type, actor, certainty, text, sort, limit, offset, format } => {
+            anyhow::ensure!(bbox.as_ref().is_none_or(|b| b.len() == 4), "--bbox takes min_lon,min_lat,max_lon,max_lat");
+            anyhow::ensure!(near.as_ref().is_none_or(|n| n.len() == 3), "--near takes lat,lon,km");
             let f = annals_store::Filter {
                 from,
                 to,
