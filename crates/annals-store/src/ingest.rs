@@ -155,7 +155,8 @@ impl Store {
         let sh = simhash(&rec.body());
         let original = if near_duplicates { near_duplicate(&tx, sh)? } else { None };
         let a = &rec.output.article;
-        tx.execute(
+        exec(
+                &tx,
             "INSERT INTO articles (ext_id, content_hash, simhash, duplicate_of, date, source, url, title, text, output, ingested_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
@@ -174,7 +175,7 @@ impl Store {
         )?;
         let article_id = tx.last_insert_rowid();
         for (b, v) in bands(sh).iter().enumerate() {
-            tx.execute("INSERT INTO simhash_bands (band, value, article_id) VALUES (?1, ?2, ?3)", params![b as i64, v, article_id])?;
+            exec(&tx, "INSERT INTO simhash_bands (band, value, article_id) VALUES (?1, ?2, ?3)", params![b as i64, v, article_id])?;
         }
         if let Some(of) = original {
             tx.commit()?;
@@ -182,7 +183,8 @@ impl Store {
         }
         // Actors and every name they appear under.
         for actor in &rec.output.actors {
-            tx.execute(
+            exec(
+                &tx,
                 "INSERT INTO actors (id, name, kind, country) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO NOTHING",
                 params![actor.id, actor.name, actor.kind, actor.country],
             )?;
@@ -194,14 +196,15 @@ impl Store {
             for n in names {
                 let k = normalize_key(&n);
                 if !k.is_empty() {
-                    tx.execute("INSERT OR IGNORE INTO actor_aliases (alias_key, actor_id) VALUES (?1, ?2)", params![k, actor.id])?;
+                    exec(&tx, "INSERT OR IGNORE INTO actor_aliases (alias_key, actor_id) VALUES (?1, ?2)", params![k, actor.id])?;
                 }
             }
         }
         let mut merged = 0;
         for e in &rec.output.events {
             for r in [&e.source_actor, &e.target_actor].into_iter().flatten() {
-                tx.execute(
+                exec(
+                &tx,
                     "INSERT INTO actors (id, name, kind, country) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO NOTHING",
                     params![r.id, r.name, r.kind, r.country],
                 )?;
@@ -213,6 +216,16 @@ impl Store {
         tx.commit()?;
         Ok(Outcome::Stored { article_id, events: rec.output.events.len(), merged })
     }
+}
+
+/// Execute through the statement cache: ingest runs the same few statements per article.
+fn exec<P: rusqlite::Params>(tx: &Transaction, sql: &str, p: P) -> rusqlite::Result<usize> {
+    tx.prepare_cached(sql)?.execute(p)
+}
+
+/// [`exec`] for the merge step.
+pub(crate) fn exec_cached<P: rusqlite::Params>(tx: &Transaction, sql: &str, p: P) -> rusqlite::Result<usize> {
+    exec(tx, sql, p)
 }
 
 fn near_duplicate(tx: &Transaction, sh: u64) -> Result<Option<i64>> {
@@ -233,7 +246,8 @@ fn near_duplicate(tx: &Transaction, sh: u64) -> Result<Option<i64>> {
 /// Returns whether it joined an existing incident.
 fn insert_event(tx: &Transaction, article_id: i64, e: &Event) -> Result<bool> {
     let place = e.place.as_ref().map(|p| &p.geo);
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO events (article_id, local_id, plover_type, plover_mode, acled_event_type, acled_sub_event_type, status,
             source_actor_id, target_actor_id, date, date_precision, country, admin1, location, lat, lon, geo_precision,
             killed, injured, captured, arrested, certainty, claimant, confidence, json)
@@ -268,10 +282,11 @@ fn insert_event(tx: &Transaction, article_id: i64, e: &Event) -> Result<bool> {
     )?;
     let event_id = tx.last_insert_rowid();
     let evidence: Vec<&str> = e.evidence.iter().map(|x| x.text.as_str()).collect();
-    tx.execute("INSERT INTO evidence_fts (rowid, text) VALUES (?1, ?2)", params![event_id, evidence.join("\n")])?;
+    exec(tx, "INSERT INTO evidence_fts (rowid, text) VALUES (?1, ?2)", params![event_id, evidence.join("\n")])?;
     for (what, c) in [("killed", &e.killed), ("injured", &e.injured), ("captured", &e.captured), ("arrested", &e.arrested)] {
         if let Some(c) = c {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO claims (event_id, what, value, high, qualifier, claimant, certainty) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![event_id, what, c.value, c.high, c.qualifier, e.attribution.by, e.attribution.certainty],
             )?;

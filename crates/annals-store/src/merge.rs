@@ -87,11 +87,11 @@ pub fn assign(tx: &Transaction, event_id: i64, k: &EventKey) -> Result<bool> {
     let found = if k.status == "occurred" { best_match(tx, k)? } else { None };
     let (incident, joined) = match found {
         Some((id, reason)) => {
-            tx.execute("INSERT INTO merges (incident_id, event_id, reason) VALUES (?1, ?2, ?3)", params![id, event_id, reason])?;
+            crate::ingest::exec_cached(tx, "INSERT INTO merges (incident_id, event_id, reason) VALUES (?1, ?2, ?3)", params![id, event_id, reason])?;
             (id, true)
         }
         None => {
-            tx.execute(
+            crate::ingest::exec_cached(tx, 
                 "INSERT INTO incidents (plover_type, acled_event_type, acled_sub_event_type, date, date_precision, country, admin1, location, lat, lon, geo_precision, actor_ids, reports)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0)",
                 params![
@@ -110,12 +110,12 @@ pub fn assign(tx: &Transaction, event_id: i64, k: &EventKey) -> Result<bool> {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            tx.execute("INSERT INTO merges (incident_id, event_id, reason) VALUES (?1, ?2, 'first report')", params![id, event_id])?;
+            crate::ingest::exec_cached(tx, "INSERT INTO merges (incident_id, event_id, reason) VALUES (?1, ?2, 'first report')", params![id, event_id])?;
             (id, false)
         }
     };
-    tx.execute("UPDATE events SET incident_id = ?1 WHERE id = ?2", params![incident, event_id])?;
-    tx.execute("UPDATE claims SET incident_id = ?1 WHERE event_id = ?2", params![incident, event_id])?;
+    crate::ingest::exec_cached(tx, "UPDATE events SET incident_id = ?1 WHERE id = ?2", params![incident, event_id])?;
+    crate::ingest::exec_cached(tx, "UPDATE claims SET incident_id = ?1 WHERE event_id = ?2", params![incident, event_id])?;
     if joined {
         refresh(tx, incident, k)?;
     } else {
@@ -196,10 +196,10 @@ fn refresh(tx: &Transaction, id: i64, k: &EventKey) -> Result<()> {
     let (date, gp, actors): (String, Option<String>, String) =
         tx.query_row("SELECT date, geo_precision, actor_ids FROM incidents WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     if k.date.to_string() < date {
-        tx.execute("UPDATE incidents SET date = ?1, date_precision = ?2 WHERE id = ?3", params![k.date.to_string(), k.date_precision, id])?;
+        crate::ingest::exec_cached(tx, "UPDATE incidents SET date = ?1, date_precision = ?2 WHERE id = ?3", params![k.date.to_string(), k.date_precision, id])?;
     }
     if precision_rank(k.geo_precision.as_deref()) > precision_rank(gp.as_deref()) {
-        tx.execute(
+        crate::ingest::exec_cached(tx, 
             "UPDATE incidents SET country = ?1, admin1 = ?2, location = ?3, lat = ?4, lon = ?5, geo_precision = ?6 WHERE id = ?7",
             params![k.country, k.admin1, k.location, k.latlon.map(|l| l.0), k.latlon.map(|l| l.1), k.geo_precision, id],
         )?;
@@ -210,12 +210,12 @@ fn refresh(tx: &Transaction, id: i64, k: &EventKey) -> Result<()> {
             all.push(a.clone());
         }
     }
-    tx.execute("UPDATE incidents SET actor_ids = ?1 WHERE id = ?2", params![all.join("|"), id])?;
+    crate::ingest::exec_cached(tx, "UPDATE incidents SET actor_ids = ?1 WHERE id = ?2", params![all.join("|"), id])?;
     refresh_figures(tx, id)
 }
 
 fn refresh_figures(tx: &Transaction, id: i64) -> Result<()> {
-    tx.execute(
+    crate::ingest::exec_cached(tx, 
         "UPDATE incidents SET
             fatalities = (SELECT min(value) FROM claims WHERE incident_id = ?1 AND what = 'killed'),
             fatalities_low = (SELECT min(value) FROM claims WHERE incident_id = ?1 AND what = 'killed'),

@@ -5,6 +5,22 @@ use annals_text::normalize_key;
 use rusqlite::types::Value;
 use serde::Serialize;
 
+/// The PLOVER event types.
+pub const PLOVER_TYPES: &[&str] = &[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
+    "MOBILIZE", "COERCE", "ASSAULT",
+];
+/// The ACLED event types.
+pub const ACLED_TYPES: &[&str] = &["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots", "Strategic developments"];
+/// The ACLED sub-event types.
+pub const ACLED_SUB_TYPES: &[&str] = &[
+    "Government regains territory", "Non-state actor overtakes territory", "Armed clash", "Chemical weapon", "Air/drone strike", "Suicide bomb",
+    "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade", "Sexual violence", "Attack", "Abduction/forced disappearance",
+    "Peaceful protest", "Protest with intervention", "Excessive force against protesters", "Violent demonstration", "Mob violence", "Agreement",
+    "Arrests", "Change to group/activity", "Disrupted weapons use", "Headquarters or base established", "Looting/property destruction",
+    "Non-violent transfer of territory", "Other",
+];
+
 /// What to look for. Every set field narrows the result.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -132,10 +148,21 @@ impl Store {
             push(&mut sql, " AND e.lon <= ?", Value::Real(x1));
         }
         if let Some(t) = &f.event_type {
-            let t = t.to_lowercase();
-            push(&mut sql, " AND (lower(e.plover_type) = ?", Value::Text(t.clone()));
-            push(&mut sql, " OR lower(e.acled_event_type) = ?", Value::Text(t.clone()));
-            push(&mut sql, " OR lower(e.acled_sub_event_type) = ?)", Value::Text(t));
+            // A known name goes to its own indexed column; anything else is compared
+            // with all three.
+            let find = |list: &[&'static str]| list.iter().find(|x| x.eq_ignore_ascii_case(t)).copied();
+            if let Some(p) = find(PLOVER_TYPES) {
+                push(&mut sql, " AND e.plover_type = ?", Value::Text(p.into()));
+            } else if let Some(a) = find(ACLED_TYPES) {
+                push(&mut sql, " AND e.acled_event_type = ?", Value::Text(a.into()));
+            } else if let Some(a) = find(ACLED_SUB_TYPES) {
+                push(&mut sql, " AND e.acled_sub_event_type = ?", Value::Text(a.into()));
+            } else {
+                let t = t.to_lowercase();
+                push(&mut sql, " AND (lower(e.plover_type) = ?", Value::Text(t.clone()));
+                push(&mut sql, " OR lower(e.acled_event_type) = ?", Value::Text(t.clone()));
+                push(&mut sql, " OR lower(e.acled_sub_event_type) = ?)", Value::Text(t));
+            }
         }
         if let Some(c) = &f.certainty {
             push(&mut sql, " AND e.certainty = ?", Value::Text(c.to_lowercase()));

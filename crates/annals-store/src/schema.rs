@@ -130,4 +130,10 @@ CREATE INDEX merges_incident ON merges(incident_id);
 -- Evidence sentences for full-text search; rowid = events.id.
 CREATE VIRTUAL TABLE evidence_fts USING fts5(text);
 "#,
+    // 2: sorting by fatalities within a type without scanning every event.
+    r#"
+CREATE INDEX events_acled_killed ON events(acled_event_type, coalesce(killed, 0));
+CREATE INDEX events_plover_killed ON events(plover_type, coalesce(killed, 0));
+CREATE INDEX events_killed ON events(coalesce(killed, 0));
+"#,
 ];
