@@ -133,6 +133,12 @@ fn bands(h: u64) -> [i64; 4] {
 }
 
 impl Store {
+    /// The stored article this text is a near-duplicate of, if any: checked before
+    /// coding, so that copies are not coded at all.
+    pub fn near_duplicate_of_text(&self, text: &str) -> Result<Option<i64>> {
+        near_duplicate(&self.conn, simhash(text))
+    }
+
     /// The stored article with this content hash, if any.
     pub fn article_by_hash(&self, hash: &str) -> Result<Option<i64>> {
         Ok(self.conn.query_row("SELECT id FROM articles WHERE content_hash = ?1", [hash], |r| r.get(0)).optional()?)
@@ -228,8 +234,8 @@ pub(crate) fn exec_cached<P: rusqlite::Params>(tx: &Transaction, sql: &str, p: P
     exec(tx, sql, p)
 }
 
-fn near_duplicate(tx: &Transaction, sh: u64) -> Result<Option<i64>> {
-    let mut stmt = tx.prepare_cached("SELECT a.id, a.simhash FROM simhash_bands b JOIN articles a ON a.id = b.article_id WHERE b.band = ?1 AND b.value = ?2 AND a.duplicate_of IS NULL")?;
+fn near_duplicate(conn: &rusqlite::Connection, sh: u64) -> Result<Option<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT a.id, a.simhash FROM simhash_bands b JOIN articles a ON a.id = b.article_id WHERE b.band = ?1 AND b.value = ?2 AND a.duplicate_of IS NULL")?;
     for (b, v) in bands(sh).iter().enumerate() {
         let rows = stmt.query_map(params![b as i64, v], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as u64)))?;
         for row in rows {

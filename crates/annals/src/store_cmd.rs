@@ -140,7 +140,16 @@ pub fn ingest(data: &Path, db: &Path, paths: &[PathBuf], default_date: Option<ji
                     !stored
                 })
                 .collect();
-            let coded: Vec<IngestRecord> = todo.par_iter().map(|a| IngestRecord { output: pipeline.extract(a), text: Some(a.text.clone()) }).collect();
+            // Copies of stored articles are linked without coding them.
+            let copies: Vec<bool> = todo.iter().map(|a| store.near_duplicate_of_text(&a.text).ok().flatten().is_some()).collect();
+            let coded: Vec<IngestRecord> = todo
+                .par_iter()
+                .zip(copies.par_iter())
+                .map(|(a, &copy)| {
+                    let output = if copy { uncoded(a) } else { pipeline.extract(a) };
+                    IngestRecord { output, text: Some(a.text.clone()) }
+                })
+                .collect();
             for rec in &coded {
                 write(&mut store, rec, &mut t)?;
             }
@@ -164,6 +173,24 @@ pub fn ingest(data: &Path, db: &Path, paths: &[PathBuf], default_date: Option<ji
         db.display()
     );
     Ok(if t.failed > 0 { 1 } else { 0 })
+}
+
+/// The output of an article that is not coded (a near-duplicate): its identity only.
+fn uncoded(a: &annals_text::Article) -> ArticleOutput {
+    ArticleOutput {
+        article: annals_extract::output::ArticleMeta {
+            id: a.id.clone(),
+            date: a.date.to_string(),
+            title: a.title.clone(),
+            url: a.url.clone(),
+            source: a.source.clone(),
+            language: "en".into(),
+        },
+        events: Vec::new(),
+        actors: Vec::new(),
+        places: Vec::new(),
+        quotes: Vec::new(),
+    }
 }
 
 /// `annals query`.

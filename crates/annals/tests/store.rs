@@ -249,3 +249,21 @@ fn extract_output_is_ingested_without_coding_again() {
     let rows = annals(&["query", "--db", db.to_str().unwrap(), "--actor", "NRF", "--format", "jsonl"], None);
     assert!(!json_lines(&rows.stdout).is_empty());
 }
+
+#[test]
+fn a_syndicated_copy_is_linked_not_coded() {
+    let d = tmp("neardup");
+    let line = std::fs::read_to_string(repo().join("examples/voa_stories.jsonl")).unwrap().lines().nth(3).unwrap().to_string();
+    let mut copy: serde_json::Value = serde_json::from_str(&line).unwrap();
+    copy["id"] = "syndicated-copy".into();
+    copy["source"] = "Another Outlet".into();
+    copy["text"] = format!("{} This story was first published by Voice of America.", copy["text"].as_str().unwrap()).into();
+    let input = d.join("in.jsonl");
+    std::fs::write(&input, format!("{line}\n{copy}\n")).unwrap();
+    let db = d.join("n.db");
+    let out = ingest(&db, &[input.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 near-duplicates linked"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(count(&db, "SELECT count(*) FROM articles"), 2);
+    assert_eq!(count(&db, "SELECT count(*) FROM articles WHERE ext_id = 'syndicated-copy' AND duplicate_of IS NOT NULL"), 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE a.ext_id = 'syndicated-copy'"), 0);
+}
