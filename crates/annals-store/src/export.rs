@@ -78,11 +78,19 @@ fn geo_precision(p: Option<&str>) -> i64 {
 impl Store {
     /// Every incident, oldest first. `country_name` turns ISO codes into names.
     pub fn incidents(&self, country_name: &dyn Fn(&str) -> String) -> Result<Vec<IncidentExport>> {
-        let mut stmt = self.conn.prepare(
+        self.incidents_page(country_name, i64::MAX as usize, 0)
+    }
+
+    /// A page of incidents, newest first when paged for the API, oldest first for exports.
+    pub fn incidents_page(&self, country_name: &dyn Fn(&str) -> String, limit: usize, offset: usize) -> Result<Vec<IncidentExport>> {
+        let order = if limit == i64::MAX as usize { "date, id" } else { "date DESC, id DESC" };
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT id, date, date_precision, plover_type, acled_event_type, acled_sub_event_type, coalesce(country, ''), coalesce(admin1, ''),
                     coalesce(location, ''), lat, lon, geo_precision, fatalities, fatalities_low, fatalities_high, reports
-             FROM incidents ORDER BY date, id",
-        )?;
+             FROM incidents ORDER BY {order} LIMIT {} OFFSET {}",
+            limit.min(i64::MAX as usize) as i64,
+            offset
+        ))?;
         let mut out = Vec::new();
         let rows = stmt.query_map([], |r| {
             Ok((

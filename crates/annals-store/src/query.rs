@@ -5,6 +5,34 @@ use annals_text::normalize_key;
 use rusqlite::types::Value;
 use serde::Serialize;
 
+/// Counts of the events matching a filter.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Stats {
+    /// Events matching.
+    pub events: i64,
+    /// (day, events) in date order.
+    pub by_day: Vec<(String, i64)>,
+    /// (ACLED event type, events), most first.
+    pub by_type: Vec<(String, i64)>,
+    /// (country code, events), most first.
+    pub by_country: Vec<(String, i64)>,
+}
+
+/// An actor found by name.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorHit {
+    /// Canonical id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Kind.
+    pub kind: String,
+    /// Country code.
+    pub country: Option<String>,
+    /// Events naming it as source or target.
+    pub events: i64,
+}
+
 /// The PLOVER event types.
 pub const PLOVER_TYPES: &[&str] = &[
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
@@ -108,15 +136,10 @@ impl Store {
         Ok(ids)
     }
 
-    /// Events matching `f`, sorted and paged.
-    pub fn query(&self, f: &Filter) -> Result<Vec<EventRow>> {
-        let mut sql = String::from(
-            "SELECT e.id, e.incident_id, a.ext_id, e.date, e.plover_type, e.acled_event_type, e.acled_sub_event_type,
-                    sa.name, ta.name, e.location, e.admin1, e.country, e.lat, e.lon, e.killed, e.certainty, e.claimant, e.confidence, e.json
-             FROM events e JOIN articles a ON a.id = e.article_id
-             LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id
-             WHERE 1 = 1",
-        );
+    /// The SQL conditions (on `events e`) and their arguments for a filter; `None` when
+    /// nothing can match (an unknown actor). A radius is approximated by its box here.
+    pub fn where_clause(&self, f: &Filter) -> Result<Option<(String, Vec<Value>)>> {
+        let mut sql = String::from(" WHERE 1 = 1");
         let mut args: Vec<Value> = Vec::new();
         let mut push = |sql: &mut String, clause: &str, v: Value| {
             args.push(v);
@@ -173,7 +196,7 @@ impl Store {
         if let Some(name) = &f.actor {
             let ids = self.actor_ids(name)?;
             if ids.is_empty() {
-                return Ok(Vec::new());
+                return Ok(None);
             }
             let mut placeholders = Vec::new();
             for id in ids {
@@ -183,6 +206,19 @@ impl Store {
             let list = placeholders.join(", ");
             sql.push_str(&format!(" AND (e.source_actor_id IN ({list}) OR e.target_actor_id IN ({list}))"));
         }
+        Ok(Some((sql, args)))
+    }
+
+    /// Events matching `f`, sorted and paged.
+    pub fn query(&self, f: &Filter) -> Result<Vec<EventRow>> {
+        let Some((conds, args)) = self.where_clause(f)? else { return Ok(Vec::new()) };
+        let mut sql = String::from(
+            "SELECT e.id, e.incident_id, a.ext_id, e.date, e.plover_type, e.acled_event_type, e.acled_sub_event_type,
+                    sa.name, ta.name, e.location, e.admin1, e.country, e.lat, e.lon, e.killed, e.certainty, e.claimant, e.confidence, e.json
+             FROM events e JOIN articles a ON a.id = e.article_id
+             LEFT JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id",
+        );
+        sql.push_str(&conds);
         sql.push_str(match f.sort.as_deref() {
             None | Some("date") => " ORDER BY e.date DESC, e.confidence DESC, e.id",
             Some("confidence") => " ORDER BY e.confidence DESC, e.date DESC, e.id",
@@ -223,6 +259,90 @@ impl Store {
             out = out.into_iter().skip(f.offset.unwrap_or(0)).take(f.limit.unwrap_or(100)).collect();
         }
         Ok(out)
+    }
+
+    /// Counts by day, type and country of the events matching `f`.
+    pub fn stats(&self, f: &Filter) -> Result<Stats> {
+        let Some((conds, args)) = self.where_clause(f)? else { return Ok(Stats::default()) };
+        let group = |col: &str, order: &str| -> Result<Vec<(String, i64)>> {
+            let sql = format!("SELECT coalesce({col}, ''), count(*) FROM events e{conds} GROUP BY 1 ORDER BY {order}");
+            let mut stmt = self.conn.prepare(&sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<std::result::Result<_, _>>()?)
+        };
+        let by_day = group("e.date", "1")?;
+        Ok(Stats {
+            events: by_day.iter().map(|d| d.1).sum(),
+            by_day,
+            by_type: group("e.acled_event_type", "2 DESC, 1")?,
+            by_country: group("e.country", "2 DESC, 1")?,
+        })
+    }
+
+    /// Actors whose alias or name matches `q`, with how many events name them.
+    pub fn search_actors(&self, q: &str, limit: usize) -> Result<Vec<ActorHit>> {
+        let key = normalize_key(q);
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.name, a.kind, a.country,
+                    (SELECT count(*) FROM events e WHERE e.source_actor_id = a.id OR e.target_actor_id = a.id)
+             FROM actors a WHERE a.id IN (SELECT actor_id FROM actor_aliases WHERE alias_key = ?1 OR alias_key LIKE ?1 || '%')
+                OR lower(a.name) LIKE '%' || ?2 || '%'
+             ORDER BY 5 DESC, a.name LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![key, q.to_lowercase(), limit as i64], |r| {
+            Ok(ActorHit { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)?, country: r.get(3)?, events: r.get(4)? })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// One event with its article, incident, figures and why it joined its incident;
+    /// `None` when there is no such event.
+    pub fn event_detail(&self, id: i64) -> Result<Option<serde_json::Value>> {
+        use rusqlite::OptionalExtension;
+        let row = self
+            .conn
+            .query_row(
+                "SELECT e.json, e.incident_id, a.ext_id, a.date, a.source, a.url, a.title, a.text, a.output,
+                        (SELECT reason FROM merges m WHERE m.event_id = e.id)
+                 FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<i64>>(1)?,
+                        (r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, Option<String>>(5)?, r.get::<_, Option<String>>(6)?),
+                        r.get::<_, Option<String>>(7)?,
+                        r.get::<_, String>(8)?,
+                        r.get::<_, Option<String>>(9)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((json, incident, (ext, date, source, url, title), text, output, reason)) = row else { return Ok(None) };
+        let output: serde_json::Value = serde_json::from_str(&output)?;
+        let mut claims = Vec::new();
+        let mut reports = 0i64;
+        if let Some(inc) = incident {
+            let mut stmt = self.conn.prepare("SELECT what, value, high, qualifier, claimant, certainty, event_id FROM claims WHERE incident_id = ?1 ORDER BY what, value")?;
+            let rows = stmt.query_map([inc], |r| {
+                Ok(serde_json::json!({
+                    "what": r.get::<_, String>(0)?, "value": r.get::<_, i64>(1)?, "high": r.get::<_, Option<i64>>(2)?,
+                    "qualifier": r.get::<_, Option<String>>(3)?, "claimant": r.get::<_, Option<String>>(4)?,
+                    "certainty": r.get::<_, String>(5)?, "event_id": r.get::<_, i64>(6)?,
+                }))
+            })?;
+            for c in rows {
+                claims.push(c?);
+            }
+            reports = self.conn.query_row("SELECT reports FROM incidents WHERE id = ?1", [inc], |r| r.get(0))?;
+        }
+        Ok(Some(serde_json::json!({
+            "id": id,
+            "event": serde_json::from_str::<serde_json::Value>(&json)?,
+            "article": {"id": ext, "date": date, "source": source, "url": url, "title": title, "text": text,
+                        "actors": output["actors"], "places": output["places"], "quotes": output["quotes"]},
+            "incident": {"id": incident, "reports": reports, "claims": claims, "joined_because": reason},
+        })))
     }
 
     /// An incident in words: its fields, every report, why each joined, and every figure

@@ -134,6 +134,30 @@ enum Cmd {
         #[arg(long, default_value = "target/bench-store.db")]
         db: PathBuf,
     },
+    /// Serve the HTTP API and the web page over a store (writes need $ANNALS_TOKEN).
+    Serve {
+        /// The database.
+        #[arg(long, default_value = "annals.db")]
+        db: PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
+    /// Load-test the API on loopback: a server in this process, a bounded run of GETs.
+    BenchServe {
+        /// The database (ingest the examples into it first).
+        #[arg(long, default_value = "annals.db")]
+        db: PathBuf,
+        /// Requests to send.
+        #[arg(long, default_value_t = 20_000)]
+        requests: usize,
+        /// Connections at once.
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
+        /// The path to request.
+        #[arg(long, default_value = "/api/events?limit=50")]
+        path: String,
+    },
     /// Measure throughput: documents, tokens and bytes per second, load time, peak memory.
     Bench {
         /// Articles to code (default: the bundled VOA stories).
@@ -270,6 +294,8 @@ fn run(cli: Cli) -> Result<i32> {
         Cmd::Show { incident, db } => store_cmd::show(&db, incident),
         Cmd::Export { format, db, output } => store_cmd::export(&data, &db, &format, output.as_deref()),
         Cmd::BenchStore { events, db } => store_cmd::bench_store(&data, &db, events),
+        Cmd::Serve { db, addr } => serve(&data, db, &addr),
+        Cmd::BenchServe { db, requests, concurrency, path } => bench_serve(&data, db, requests, concurrency, &path),
     }
 }
 
@@ -313,4 +339,49 @@ fn bench(data: &Path, input: &Path, repeat: usize, threads: usize) -> Result<i32
         None => println!("peak memory      unknown"),
     }
     Ok(0)
+}
+
+fn server_state(data: &Path, db: PathBuf) -> Result<std::sync::Arc<annals_server::AppState>> {
+    let pipeline = std::sync::Arc::new(annals_extract::Pipeline::load(data).with_context(|| format!("loading data from {}", data.display()))?);
+    let token = std::env::var("ANNALS_TOKEN").ok();
+    Ok(std::sync::Arc::new(annals_server::AppState::new(db, pipeline, token)?))
+}
+
+fn serve(data: &Path, db: PathBuf, addr: &str) -> Result<i32> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("ANNALS_LOG").unwrap_or_else(|_| "info,tower_http=info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let state = server_state(data, db.clone())?;
+    if state.token.is_none() {
+        eprintln!("annals: ANNALS_TOKEN is not set: POST /api/articles is refused");
+    }
+    let rt = tokio::runtime::Runtime::new()?;
+    rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
+        eprintln!("annals: serving {} on http://{}/", db.display(), listener.local_addr()?);
+        annals_server::serve(listener, state).await?;
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(0)
+}
+
+fn bench_serve(data: &Path, db: PathBuf, requests: usize, concurrency: usize, path: &str) -> Result<i32> {
+    let state = server_state(data, db)?;
+    let rt = tokio::runtime::Runtime::new()?;
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
+    let addr = listener.local_addr()?;
+    let server = rt.spawn(async move { axum_serve(listener, state).await });
+    let r = annals_server::load::run(addr, path, requests, concurrency);
+    server.abort();
+    println!("target           http://{addr}{path} (this process, loopback)");
+    println!("requests         {} from {concurrency} connections in {:.2} s", r.requests, r.seconds);
+    println!("requests/s       {:.0}", r.rps);
+    println!("latency          p50 {:.2} ms, p99 {:.2} ms", r.p50_ms, r.p99_ms);
+    println!("errors           {}", r.errors);
+    Ok(if r.errors > 0 { 1 } else { 0 })
+}
+
+async fn axum_serve(listener: tokio::net::TcpListener, state: std::sync::Arc<annals_server::AppState>) -> std::io::Result<()> {
+    annals_server::serve(listener, state).await
 }
