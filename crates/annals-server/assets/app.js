@@ -103,12 +103,13 @@ function drawPoints() {
   const old = $("#points");
   if (old) old.remove();
   const g = el("g", { id: "points" }, $("#map"));
-  // Larger first so that small points stay clickable on top.
+  // Larger first so that small points stay clickable on top; radius grows with the
+  // logarithm of the fatalities, capped, so one large figure does not hide a region.
   const evs = state.events.filter((e) => e.place).sort((a, b) => killed(b) - killed(a));
   for (const e of evs) {
     const [x, y] = project(e.place.lon, e.place.lat);
     const c = el("circle", {
-      cx: x.toFixed(1), cy: y.toFixed(1), r: (3 + Math.sqrt(killed(e))).toFixed(1),
+      cx: x.toFixed(1), cy: y.toFixed(1), r: (3 + Math.min(18, 4 * Math.log10(1 + killed(e)))).toFixed(1),
       fill: COLORS[e.acled_event_type] || "#555", class: "pt", "data-id": e.event_id,
     }, g);
     el("title", {}, c).textContent = `${e.date.value} ${e.acled_event_type}: ${e.place.name}`;
