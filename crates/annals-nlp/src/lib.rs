@@ -5,6 +5,10 @@
 //! dependency parser and named-entity recogniser replace and extend it (see the README's
 //! roadmap).
 
+pub mod corpus;
+pub mod perceptron;
+pub mod tagger;
+
 use annals_text::{Doc, TokenKind};
 
 /// A run of capitalised tokens within one sentence.

@@ -21,6 +21,15 @@ pub enum EvalWhat {
         #[arg(long)]
         json: bool,
     },
+    /// The POS tagger against a CoNLL-U treebank (gold tokenization).
+    Pos {
+        /// The treebank.
+        #[arg(long)]
+        conllu: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// The top event of each ACLED note against its gold row.
     Acled {
         /// Records shaped like ../shared/data/events/acled_dev.jsonl.
@@ -39,7 +48,25 @@ pub fn run(what: EvalWhat, data: &Path) -> Result<i32> {
     match what {
         EvalWhat::Tokens { conllu, json } => tokens(&conllu, json),
         EvalWhat::Acled { jsonl, json, limit } => acled(&jsonl, json, limit, data),
+        EvalWhat::Pos { conllu, json } => pos(&conllu, json, data),
     }
+}
+
+fn pos(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
+    let model = data.join("pos.model");
+    let t0 = std::time::Instant::now();
+    let tagger = annals_nlp::tagger::Tagger::load(&model).with_context(|| format!("loading {} (build it with `annals train pos`)", model.display()))?;
+    let load = t0.elapsed().as_secs_f64();
+    let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+    let sents = annals_nlp::corpus::read_conllu(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let s = tagger.evaluate(&sents);
+    if as_json {
+        println!("{}", json!({"words": s.words, "upos_acc": s.upos, "xpos_acc": s.xpos}));
+    } else {
+        println!("{} words from {} (model loaded in {:.2}s)", s.words, path.display(), load);
+        println!("upos_acc  {:.4}\nxpos_acc  {:.4}", s.upos, s.xpos);
+    }
+    Ok(0)
 }
 
 fn tokens(path: &Path, as_json: bool) -> Result<i32> {

@@ -170,10 +170,34 @@ enum Cmd {
         #[arg(long, default_value_t = 1)]
         threads: usize,
     },
+    /// Train a model from the corpora in ../shared/data (deterministic: fixed seed).
+    Train {
+        #[command(subcommand)]
+        what: TrainWhat,
+    },
     /// Measure a stage against gold data.
     Eval {
         #[command(subcommand)]
         what: eval::EvalWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrainWhat {
+    /// The POS tagger (UPOS and XPOS), on UD English EWT train; dev scores per epoch.
+    Pos {
+        /// The shared data folder.
+        #[arg(long, default_value = "../shared/data")]
+        shared: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 10)]
+        epochs: usize,
+        /// Seed of the example order.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Where to write (default: data/pos.model).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -263,6 +287,28 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Cmd::Eval { what } => eval::run(what, &data),
+        Cmd::Train { what: TrainWhat::Pos { shared, epochs, seed, out } } => {
+            let read = |p: PathBuf| -> Result<Vec<Vec<annals_nlp::corpus::Word>>> {
+                let t = std::fs::read_to_string(&p).with_context(|| p.display().to_string())?;
+                annals_nlp::corpus::read_conllu(&t).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
+            };
+            let train = read(shared.join("ud/en_ewt/en_ewt-ud-train.conllu"))?;
+            let dev = read(shared.join("ud/en_ewt/en_ewt-ud-dev.conllu"))?;
+            let t0 = std::time::Instant::now();
+            let tagger = annals_nlp::tagger::Tagger::train(&train, Some(&dev), epochs, seed, &mut |m| eprintln!("{m}"));
+            let out = out.unwrap_or_else(|| data.join("pos.model"));
+            tagger.save(&out)?;
+            let s = tagger.evaluate(&dev);
+            eprintln!(
+                "wrote {} ({} classes) in {:.1}s: dev UPOS {:.4}, XPOS {:.4}",
+                out.display(),
+                tagger.classes.len(),
+                t0.elapsed().as_secs_f64(),
+                s.upos,
+                s.xpos
+            );
+            Ok(0)
+        }
         Cmd::Bench { input, repeat, threads } => bench(&data, &input, repeat, threads),
         Cmd::Ingest { paths, db, date, extracted, batch } => {
             let default_date = match date {

@@ -18,3 +18,17 @@ fn gazetteer_rebuilds_identically() {
     }
     let _ = std::fs::remove_dir_all(&out);
 }
+
+#[test]
+fn pos_model_retrains_identically_and_scores() {
+    let Some(shared) = shared() else { return };
+    let out = std::env::temp_dir().join(format!("annals-pos-{}.model", std::process::id()));
+    let r = annals(&["train", "pos", "--shared", shared.join("data").to_str().unwrap(), "--out", out.to_str().unwrap()], None);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(std::fs::read(&out).unwrap() == std::fs::read(repo().join("data/pos.model")).unwrap(), "data/pos.model differs from what `annals train pos` makes");
+    let _ = std::fs::remove_file(&out);
+    let dev = shared.join("data/ud/en_ewt/en_ewt-ud-dev.conllu");
+    let r = annals(&["eval", "pos", "--conllu", dev.to_str().unwrap(), "--json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert!(v["upos_acc"].as_f64().unwrap() >= 0.95, "{v}");
+}
