@@ -7,6 +7,8 @@
 
 pub mod corpus;
 pub mod perceptron;
+pub mod ner;
+pub mod parser;
 pub mod tagger;
 
 use annals_text::{Doc, TokenKind};

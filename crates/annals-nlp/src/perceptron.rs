@@ -21,6 +21,22 @@ pub fn feature_hash(parts: &[&[u8]]) -> u64 {
     h
 }
 
+/// [`feature_hash`] of string parts, without collecting them first.
+pub fn feature_hash_str(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        for &b in p.as_bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    h
+}
+
 #[derive(Clone, Default)]
 struct Cell {
     w: f32,
@@ -204,5 +220,20 @@ mod tests {
         let mut buf = Vec::new();
         m.write(&mut buf).unwrap();
         assert_eq!(Model::read(&mut buf.as_slice()).unwrap(), m);
+    }
+}
+
+impl Model {
+    /// The model without weights of magnitude below `th`, and without features left
+    /// with none.
+    pub fn pruned(&self, th: f32) -> Model {
+        let mut weights: Vec<(u64, Vec<(u16, f32)>)> = self
+            .index
+            .iter()
+            .map(|(&f, &(o, c))| (f, self.entries[o as usize..o as usize + c as usize].iter().copied().filter(|e| e.1.abs() >= th).collect::<Vec<_>>()))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        weights.sort_by_key(|w| w.0);
+        Model::from_sparse(self.n, weights)
     }
 }

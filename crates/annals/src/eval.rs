@@ -30,6 +30,24 @@ pub enum EvalWhat {
         #[arg(long)]
         json: bool,
     },
+    /// The dependency parser against a CoNLL-U treebank (gold tokens, predicted tags).
+    Parse {
+        /// The treebank.
+        #[arg(long)]
+        conllu: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The named-entity recogniser against a CoNLL file (IOB1 or IOB2).
+    Ner {
+        /// The file (e.g. ../shared/data/ner/conll2003/eng.testa).
+        #[arg(long)]
+        conll: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// The top event of each ACLED note against its gold row.
     Acled {
         /// Records shaped like ../shared/data/events/acled_dev.jsonl.
@@ -49,7 +67,102 @@ pub fn run(what: EvalWhat, data: &Path) -> Result<i32> {
         EvalWhat::Tokens { conllu, json } => tokens(&conllu, json),
         EvalWhat::Acled { jsonl, json, limit } => acled(&jsonl, json, limit, data),
         EvalWhat::Pos { conllu, json } => pos(&conllu, json, data),
+        EvalWhat::Parse { conllu, json } => parse(&conllu, json, data),
+        EvalWhat::Ner { conll, json } => ner(&conll, json, data),
     }
+}
+
+/// The names the recogniser looks up: countries, regions and cities of 50,000 or more
+/// from the gazetteer (LOC), and the actor lexicon (persons as PER, the rest as ORG).
+/// Single words that are ordinary English words are left out.
+pub fn name_list(data: &Path) -> Result<annals_nlp::ner::NameList> {
+    let g = annals_geo::Gazetteer::load(&data.join("gazetteer.tsv"))?;
+    let common = annals_geo::build::load_word_list(&data.join("common_words.txt")).map_err(anyhow::Error::msg)?;
+    let lx = annals_extract::lexicon::Lexicons::load(data)?;
+    let mut names = annals_nlp::ner::NameList::default();
+    let ok = |n: &str| n.contains(' ') || !common.contains(&n.to_lowercase());
+    for e in &g.entries {
+        if e.kind == annals_geo::Kind::Place && e.population < 50_000 {
+            continue;
+        }
+        for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            // Names are matched word by word as the tokenizer cuts them.
+            let spaced = annals_text::tokenize(n).iter().map(|t| &n[t.start..t.end]).collect::<Vec<_>>().join(" ");
+            if ok(&spaced) {
+                names.add(&spaced, 2);
+            }
+        }
+    }
+    for a in &lx.actors {
+        let k = if a.kind == "person" { 0 } else { 1 };
+        for n in std::iter::once(&a.name).chain(a.aliases.iter()) {
+            let spaced = annals_text::tokenize(n).iter().map(|t| &n[t.start..t.end]).collect::<Vec<_>>().join(" ");
+            if ok(&spaced) && spaced.chars().next().is_some_and(char::is_uppercase) {
+                names.add(&spaced, k);
+            }
+        }
+    }
+    Ok(names)
+}
+
+fn ner(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
+    let t0 = std::time::Instant::now();
+    let rec = annals_nlp::ner::Recogniser::load(&data.join("ner.model")).context("loading data/ner.model (build it with `annals train ner`)")?;
+    let load = t0.elapsed().as_secs_f64();
+    let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+    let sents = annals_nlp::ner::read_conll(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let sc = rec.evaluate(&sents);
+    let (p, r, f1) = sc.overall();
+    if as_json {
+        let per: serde_json::Map<String, Value> = annals_nlp::ner::TYPES
+            .iter()
+            .enumerate()
+            .map(|(k, t)| {
+                let (p, r, f) = sc.of_type(k);
+                (t.to_string(), json!({"precision": p, "recall": r, "f1": f, "gold": sc.per_type[k].2}))
+            })
+            .collect();
+        println!("{}", json!({"precision": p, "recall": r, "f1": f1, "per_type": per}));
+    } else {
+        println!("{} sentences from {} (model loaded in {:.2}s)", sents.len(), path.display(), load);
+        println!("{:<8} {:>9} {:>9} {:>9} {:>7}", "type", "precision", "recall", "f1", "gold");
+        for (k, t) in annals_nlp::ner::TYPES.iter().enumerate() {
+            let (p, r, f) = sc.of_type(k);
+            println!("{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7}", t, p, r, f, sc.per_type[k].2);
+        }
+        println!("{:<8} {:>9.4} {:>9.4} {:>9.4}", "all", p, r, f1);
+    }
+    Ok(0)
+}
+
+/// The shipped tagger's tags ("UPOS_XPOS", as the parser reads them) for gold-tokenized
+/// sentences.
+pub fn predicted_tags(tagger: &annals_nlp::tagger::Tagger, sents: &[Vec<annals_nlp::corpus::Word>]) -> Vec<Vec<String>> {
+    sents
+        .iter()
+        .map(|s| {
+            let forms: Vec<&str> = s.iter().map(|w| w.form.as_str()).collect();
+            tagger.tag(&forms).into_iter().map(|c| format!("{}_{}", tagger.classes[c].0, tagger.classes[c].1)).collect()
+        })
+        .collect()
+}
+
+fn parse(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
+    let t0 = std::time::Instant::now();
+    let tagger = annals_nlp::tagger::Tagger::load(&data.join("pos.model")).context("loading data/pos.model")?;
+    let parser = annals_nlp::parser::Parser::load(&data.join("parse.model")).context("loading data/parse.model (build it with `annals train parse`)")?;
+    let load = t0.elapsed().as_secs_f64();
+    let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+    let sents = annals_nlp::corpus::read_conllu(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let tags = predicted_tags(&tagger, &sents);
+    let s = parser.evaluate(&sents, &tags);
+    if as_json {
+        println!("{}", json!({"words": s.words, "uas": s.uas, "las": s.las}));
+    } else {
+        println!("{} words from {} (gold tokens, predicted tags; models loaded in {:.2}s)", s.words, path.display(), load);
+        println!("uas  {:.4}\nlas  {:.4}", s.uas, s.las);
+    }
+    Ok(0)
 }
 
 fn pos(path: &Path, as_json: bool, data: &Path) -> Result<i32> {

@@ -32,3 +32,20 @@ fn pos_model_retrains_identically_and_scores() {
     let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     assert!(v["upos_acc"].as_f64().unwrap() >= 0.95, "{v}");
 }
+
+#[test]
+fn ner_model_retrains_identically_and_scores() {
+    let Some(shared) = shared() else { return };
+    let out = std::env::temp_dir().join(format!("annals-ner-{}.model", std::process::id()));
+    let r = annals(&["train", "ner", "--shared", shared.join("data").to_str().unwrap(), "--out", out.to_str().unwrap()], None);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(std::fs::read(&out).unwrap() == std::fs::read(repo().join("data/ner.model")).unwrap(), "data/ner.model differs from what `annals train ner` makes");
+    let _ = std::fs::remove_file(&out);
+    let dev = shared.join("data/ner/conll2003/eng.testa");
+    let r = annals(&["eval", "ner", "--conll", dev.to_str().unwrap(), "--json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert!(v["f1"].as_f64().unwrap() >= 0.88, "{v}");
+    for t in ["PER", "ORG", "LOC", "MISC"] {
+        assert!(v["per_type"][t]["f1"].as_f64().unwrap() > 0.8, "{t}: {v}");
+    }
+}
