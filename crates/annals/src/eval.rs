@@ -48,6 +48,26 @@ pub enum EvalWhat {
         #[arg(long)]
         json: bool,
     },
+    /// Toponyms end to end from text against GeoVirus-style records (place spans with
+    /// coordinates).
+    Geo {
+        /// Records shaped like ../shared/data/events/geovirus_dev.jsonl.
+        #[arg(long)]
+        jsonl: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The place of the event against event-location records (the gold place span of the
+    /// gold event verb).
+    Evloc {
+        /// Records shaped like ../shared/data/events/event_location_dev.jsonl.
+        #[arg(long)]
+        jsonl: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// The top event of each ACLED note against its gold row.
     Acled {
         /// Records shaped like ../shared/data/events/acled_dev.jsonl.
@@ -69,6 +89,8 @@ pub fn run(what: EvalWhat, data: &Path) -> Result<i32> {
         EvalWhat::Pos { conllu, json } => pos(&conllu, json, data),
         EvalWhat::Parse { conllu, json } => parse(&conllu, json, data),
         EvalWhat::Ner { conll, json } => ner(&conll, json, data),
+        EvalWhat::Geo { jsonl, json } => geo(&jsonl, json, data),
+        EvalWhat::Evloc { jsonl, json } => evloc(&jsonl, json, data),
     }
 }
 
@@ -131,6 +153,105 @@ fn ner(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
             println!("{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7}", t, p, r, f, sc.per_type[k].2);
         }
         println!("{:<8} {:>9.4} {:>9.4} {:>9.4}", "all", p, r, f1);
+    }
+    Ok(0)
+}
+
+/// Gold records of a JSON Lines file, as an article (date from the record, or a fixed
+/// day when it has none) and the gold object. Malformed lines are reported and skipped.
+fn gold_records(path: &Path) -> Result<Vec<(Article, Value)>> {
+    let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let v: Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("annals: skipped {}:{}: malformed JSON: {e}", path.display(), i + 1);
+                continue;
+            }
+        };
+        let date = v["date"].as_str().and_then(|d| annals_text::article::parse_date(d).ok()).unwrap_or(jiff::civil::date(2000, 1, 1));
+        let article = Article {
+            id: v["id"].as_str().unwrap_or("").to_string(),
+            date,
+            text: v["text"].as_str().unwrap_or("").to_string(),
+            title: None,
+            url: None,
+            source: None,
+            origin: format!("{}:{}", path.display(), i + 1),
+        };
+        out.push((article, v["gold"].clone()));
+    }
+    Ok(out)
+}
+
+/// Byte offset of character offset `c` in `text`.
+fn byte_at(text: &str, c: usize) -> usize {
+    text.char_indices().nth(c).map_or(text.len(), |(b, _)| b)
+}
+
+fn geo(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
+    let pipeline = annals_extract::Pipeline::load(data)?;
+    let (mut gold_n, mut found, mut within) = (0usize, 0usize, 0usize);
+    let mut errors_km: Vec<f64> = Vec::new();
+    for (article, gold) in gold_records(path)? {
+        let out = pipeline.extract(&article);
+        for g in gold["locations"].as_array().into_iter().flatten() {
+            // GeoVirus offsets are characters; `_span` is the checked one.
+            let (Some(cs), Some(ce)) = (g["_span"][0].as_u64(), g["_span"][1].as_u64()) else { continue };
+            let (gs, ge) = (byte_at(&article.text, cs as usize), byte_at(&article.text, ce as usize));
+            gold_n += 1;
+            let hit = out.places.iter().find(|p| p.mentions.iter().any(|m| m[0] < ge && gs < m[1]));
+            if let Some(p) = hit {
+                found += 1;
+                let (Some(lat), Some(lon)) = (g["lat"].as_f64(), g["lon"].as_f64()) else { continue };
+                let km = annals_geo::haversine_km(p.geo.lat, p.geo.lon, lat, lon);
+                errors_km.push(km);
+                within += usize::from(km <= 161.0);
+            }
+        }
+    }
+    errors_km.sort_by(f64::total_cmp);
+    let median = errors_km.get(errors_km.len() / 2).copied().unwrap_or(0.0);
+    let recall = found as f64 / gold_n.max(1) as f64;
+    let acc = within as f64 / found.max(1) as f64;
+    if as_json {
+        println!("{}", json!({"gold": gold_n, "recall": recall, "acc_161km": acc, "median_km": median}));
+    } else {
+        println!("{gold_n} gold place mentions in {}", path.display());
+        println!("recall      {recall:.4}  (a resolved place mention overlaps the gold one)");
+        println!("acc_161km   {acc:.4}  (of the recalled: within 161 km of the gold point)");
+        println!("median_km   {median:.1}");
+    }
+    Ok(0)
+}
+
+fn evloc(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
+    let pipeline = annals_extract::Pipeline::load(data)?;
+    let (mut n, mut exact, mut overlap, mut with_event) = (0usize, 0usize, 0usize, 0usize);
+    for (article, gold) in gold_records(path)? {
+        let spans = gold["spans"].as_array().cloned().unwrap_or_default();
+        let find = |label: &str| spans.iter().find(|s| s["label"] == label).and_then(|s| Some((s["start"].as_u64()? as usize, s["end"].as_u64()? as usize)));
+        let (Some(verb), Some(loc)) = (find("VERB"), find("LOCATION")) else { continue };
+        let (vs, ve) = (byte_at(&article.text, verb.0), byte_at(&article.text, verb.1));
+        let (ls, le) = (byte_at(&article.text, loc.0), byte_at(&article.text, loc.1));
+        n += 1;
+        let out = pipeline.extract(&article);
+        // The event of the gold verb; else the most confident event.
+        let ev = out.events.iter().find(|e| e.trigger.span[0] < ve && vs < e.trigger.span[1]).or(out.events.first());
+        let Some(place) = ev.and_then(|e| e.place.as_ref()) else { continue };
+        with_event += 1;
+        exact += usize::from(place.span == [ls, le]);
+        overlap += usize::from(place.span[0] < le && ls < place.span[1]);
+    }
+    let span_acc = overlap as f64 / n.max(1) as f64;
+    if as_json {
+        println!("{}", json!({"sentences": n, "span_acc": span_acc, "span_exact": exact as f64 / n.max(1) as f64, "with_place": with_event as f64 / n.max(1) as f64}));
+    } else {
+        println!("{n} sentences with a gold event place in {}", path.display());
+        println!("span_acc    {span_acc:.4}  (the event's place span overlaps the gold place)");
+        println!("span_exact  {:.4}", exact as f64 / n.max(1) as f64);
+        println!("with_place  {:.4}  (an event with a place was found)", with_event as f64 / n.max(1) as f64);
     }
     Ok(0)
 }
