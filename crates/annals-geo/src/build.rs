@@ -460,7 +460,7 @@ mod tests {
 /// Build the list of ordinary English words from a CoNLL-U treebank: words seen at
 /// least five times, nearly always in lower case and never as proper nouns. A capitalised
 /// "Police" or "Mission" at a sentence start is then no place name. Returns the count.
-pub fn build_common_words(treebank: &Path, out: &Path) -> Res<usize> {
+pub fn build_common_words(treebank: &Path, not_places: &Path, out: &Path) -> Res<usize> {
     let text = read(treebank)?;
     let mut lower: HashMap<String, (u32, u32, u32)> = HashMap::new(); // (lower-case, capitalised, PROPN)
     for line in text.lines() {
@@ -485,13 +485,16 @@ pub fn build_common_words(treebank: &Path, out: &Path) -> Res<usize> {
             e.2 += 1;
         }
     }
+    let extra: Vec<String> = read(not_places)?.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.trim().to_lowercase()).collect();
     let mut words: Vec<&String> = lower
         .iter()
         .filter(|(_, &(l, c, p))| l >= 5 && l >= 4 * c && p == 0)
         .map(|(w, _)| w)
+        .chain(extra.iter())
         .collect();
     words.sort();
-    let mut s = String::from("# Ordinary English words (never single-word place names); built by `annals build gazetteer` from UD English EWT train (CC BY-SA 4.0).\n");
+    words.dedup();
+    let mut s = String::from("# Ordinary English words (never single-word place names); built by `annals build gazetteer` from UD English EWT train (CC BY-SA 4.0) and data/src/not_places.txt.\n");
     for w in &words {
         s.push_str(w);
         s.push('\n');

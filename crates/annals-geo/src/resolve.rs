@@ -251,8 +251,10 @@ pub fn precision_of(e: &Entry) -> &'static str {
 /// What an entry is worth before context, and why.
 fn prior(e: &Entry) -> (f64, String) {
     match e.kind {
-        Kind::Country => (6.0, "a country".into()),
-        Kind::Admin1 => (4.5, "a first-level region".into()),
+        // A country's or region's own name rarely means a town that shares it ("Mexico",
+        // Missouri; "Ontario", California) unless the context says so.
+        Kind::Country => (8.0, "a country".into()),
+        Kind::Admin1 => (6.0, "a first-level region".into()),
         Kind::Place => {
             let mut s = 1.0 + 0.6 * ((e.population + 1) as f64).log10();
             let why = match e.feature.as_str() {

@@ -308,7 +308,8 @@ fn run(cli: Cli) -> Result<i32> {
             let out = out.unwrap_or_else(|| data.clone());
             let (c, a, p) = annals_geo::build::build_gazetteer(&shared.join("gazetteer"), &data.join("src/country_aliases.tsv"), &out.join("gazetteer.tsv"))
                 .map_err(anyhow::Error::msg)?;
-            let w = annals_geo::build::build_common_words(&shared.join("ud/en_ewt/en_ewt-ud-train.conllu"), &out.join("common_words.txt")).map_err(anyhow::Error::msg)?;
+            let w = annals_geo::build::build_common_words(&shared.join("ud/en_ewt/en_ewt-ud-train.conllu"), &data.join("src/not_places.txt"), &out.join("common_words.txt"))
+                .map_err(anyhow::Error::msg)?;
             eprintln!(
                 "wrote {} ({c} countries, {a} regions, {p} places) and {} ({w} words) in {:.1}s",
                 out.join("gazetteer.tsv").display(),
