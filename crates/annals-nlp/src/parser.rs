@@ -138,14 +138,8 @@ fn costs(s: &State, gold: &[usize]) -> [usize; 3] {
     [shift, left, right]
 }
 
-fn word_feats(words: &[&str], tags: &[&str], i: usize) -> (&'static str, &'static str, String, String) {
-    let _ = (words, tags, i);
-    ("", "", String::new(), String::new())
-}
-
 /// The features of a state.
 fn features(s: &State, words: &[String], tags: &[&str], labels: &[String], out: &mut Vec<u64>) {
-    let _ = word_feats;
     out.clear();
     let w = |i: usize| -> &str {
         if i == NONE {
@@ -516,7 +510,7 @@ mod tests {
     fn trains_on_a_slice_and_outputs_trees() {
         let sent = vec![w("The", 2, "det"), w("NRF", 3, "nsubj"), w("claimed", 0, "root"), w("a", 5, "det"), w("victory", 3, "obj"), w(".", 3, "punct")];
         let train: Vec<Vec<Word>> = (0..20).map(|_| sent.clone()).collect();
-        let tags: Vec<Vec<String>> = train.iter().map(|s| vec!["DT", "NNP", "VBD", "DT", "NN", "."].iter().map(|t| t.to_string()).collect::<Vec<_>>()).take(s_len(&train)).collect();
+        let tags: Vec<Vec<String>> = train.iter().map(|_| ["DT", "NNP", "VBD", "DT", "NN", "."].iter().map(|t| t.to_string()).collect()).collect();
         let p = Parser::train(&train, &tags, None, 4, 3, &mut |_| {});
         let sc = p.evaluate(&train, &tags);
         assert!(sc.las > 0.99, "{sc:?}");
@@ -524,9 +518,5 @@ mod tests {
         assert!(is_tree(&t.heads), "{t:?}");
         let p2 = Parser::train(&train, &tags, None, 4, 3, &mut |_| {});
         assert_eq!(p, p2, "same seed, same model");
-    }
-
-    fn s_len(v: &[Vec<Word>]) -> usize {
-        v.len()
     }
 }

@@ -329,12 +329,9 @@ fn run(cli: Cli) -> Result<i32> {
             let tagger = annals_nlp::tagger::Tagger::load(&data.join("pos.model")).context("the parser needs data/pos.model: run `annals train pos` first")?;
             // Train on the tags a tagger gives text it has not seen (five-fold jackknife),
             // as the parser will meet them.
-            let _ = &tagger;
             const FOLDS: usize = 5;
             let mut train_tags: Vec<Vec<String>> = vec![Vec::new(); train.len()];
             for k in 0..FOLDS {
-                let rest: Vec<annals_nlp::corpus::Word> = Vec::new();
-                let _ = rest;
                 let others: Vec<Vec<annals_nlp::corpus::Word>> = train.iter().enumerate().filter(|(i, _)| i % FOLDS != k).map(|(_, s)| s.clone()).collect();
                 let fold_tagger = annals_nlp::tagger::Tagger::train(&others, None, 6, seed + k as u64, &mut |_| {});
                 let held: Vec<usize> = (0..train.len()).filter(|i| i % FOLDS == k).collect();
