@@ -459,11 +459,75 @@ fn bench(data: &Path, input: &Path, repeat: usize, threads: usize) -> Result<i32
     println!("tokens/s         {:.0}", tokens as f64 * passes / secs);
     println!("MB/s             {:.2}", bytes as f64 * passes / secs / 1e6);
     println!("events/pass      {events}");
+    bench_models(data, &articles, repeat.max(1))?;
     match peak_rss_kib() {
         Some(k) => println!("peak memory      {:.1} MiB", k as f64 / 1024.0),
         None => println!("peak memory      unknown"),
     }
     Ok(0)
+}
+
+/// Tokens per second of each trained model on one core, over the same articles.
+fn bench_models(data: &Path, articles: &[annals_text::Article], repeat: usize) -> Result<()> {
+    let t = std::time::Instant::now();
+    let tagger = annals_nlp::tagger::Tagger::load(&data.join("pos.model")).ok();
+    let ner = annals_nlp::ner::Recogniser::load(&data.join("ner.model")).ok();
+    let parser = annals_nlp::parser::Parser::load(&data.join("parse.model")).ok();
+    println!("models load      {:.3} s (pos {}, ner {}, parser {})", t.elapsed().as_secs_f64(), tagger.is_some(), ner.is_some(), parser.is_some());
+    let sents: Vec<Vec<String>> = articles
+        .iter()
+        .flat_map(|a| {
+            let doc = annals_text::Doc::new(&a.text);
+            doc.sentences.iter().map(|s| (s.first..s.last).map(|i| doc.tok(i).to_string()).collect::<Vec<_>>()).collect::<Vec<_>>()
+        })
+        .collect();
+    let tokens: usize = sents.iter().map(Vec::len).sum::<usize>() * repeat;
+    let mut tags: Vec<Vec<String>> = Vec::new();
+    let mut total = 0.0;
+    if let Some(tg) = &tagger {
+        let t = std::time::Instant::now();
+        for _ in 0..repeat {
+            tags = sents
+                .iter()
+                .map(|s| {
+                    let f: Vec<&str> = s.iter().map(String::as_str).collect();
+                    tg.tag(&f).into_iter().map(|c| format!("{}_{}", tg.classes[c].0, tg.classes[c].1)).collect()
+                })
+                .collect();
+        }
+        let secs = t.elapsed().as_secs_f64();
+        total += secs;
+        println!("pos tokens/s     {:.0}", tokens as f64 / secs);
+    }
+    if let Some(r) = &ner {
+        let empty = std::collections::HashSet::new();
+        let t = std::time::Instant::now();
+        for _ in 0..repeat {
+            for s in &sents {
+                std::hint::black_box(r.tag(s, &empty));
+            }
+        }
+        let secs = t.elapsed().as_secs_f64();
+        total += secs;
+        println!("ner tokens/s     {:.0}", tokens as f64 / secs);
+    }
+    if let (Some(p), false) = (&parser, tags.is_empty()) {
+        let t = std::time::Instant::now();
+        for _ in 0..repeat {
+            for (s, tg) in sents.iter().zip(&tags) {
+                let f: Vec<&str> = s.iter().map(String::as_str).collect();
+                let tg: Vec<&str> = tg.iter().map(String::as_str).collect();
+                std::hint::black_box(p.parse(&f, &tg));
+            }
+        }
+        let secs = t.elapsed().as_secs_f64();
+        total += secs;
+        println!("parse tokens/s   {:.0}", tokens as f64 / secs);
+    }
+    if total > 0.0 {
+        println!("models together  {:.0} tokens/s on one core", tokens as f64 / total);
+    }
+    Ok(())
 }
 
 fn server_state(data: &Path, db: PathBuf) -> Result<std::sync::Arc<annals_server::AppState>> {
