@@ -138,6 +138,11 @@ fn costs(s: &State, gold: &[usize]) -> [usize; 3] {
     [shift, left, right]
 }
 
+fn suffix3(x: &str) -> &str {
+    let start = x.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+    &x[start..]
+}
+
 /// The features of a state.
 fn features(s: &State, words: &[String], tags: &[&str], labels: &[String], out: &mut Vec<u64>) {
     out.clear();
@@ -180,14 +185,18 @@ fn features(s: &State, words: &[String], tags: &[&str], labels: &[String], out: 
     let (s0l, s0r, s1l, s1r, b0l) = (lm(s0), rm(s0), lm(s1), rm(s1), lm(b0));
     let s0l2 = if s0 != NONE { s.lefts[s0].iter().copied().filter(|&x| x != s0l).min().unwrap_or(NONE) } else { NONE };
     let s0r2 = if s0 != NONE { s.rights[s0].iter().copied().filter(|&x| x != s0r).max().unwrap_or(NONE) } else { NONE };
-    let dist = if s0 != NONE && b0 != NONE && s0 != 0 { (b0 - s0).min(6).to_string() } else { "-".into() };
-    let val = |i: usize| -> String { if i == NONE { "-".into() } else { format!("{}/{}", s.lefts[i].len().min(3), s.rights[i].len().min(3)) } };
+    const SMALL: [&str; 7] = ["0", "1", "2", "3", "4", "5", "6"];
+    let dist = if s0 != NONE && b0 != NONE && s0 != 0 { SMALL[(b0 - s0).min(6)] } else { "-" };
+    let val = |i: usize| -> [&str; 2] { if i == NONE { ["-", "-"] } else { [SMALL[s.lefts[i].len().min(3)], SMALL[s.rights[i].len().min(3)]] } };
     let mut f = |parts: &[&str]| out.push(feature_hash_str(parts));
-    let suf = |x: &str| -> String { x.chars().rev().take(3).collect() };
-    let lset = |kids: &[usize]| -> String {
-        let mut v: Vec<&str> = kids.iter().map(|&k| if s.labels[k] == NONE { "-" } else { labels[s.labels[k]].as_str() }).collect();
-        v.sort_unstable();
-        v.join(",")
+    // The set of children's labels, as one hash folded into a feature part.
+    let lset = |kids: &[usize]| -> u64 {
+        let mut ids: [u16; 8] = [u16::MAX; 8];
+        for (slot, &k) in ids.iter_mut().zip(kids) {
+            *slot = if s.labels[k] == NONE { u16::MAX - 1 } else { s.labels[k] as u16 };
+        }
+        ids.sort_unstable();
+        ids.iter().fold(0xcbf29ce484222325u64, |h, &x| (h ^ x as u64).wrapping_mul(0x100000001b3))
     };
     f(&["bias"]);
     // single positions
@@ -223,12 +232,15 @@ fn features(s: &State, words: &[String], tags: &[&str], labels: &[String], out: 
     f(&["s1t.s0t.s0rt", t(s1), t(s0), t(s0r)]);
     f(&["s2t.s1t.s0t", t(s2), t(s1), t(s0)]);
     f(&["b0t.b1t.b2t", t(b0), t(b1), t(b2)]);
-    f(&["dist.s0w", &dist, w(s0)]);
-    f(&["dist.s0t.b0t", &dist, t(s0), t(b0)]);
-    f(&["dist.s0w.b0w", &dist, w(s0), w(b0)]);
-    f(&["val.s0wt", &val(s0), w(s0), t(s0)]);
-    f(&["val.s1t", &val(s1), t(s1)]);
-    f(&["val.b0t", &val(b0), t(b0)]);
+    f(&["dist.s0w", dist, w(s0)]);
+    f(&["dist.s0t.b0t", dist, t(s0), t(b0)]);
+    f(&["dist.s0w.b0w", dist, w(s0), w(b0)]);
+    let [a, b] = val(s0);
+    f(&["val.s0wt", a, b, w(s0), t(s0)]);
+    let [a, b] = val(s1);
+    f(&["val.s1t", a, b, t(s1)]);
+    let [a, b] = val(b0);
+    f(&["val.b0t", a, b, t(b0)]);
     f(&["s0l.s0r.s0t", l(s0l), l(s0r), t(s0)]);
     f(&["s1l.s1r.s1t", l(s1l), l(s1r), t(s1)]);
     f(&["b0l.b0t", l(b0l), t(b0)]);
@@ -240,14 +252,14 @@ fn features(s: &State, words: &[String], tags: &[&str], labels: &[String], out: 
     f(&["s0u.b0w", u(s0), w(b0)]);
     f(&["s0u.s0lu.s0ru", u(s0), u(s0l), u(s0r)]);
     f(&["s1w.b0w", w(s1), w(b0)]);
-    f(&["s0s3", &suf(w(s0)), t(s0)]);
-    f(&["b0s3", &suf(w(b0)), t(b0)]);
+    f(&["s0s3", suffix3(w(s0)), t(s0)]);
+    f(&["b0s3", suffix3(w(b0)), t(b0)]);
     if s0 != NONE {
-        f(&["s0lset", &lset(&s.lefts[s0]), t(s0)]);
-        f(&["s0rset", &lset(&s.rights[s0]), t(s0)]);
+        out.push(lset(&s.lefts[s0]) ^ feature_hash_str(&["s0lset", t(s0)]));
+        out.push(lset(&s.rights[s0]).rotate_left(17) ^ feature_hash_str(&["s0rset", t(s0)]));
     }
     if b0 != NONE {
-        f(&["b0lset", &lset(&s.lefts[b0]), t(b0)]);
+        out.push(lset(&s.lefts[b0]).rotate_left(31) ^ feature_hash_str(&["b0lset", t(b0)]));
     }
 }
 

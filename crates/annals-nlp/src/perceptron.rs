@@ -2,7 +2,30 @@
 //! binary model format. Training is deterministic: the caller fixes the example order.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
+
+/// Feature keys are already hashes: the map only needs to spread them, not to hash them
+/// again (SipHash per look-up was the tagger's and parser's largest cost).
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = k.wrapping_mul(0x9E3779B97F4A7C15).rotate_left(29);
+    }
+}
+
+/// A map keyed by feature hashes.
+pub type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
 /// A 64-bit FNV-1a hash of feature bytes: stable across runs and platforms, so saved
 /// models keep their meaning.
@@ -47,14 +70,14 @@ struct Cell {
 /// A trainable averaged perceptron.
 pub struct Trainer {
     n: usize,
-    cells: HashMap<u64, Vec<Cell>>,
+    cells: FeatureMap<Vec<Cell>>,
     step: u32,
 }
 
 impl Trainer {
     /// A trainer for `n` classes.
     pub fn new(n: usize) -> Self {
-        Trainer { n, cells: HashMap::new(), step: 0 }
+        Trainer { n, cells: FeatureMap::default(), step: 0 }
     }
 
     /// Scores of every class for these features (current, not averaged, weights).
@@ -114,13 +137,13 @@ impl Trainer {
 pub struct Model {
     /// Number of classes.
     pub n: usize,
-    index: HashMap<u64, (u32, u16)>, // feature -> (offset, count) into `entries`
+    index: FeatureMap<(u32, u16)>, // feature -> (offset, count) into `entries`
     entries: Vec<(u16, f32)>,
 }
 
 impl Model {
     fn from_sparse(n: usize, weights: Vec<(u64, Vec<(u16, f32)>)>) -> Self {
-        let mut index = HashMap::with_capacity(weights.len());
+        let mut index = FeatureMap::with_capacity_and_hasher(weights.len(), Default::default());
         let mut entries = Vec::new();
         for (f, v) in weights {
             index.insert(f, (entries.len() as u32, v.len() as u16));
@@ -175,7 +198,7 @@ impl Model {
         let n = u32::from_le_bytes(b4) as usize;
         r.read_exact(&mut b4)?;
         let count = u32::from_le_bytes(b4) as usize;
-        let mut index = HashMap::with_capacity(count);
+        let mut index = FeatureMap::with_capacity_and_hasher(count, Default::default());
         let mut entries = Vec::with_capacity(count * 3);
         for _ in 0..count {
             r.read_exact(&mut b8)?;
