@@ -333,6 +333,10 @@ fn choose_place(cx: &Context, trig: (usize, usize), si: usize, source: Option<&A
             }
             let dist = if t.0 >= trig.1 { t.0 - trig.1 } else { trig.0.saturating_sub(t.1) };
             score -= (dist / 6) as i64;
+            // "in Yala's Betong district": the possessor contains the place named after it.
+            if t.1 < s.last && matches!(cx.w(t.1), "'s" | "\u{2019}s") {
+                score -= 4;
+            }
             if best.as_ref().is_none_or(|b| score > b.0) {
                 best = Some((score, pi, p.mentions[k]));
             }
