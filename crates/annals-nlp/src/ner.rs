@@ -5,10 +5,9 @@
 //! it starts or continues a name of the project's gazetteer or actor lexicon.
 //! Trained on CoNLL-2003 English (`annals train ner`).
 
-use crate::perceptron::{feature_hash_str, Model, Trainer};
+use crate::perceptron::{bad_model, feature_hash_str, header_field, load_model_file, save_model_file, Model, Trainer};
 use crate::tagger::shuffle;
 use std::collections::{HashMap, HashSet};
-use std::io::{Read, Write};
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"ANNNER01";
@@ -448,35 +447,18 @@ impl Recogniser {
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let mut names: Vec<(&String, &usize)> = self.names.names.iter().collect();
         names.sort();
-        let h = serde_json::to_vec(&serde_json::json!({"trans": self.trans, "names": names, "max_words": self.names.max_words})).map_err(std::io::Error::other)?;
-        let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
-        f.write_all(MAGIC)?;
-        f.write_all(&(h.len() as u32).to_le_bytes())?;
-        f.write_all(&h)?;
-        self.model.write(&mut f)?;
-        f.flush()
+        let header = serde_json::json!({"trans": self.trans, "names": names, "max_words": self.names.max_words});
+        save_model_file(path, MAGIC, &header, &self.model)
     }
 
     /// Read a model file.
     pub fn load(path: &Path) -> std::io::Result<Self> {
-        let bad = |m: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: {m}", path.display()));
-        let mut f = std::io::BufReader::new(std::fs::File::open(path)?);
-        let mut magic = [0u8; 8];
-        f.read_exact(&mut magic)?;
-        if &magic != MAGIC {
-            return Err(bad("not an annals NER model"));
-        }
-        let mut b4 = [0u8; 4];
-        f.read_exact(&mut b4)?;
-        let mut h = vec![0u8; u32::from_le_bytes(b4) as usize];
-        f.read_exact(&mut h)?;
-        let header: serde_json::Value = serde_json::from_slice(&h).map_err(|e| bad(&e.to_string()))?;
-        let trans: Vec<f32> = serde_json::from_value(header["trans"].clone()).map_err(|e| bad(&e.to_string()))?;
-        let names: Vec<(String, usize)> = serde_json::from_value(header["names"].clone()).map_err(|e| bad(&e.to_string()))?;
-        let max_words = header["max_words"].as_u64().unwrap_or(1) as usize;
-        let model = Model::read(&mut f)?;
+        let (header, model) = load_model_file(path, MAGIC, "NER")?;
+        let trans: Vec<f32> = header_field(path, &header, "trans")?;
+        let names: Vec<(String, usize)> = header_field(path, &header, "names")?;
+        let max_words: usize = header_field(path, &header, "max_words")?;
         if trans.len() != (N_TAGS + 1) * N_TAGS || model.n != N_TAGS {
-            return Err(bad("sizes do not match"));
+            return Err(bad_model(path, "sizes do not match"));
         }
         Ok(Recogniser { model, trans, names: NameList { names: names.into_iter().collect(), max_words } })
     }

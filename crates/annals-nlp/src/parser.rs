@@ -4,9 +4,8 @@
 //! relation per word. Trained on UD English EWT (`annals train parse`).
 
 use crate::corpus::Word;
-use crate::perceptron::{feature_hash_str, Model, Trainer};
+use crate::perceptron::{bad_model, feature_hash_str, header_field, load_model_file, save_model_file, Model, Trainer};
 use crate::tagger::shuffle;
-use std::io::{Read, Write};
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"ANNDEP01";
@@ -436,34 +435,16 @@ impl Parser {
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let mut vocab: Vec<&String> = self.vocab.iter().collect();
         vocab.sort();
-        let h = serde_json::to_vec(&serde_json::json!({"labels": self.labels, "vocab": vocab})).map_err(std::io::Error::other)?;
-        let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
-        f.write_all(MAGIC)?;
-        f.write_all(&(h.len() as u32).to_le_bytes())?;
-        f.write_all(&h)?;
-        self.model.write(&mut f)?;
-        f.flush()
+        save_model_file(path, MAGIC, &serde_json::json!({"labels": self.labels, "vocab": vocab}), &self.model)
     }
 
     /// Read a model file.
     pub fn load(path: &Path) -> std::io::Result<Self> {
-        let bad = |m: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: {m}", path.display()));
-        let mut f = std::io::BufReader::new(std::fs::File::open(path)?);
-        let mut magic = [0u8; 8];
-        f.read_exact(&mut magic)?;
-        if &magic != MAGIC {
-            return Err(bad("not an annals parser model"));
-        }
-        let mut b4 = [0u8; 4];
-        f.read_exact(&mut b4)?;
-        let mut h = vec![0u8; u32::from_le_bytes(b4) as usize];
-        f.read_exact(&mut h)?;
-        let header: serde_json::Value = serde_json::from_slice(&h).map_err(|e| bad(&e.to_string()))?;
-        let labels: Vec<String> = serde_json::from_value(header["labels"].clone()).map_err(|e| bad(&e.to_string()))?;
-        let vocab: Vec<String> = serde_json::from_value(header["vocab"].clone()).map_err(|e| bad(&e.to_string()))?;
-        let model = Model::read(&mut f)?;
+        let (header, model) = load_model_file(path, MAGIC, "parser")?;
+        let labels: Vec<String> = header_field(path, &header, "labels")?;
+        let vocab: Vec<String> = header_field(path, &header, "vocab")?;
         if model.n != 1 + 2 * labels.len() {
-            return Err(bad("labels do not match the weights"));
+            return Err(bad_model(path, "labels do not match the weights"));
         }
         Ok(Parser { labels, vocab: vocab.into_iter().collect(), model })
     }

@@ -260,3 +260,43 @@ impl Model {
         Model::from_sparse(self.n, weights)
     }
 }
+
+/// An `InvalidData` error that names the model file.
+pub fn bad_model(path: &std::path::Path, message: &str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: {message}", path.display()))
+}
+
+/// Write a model file: an 8-byte magic, a JSON header (what the model needs besides its
+/// weights), then the weights.
+pub fn save_model_file(path: &std::path::Path, magic: &[u8; 8], header: &serde_json::Value, model: &Model) -> std::io::Result<()> {
+    let h = serde_json::to_vec(header).map_err(std::io::Error::other)?;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+    f.write_all(magic)?;
+    f.write_all(&(h.len() as u32).to_le_bytes())?;
+    f.write_all(&h)?;
+    model.write(&mut f)?;
+    f.flush()
+}
+
+/// Read a file written by [`save_model_file`], checking its magic (`what` names the kind
+/// of model in the error).
+pub fn load_model_file(path: &std::path::Path, magic: &[u8; 8], what: &str) -> std::io::Result<(serde_json::Value, Model)> {
+    let mut f = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut m = [0u8; 8];
+    f.read_exact(&mut m)?;
+    if &m != magic {
+        return Err(bad_model(path, &format!("not an annals {what} model")));
+    }
+    let mut b4 = [0u8; 4];
+    f.read_exact(&mut b4)?;
+    let mut h = vec![0u8; u32::from_le_bytes(b4) as usize];
+    f.read_exact(&mut h)?;
+    let header: serde_json::Value = serde_json::from_slice(&h).map_err(|e| bad_model(path, &e.to_string()))?;
+    let model = Model::read(&mut f)?;
+    Ok((header, model))
+}
+
+/// One field of a model file's header.
+pub fn header_field<T: serde::de::DeserializeOwned>(path: &std::path::Path, header: &serde_json::Value, key: &str) -> std::io::Result<T> {
+    serde_json::from_value(header[key].clone()).map_err(|e| bad_model(path, &format!("{key}: {e}")))
+}

@@ -4,9 +4,8 @@
 //! tagged from a dictionary. Trained on UD English EWT (`annals train pos`).
 
 use crate::corpus::Word;
-use crate::perceptron::{feature_hash, Model, Trainer};
+use crate::perceptron::{bad_model, feature_hash, header_field, load_model_file, save_model_file, Model, Trainer};
 use std::collections::HashMap;
-use std::io::{Read, Write};
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"ANNPOS01";
@@ -297,35 +296,17 @@ impl Tagger {
         let mut ambiguity: Vec<(&String, &String)> = self.ambiguity.iter().collect();
         ambiguity.sort();
         let header = serde_json::json!({"classes": self.classes, "tagdict": tagdict, "ambiguity": ambiguity});
-        let h = serde_json::to_vec(&header).map_err(std::io::Error::other)?;
-        let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
-        f.write_all(MAGIC)?;
-        f.write_all(&(h.len() as u32).to_le_bytes())?;
-        f.write_all(&h)?;
-        self.model.write(&mut f)?;
-        f.flush()
+        save_model_file(path, MAGIC, &header, &self.model)
     }
 
     /// Read a model file.
     pub fn load(path: &Path) -> std::io::Result<Self> {
-        let bad = |m: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: {m}", path.display()));
-        let mut f = std::io::BufReader::new(std::fs::File::open(path)?);
-        let mut magic = [0u8; 8];
-        f.read_exact(&mut magic)?;
-        if &magic != MAGIC {
-            return Err(bad("not an annals POS model"));
-        }
-        let mut b4 = [0u8; 4];
-        f.read_exact(&mut b4)?;
-        let mut h = vec![0u8; u32::from_le_bytes(b4) as usize];
-        f.read_exact(&mut h)?;
-        let header: serde_json::Value = serde_json::from_slice(&h).map_err(|e| bad(&e.to_string()))?;
-        let classes: Vec<(String, String)> = serde_json::from_value(header["classes"].clone()).map_err(|e| bad(&e.to_string()))?;
-        let tagdict: Vec<(String, usize)> = serde_json::from_value(header["tagdict"].clone()).map_err(|e| bad(&e.to_string()))?;
-        let ambiguity: Vec<(String, String)> = serde_json::from_value(header["ambiguity"].clone()).map_err(|e| bad(&e.to_string()))?;
-        let model = Model::read(&mut f)?;
+        let (header, model) = load_model_file(path, MAGIC, "POS")?;
+        let classes: Vec<(String, String)> = header_field(path, &header, "classes")?;
+        let tagdict: Vec<(String, usize)> = header_field(path, &header, "tagdict")?;
+        let ambiguity: Vec<(String, String)> = header_field(path, &header, "ambiguity")?;
         if model.n != classes.len() || tagdict.iter().any(|t| t.1 >= classes.len()) {
-            return Err(bad("classes do not match the weights"));
+            return Err(bad_model(path, "classes do not match the weights"));
         }
         Ok(Tagger { classes, tagdict: tagdict.into_iter().collect(), ambiguity: ambiguity.into_iter().collect(), model })
     }

@@ -182,54 +182,42 @@ enum Cmd {
     },
 }
 
+/// What every training command takes.
+#[derive(clap::Args)]
+struct TrainArgs {
+    /// The shared data folder.
+    #[arg(long, default_value = "../shared/data")]
+    shared: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 10)]
+    epochs: usize,
+    /// Seed of the example order (and of the parser's exploration).
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Where to write (default: the data directory's pos.model, ner.model or parse.model).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
 #[derive(Subcommand)]
 enum TrainWhat {
     /// The POS tagger (UPOS and XPOS), on UD English EWT train; dev scores per epoch.
-    Pos {
-        /// The shared data folder.
-        #[arg(long, default_value = "../shared/data")]
-        shared: PathBuf,
-        /// Passes over the training data.
-        #[arg(long, default_value_t = 10)]
-        epochs: usize,
-        /// Seed of the example order.
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
-        /// Where to write (default: data/pos.model).
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
+    Pos(TrainArgs),
     /// The named-entity recogniser, on CoNLL-2003 English train; dev (testa) F1 per epoch.
-    Ner {
-        /// The shared data folder.
-        #[arg(long, default_value = "../shared/data")]
-        shared: PathBuf,
-        /// Passes over the training data.
-        #[arg(long, default_value_t = 10)]
-        epochs: usize,
-        /// Seed of the example order.
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
-        /// Where to write (default: data/ner.model).
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
+    Ner(TrainArgs),
     /// The dependency parser, on UD English EWT train with jackknifed predicted tags;
     /// dev scores per epoch with the shipped tagger's tags.
-    Parse {
-        /// The shared data folder.
-        #[arg(long, default_value = "../shared/data")]
-        shared: PathBuf,
-        /// Passes over the training data.
-        #[arg(long, default_value_t = 10)]
-        epochs: usize,
-        /// Seed of the example order and of exploration.
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
-        /// Where to write (default: data/parse.model).
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
+    Parse(TrainArgs),
+}
+
+fn read_treebank(p: PathBuf) -> Result<Vec<Vec<annals_nlp::corpus::Word>>> {
+    let t = std::fs::read_to_string(&p).with_context(|| p.display().to_string())?;
+    annals_nlp::corpus::read_conllu(&t).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
+}
+
+fn read_ner(p: PathBuf) -> Result<Vec<annals_nlp::ner::NerSentence>> {
+    let t = std::fs::read_to_string(&p).with_context(|| p.display().to_string())?;
+    annals_nlp::ner::read_conll(&t).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
 }
 
 #[derive(Subcommand)]
@@ -319,13 +307,9 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Cmd::Eval { what } => eval::run(what, &data),
-        Cmd::Train { what: TrainWhat::Parse { shared, epochs, seed, out } } => {
-            let read = |p: PathBuf| -> Result<Vec<Vec<annals_nlp::corpus::Word>>> {
-                let t = std::fs::read_to_string(&p).with_context(|| p.display().to_string())?;
-                annals_nlp::corpus::read_conllu(&t).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
-            };
-            let train = read(shared.join("ud/en_ewt/en_ewt-ud-train.conllu"))?;
-            let dev = read(shared.join("ud/en_ewt/en_ewt-ud-dev.conllu"))?;
+        Cmd::Train { what: TrainWhat::Parse(TrainArgs { shared, epochs, seed, out }) } => {
+            let train = read_treebank(shared.join("ud/en_ewt/en_ewt-ud-train.conllu"))?;
+            let dev = read_treebank(shared.join("ud/en_ewt/en_ewt-ud-dev.conllu"))?;
             let tagger = annals_nlp::tagger::Tagger::load(&data.join("pos.model")).context("the parser needs data/pos.model: run `annals train pos` first")?;
             // Train on the tags a tagger gives text it has not seen (five-fold jackknife),
             // as the parser will meet them.
@@ -350,13 +334,9 @@ fn run(cli: Cli) -> Result<i32> {
             eprintln!("wrote {} ({} labels) in {:.1}s: dev UAS {:.4}, LAS {:.4} (predicted tags)", out.display(), parser.labels.len(), t0.elapsed().as_secs_f64(), s.uas, s.las);
             Ok(0)
         }
-        Cmd::Train { what: TrainWhat::Ner { shared, epochs, seed, out } } => {
-            let read = |p: PathBuf| -> Result<Vec<annals_nlp::ner::NerSentence>> {
-                let t = std::fs::read_to_string(&p).with_context(|| p.display().to_string())?;
-                annals_nlp::ner::read_conll(&t).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
-            };
-            let train = read(shared.join("ner/conll2003/eng.train"))?;
-            let dev = read(shared.join("ner/conll2003/eng.testa"))?;
+        Cmd::Train { what: TrainWhat::Ner(TrainArgs { shared, epochs, seed, out }) } => {
+            let train = read_ner(shared.join("ner/conll2003/eng.train"))?;
+            let dev = read_ner(shared.join("ner/conll2003/eng.testa"))?;
             let names = eval::name_list(&data)?;
             let t0 = std::time::Instant::now();
             let rec = annals_nlp::ner::Recogniser::train(&train, Some(&dev), names, epochs, seed, &mut |m| eprintln!("{m}"));
@@ -366,13 +346,9 @@ fn run(cli: Cli) -> Result<i32> {
             eprintln!("wrote {} in {:.1}s: dev (testa) P {p:.4} R {r:.4} F1 {f1:.4}", out.display(), t0.elapsed().as_secs_f64());
             Ok(0)
         }
-        Cmd::Train { what: TrainWhat::Pos { shared, epochs, seed, out } } => {
-            let read = |p: PathBuf| -> Result<Vec<Vec<annals_nlp::corpus::Word>>> {
-                let t = std::fs::read_to_string(&p).with_context(|| p.display().to_string())?;
-                annals_nlp::corpus::read_conllu(&t).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
-            };
-            let train = read(shared.join("ud/en_ewt/en_ewt-ud-train.conllu"))?;
-            let dev = read(shared.join("ud/en_ewt/en_ewt-ud-dev.conllu"))?;
+        Cmd::Train { what: TrainWhat::Pos(TrainArgs { shared, epochs, seed, out }) } => {
+            let train = read_treebank(shared.join("ud/en_ewt/en_ewt-ud-train.conllu"))?;
+            let dev = read_treebank(shared.join("ud/en_ewt/en_ewt-ud-dev.conllu"))?;
             let t0 = std::time::Instant::now();
             let tagger = annals_nlp::tagger::Tagger::train(&train, Some(&dev), epochs, seed, &mut |m| eprintln!("{m}"));
             let out = out.unwrap_or_else(|| data.join("pos.model"));
