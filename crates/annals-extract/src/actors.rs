@@ -42,20 +42,44 @@ pub fn slug(name: &str) -> String {
     s.trim_matches('-').to_string()
 }
 
-const ANAPHOR_HEADS: &[&str] = &["group", "organisation", "organization", "movement", "outfit", "resistance", "front", "militia", "alliance"];
+const ANAPHOR_HEADS: &[&str] = &[
+    "group",
+    "organisation",
+    "organization",
+    "movement",
+    "outfit",
+    "resistance",
+    "front",
+    "militia",
+    "alliance",
+];
 
 /// Find the actor mentions of a document, in text order. `number_ends` lists the token
 /// index just past each number phrase, to mark counted groups. `focus` is the article's
 /// focus country for generic groups that name none.
-pub fn find_actors(doc: &Doc, keys: &TokenKeys, lx: &Lexicons, g: &Gazetteer, number_ends: &[usize], focus: Option<&str>) -> Vec<ActorMention> {
+pub fn find_actors(
+    doc: &Doc,
+    keys: &TokenKeys,
+    lx: &Lexicons,
+    g: &Gazetteer,
+    number_ends: &[usize],
+    focus: Option<&str>,
+) -> Vec<ActorMention> {
     let n = doc.tokens.len();
     let mut out: Vec<ActorMention> = Vec::new();
     let max = lx.max_words * 2 + 1;
     let counted_at = |i: usize| -> bool {
         // a number right before, or one adjective between
-        number_ends.contains(&i) || (i > 0 && number_ends.contains(&(i - 1)) && doc.tokens[i - 1].kind == TokenKind::Word)
+        number_ends.contains(&i)
+            || (i > 0
+                && number_ends.contains(&(i - 1))
+                && doc.tokens[i - 1].kind == TokenKind::Word)
     };
-    let country_name = |cc: &str| g.country(cc).map(|e| e.name.clone()).unwrap_or_else(|| cc.to_string());
+    let country_name = |cc: &str| {
+        g.country(cc)
+            .map(|e| e.name.clone())
+            .unwrap_or_else(|| cc.to_string())
+    };
     let mut i = 0;
     while i < n {
         if doc.tokens[i].kind != TokenKind::Word {
@@ -78,7 +102,10 @@ pub fn find_actors(doc: &Doc, keys: &TokenKeys, lx: &Lexicons, g: &Gazetteer, nu
             if let Some(&a) = lx.actor_keys.get(&key) {
                 // Short upper-case aliases ("NRF", "IS") only in upper case.
                 let surface = &doc.text[span.0..span.1];
-                if key.len() <= 4 && surface.chars().any(char::is_lowercase) && lx.actors[a].aliases.iter().all(|x| x != surface) {
+                if key.len() <= 4
+                    && surface.chars().any(char::is_lowercase)
+                    && lx.actors[a].aliases.iter().all(|x| x != surface)
+                {
                     continue;
                 }
                 let d = &lx.actors[a];
@@ -105,7 +132,11 @@ pub fn find_actors(doc: &Doc, keys: &TokenKeys, lx: &Lexicons, g: &Gazetteer, nu
                     let prev = &keys.norm[i - 1];
                     if let Some(c) = g.demonym(prev) {
                         cc = Some(g.entries[c as usize].country.clone());
-                    } else if let Some(&c) = g.lookup(prev).iter().find(|&&c| g.entries[c as usize].kind == Kind::Country) {
+                    } else if let Some(&c) = g
+                        .lookup(prev)
+                        .iter()
+                        .find(|&&c| g.entries[c as usize].kind == Kind::Country)
+                    {
                         cc = Some(g.entries[c as usize].country.clone());
                     }
                     if cc.is_some() {
@@ -127,9 +158,18 @@ pub fn find_actors(doc: &Doc, keys: &TokenKeys, lx: &Lexicons, g: &Gazetteer, nu
                     break;
                 }
                 // "an inclusive government" is no one in particular.
-                let indefinite = (1..=2).any(|k| start >= k && matches!(doc.tok(start - k).to_lowercase().as_str(), "a" | "an" | "any" | "every"));
+                let indefinite = (1..=2).any(|k| {
+                    start >= k
+                        && matches!(
+                            doc.tok(start - k).to_lowercase().as_str(),
+                            "a" | "an" | "any" | "every"
+                        )
+                });
                 // "Boko Haram fighters": a noun right after a named group is that group.
-                if let Some(prev) = out.last_mut().filter(|m| m.how == "lexicon" && m.tokens.1 == start) {
+                if let Some(prev) = out
+                    .last_mut()
+                    .filter(|m| m.how == "lexicon" && m.tokens.1 == start)
+                {
                     prev.tokens.1 = b;
                     prev.span.1 = doc.tokens[b - 1].end;
                     i = b;
@@ -142,7 +182,14 @@ pub fn find_actors(doc: &Doc, keys: &TokenKeys, lx: &Lexicons, g: &Gazetteer, nu
                     break;
                 }
                 let cc = cc.or_else(|| focus.map(String::from)).unwrap_or_default();
-                let name = def.template.replace("{country}", &if cc.is_empty() { "Unknown".to_string() } else { country_name(&cc) });
+                let name = def.template.replace(
+                    "{country}",
+                    &if cc.is_empty() {
+                        "Unknown".to_string()
+                    } else {
+                        country_name(&cc)
+                    },
+                );
                 out.push(ActorMention {
                     id: slug(&name),
                     name,
@@ -166,12 +213,22 @@ pub fn find_actors(doc: &Doc, keys: &TokenKeys, lx: &Lexicons, g: &Gazetteer, nu
             // Only lower-case words between "the" and the head ("the terrorist group"):
             // "The National Resistance Front" is a name, not an anaphor.
             let mut j = i + 1;
-            while j < n && j < i + 4 && doc.tokens[j].kind == TokenKind::Word && !ANAPHOR_HEADS.contains(&doc.tok(j).to_lowercase().as_str()) {
+            while j < n
+                && j < i + 4
+                && doc.tokens[j].kind == TokenKind::Word
+                && !ANAPHOR_HEADS.contains(&doc.tok(j).to_lowercase().as_str())
+            {
                 j += 1;
             }
-            let lower_between = (i + 1..=j.min(n - 1)).all(|k| doc.tok(k).chars().next().is_some_and(char::is_lowercase));
+            let lower_between = (i + 1..=j.min(n - 1))
+                .all(|k| doc.tok(k).chars().next().is_some_and(char::is_lowercase));
             // "the terrorist organisation Al-Qaeda": an apposition names the group itself.
-            let apposition = j + 1 < n && doc.tok(j + 1).chars().next().is_some_and(char::is_uppercase);
+            let apposition = j + 1 < n
+                && doc
+                    .tok(j + 1)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
             // "the resistance front": a name of the lexicon starts after "the".
             let name_follows = (i + 1..=j.min(n - 1)).any(|k| {
                 let mut key = String::new();
@@ -181,16 +238,28 @@ pub fn find_actors(doc: &Doc, keys: &TokenKeys, lx: &Lexicons, g: &Gazetteer, nu
                         lx.actor_keys.contains_key(&key)
                     })
             });
-            if j < n && lower_between && !apposition && !name_follows && ANAPHOR_HEADS.contains(&doc.tok(j).to_lowercase().as_str()) && doc.tokens[j].kind == TokenKind::Word {
+            if j < n
+                && lower_between
+                && !apposition
+                && !name_follows
+                && ANAPHOR_HEADS.contains(&doc.tok(j).to_lowercase().as_str())
+                && doc.tokens[j].kind == TokenKind::Word
+            {
                 let head = doc.tok(j).to_lowercase();
                 let antecedent = out
                     .iter()
                     .rev()
-                    .filter(|m| matches!(m.kind.as_str(), "rebel group" | "militia") && m.how != "noun")
+                    .filter(|m| {
+                        matches!(m.kind.as_str(), "rebel group" | "militia") && m.how != "noun"
+                    })
                     .find(|m| {
                         // "the resistance" and "the front" prefer a group with that word in a name.
                         !matches!(head.as_str(), "resistance" | "front" | "alliance")
-                            || lx.actors.iter().find(|a| a.id == m.id).is_some_and(|a| a.aliases.iter().any(|x| normalize_key(x).split(' ').any(|w| w == head)))
+                            || lx.actors.iter().find(|a| a.id == m.id).is_some_and(|a| {
+                                a.aliases
+                                    .iter()
+                                    .any(|x| normalize_key(x).split(' ').any(|w| w == head))
+                            })
                     })
                     .cloned();
                 if let Some(mut a) = antecedent {
@@ -215,7 +284,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slug("Military Forces of United States"), "military-forces-of-united-states");
+        assert_eq!(
+            slug("Military Forces of United States"),
+            "military-forces-of-united-states"
+        );
         assert_eq!(slug("Protesters (Argentina)"), "protesters-argentina");
     }
 }

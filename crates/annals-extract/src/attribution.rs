@@ -36,18 +36,74 @@ pub struct Statement {
 }
 
 const REPORTING: &[&str] = &[
-    "said", "says", "say", "told", "tell", "claimed", "claims", "claim", "claiming", "tweeted", "tweets", "stated", "states",
-    "announced", "announces", "alleged", "alleges", "added", "adds", "reported", "reports", "insisted", "insists", "confirmed",
-    "confirms", "denied", "denies", "noted", "wrote", "posted", "declared", "asserted", "maintained", "acknowledged",
-    "admitted", "explained", "warned", "according",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tell",
+    "claimed",
+    "claims",
+    "claim",
+    "claiming",
+    "tweeted",
+    "tweets",
+    "stated",
+    "states",
+    "announced",
+    "announces",
+    "alleged",
+    "alleges",
+    "added",
+    "adds",
+    "reported",
+    "reports",
+    "insisted",
+    "insists",
+    "confirmed",
+    "confirms",
+    "denied",
+    "denies",
+    "noted",
+    "wrote",
+    "posted",
+    "declared",
+    "asserted",
+    "maintained",
+    "acknowledged",
+    "admitted",
+    "explained",
+    "warned",
+    "according",
 ];
 
 /// Verbs whose statements are claims whoever makes them.
-pub const CLAIM_VERBS: &[&str] = &["claimed", "claims", "claim", "claiming", "alleged", "alleges", "insisted", "insists", "asserted", "maintained"];
+pub const CLAIM_VERBS: &[&str] = &[
+    "claimed",
+    "claims",
+    "claim",
+    "claiming",
+    "alleged",
+    "alleges",
+    "insisted",
+    "insists",
+    "asserted",
+    "maintained",
+];
 /// Verbs that deny.
 pub const DENY_VERBS: &[&str] = &["denied", "denies", "deny", "dismissed", "refuted"];
 /// Words that hedge a statement.
-pub const HEDGES: &[&str] = &["reportedly", "allegedly", "possibly", "purportedly", "apparently", "unconfirmed", "suspected", "presumably", "rumored", "rumoured"];
+pub const HEDGES: &[&str] = &[
+    "reportedly",
+    "allegedly",
+    "possibly",
+    "purportedly",
+    "apparently",
+    "unconfirmed",
+    "suspected",
+    "presumably",
+    "rumored",
+    "rumoured",
+];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it"];
 
@@ -63,7 +119,12 @@ fn is_quote(s: &str) -> Option<bool> {
 
 /// Find quotes and reporting clauses. `actors` are the article's actor mentions and
 /// `chunks` its proper-name chunks (named people who speak are found among them).
-pub fn find_statements(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk], places: &[Span]) -> Vec<Statement> {
+pub fn find_statements(
+    doc: &Doc,
+    actors: &[ActorMention],
+    chunks: &[Chunk],
+    places: &[Span],
+) -> Vec<Statement> {
     // Names of places are no speakers ("the Middle East said" is a country's voice, and
     // countries that speak are actors already); nor are single letters ("X").
     let chunks: Vec<Chunk> = chunks
@@ -101,7 +162,10 @@ pub fn find_statements(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk], pla
             }
         }
         // A paragraph break ends any open straight quote.
-        if i + 1 < n && doc.text[doc.tokens[i].end..doc.tokens[i + 1].start].contains("\n\n") && open.is_some() {
+        if i + 1 < n
+            && doc.text[doc.tokens[i].end..doc.tokens[i + 1].start].contains("\n\n")
+            && open.is_some()
+        {
             open = None;
             straight_open = false;
         }
@@ -136,10 +200,15 @@ pub fn find_statements(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk], pla
             }
         }
         let (vtext, vspan) = match verb {
-            Some(j) => (doc.tok(j).to_string(), (doc.tokens[j].start, doc.tokens[j].end)),
+            Some(j) => (
+                doc.tok(j).to_string(),
+                (doc.tokens[j].start, doc.tokens[j].end),
+            ),
             None => (String::new(), (doc.tokens[o].start, doc.tokens[o].start)),
         };
-        let speaker = speaker.map(|s| resolve_pronoun(doc, actors, chunks, &low, s)).filter(|s| s.kind != "pronoun");
+        let speaker = speaker
+            .map(|s| resolve_pronoun(doc, actors, chunks, &low, s))
+            .filter(|s| s.kind != "pronoun");
         out.push(Statement {
             speaker,
             verb: vtext,
@@ -165,8 +234,18 @@ pub fn find_statements(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk], pla
                 if low.get(j + 1).map(String::as_str) != Some("to") {
                     continue;
                 }
-                let sp = speaker_near(doc, actors, chunks, &low, j + 2, j + 2, (j + 10).min(s.last));
-                let sp = sp.map(|x| resolve_pronoun(doc, actors, chunks, &low, x)).filter(|s| s.kind != "pronoun");
+                let sp = speaker_near(
+                    doc,
+                    actors,
+                    chunks,
+                    &low,
+                    j + 2,
+                    j + 2,
+                    (j + 10).min(s.last),
+                );
+                let sp = sp
+                    .map(|x| resolve_pronoun(doc, actors, chunks, &low, x))
+                    .filter(|s| s.kind != "pronoun");
                 out.push(Statement {
                     speaker: sp,
                     verb: "according to".into(),
@@ -184,10 +263,17 @@ pub fn find_statements(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk], pla
                 continue;
             }
             // "X said that ..." covers what follows; "..., X said." covers what precedes.
-            let speaker_tok = doc.tokens.iter().position(|t| t.start == sp.span.0).unwrap_or(j);
+            let speaker_tok = doc
+                .tokens
+                .iter()
+                .position(|t| t.start == sp.span.0)
+                .unwrap_or(j);
             // ", a local official told reporters." reports what came before the comma.
             let comma_before = speaker_tok > s.first && low[speaker_tok - 1] == ",";
-            let scope = if j + 1 >= s.last || comma_before || (speaker_tok > s.first + 2 && j + 2 >= s.last) {
+            let scope = if j + 1 >= s.last
+                || comma_before
+                || (speaker_tok > s.first + 2 && j + 2 >= s.last)
+            {
                 (s.first, speaker_tok.min(j))
             } else {
                 (j + 1, s.last)
@@ -207,29 +293,72 @@ pub fn find_statements(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk], pla
 
 /// The speaker of a reporting verb at `j`: the nearest actor or name before it (within
 /// `lo..j`), else right after it (within `j..hi`).
-fn speaker_near(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk], low: &[String], j: usize, lo: usize, hi: usize) -> Option<Speaker> {
-    let actor_speaker = |m: &ActorMention| Speaker { id: m.id.clone(), name: m.name.clone(), span: m.span, kind: m.kind.clone() };
+fn speaker_near(
+    doc: &Doc,
+    actors: &[ActorMention],
+    chunks: &[Chunk],
+    low: &[String],
+    j: usize,
+    lo: usize,
+    hi: usize,
+) -> Option<Speaker> {
+    let actor_speaker = |m: &ActorMention| Speaker {
+        id: m.id.clone(),
+        name: m.name.clone(),
+        span: m.span,
+        kind: m.kind.clone(),
+    };
     let chunk_speaker = |c: &Chunk| {
         let name = doc.text[c.start..c.end].to_string();
-        Speaker { id: slug(&name), name, span: (c.start, c.end), kind: "person".into() }
+        Speaker {
+            id: slug(&name),
+            name,
+            span: (c.start, c.end),
+            kind: "person".into(),
+        }
     };
     // Before: nearest ending at most 6 tokens before the verb.
     let before_lo = lo.max(j.saturating_sub(7));
-    let best_actor = actors.iter().filter(|m| m.tokens.1 <= j && m.tokens.0 >= before_lo).max_by_key(|m| m.tokens.1);
-    let best_chunk = chunks.iter().filter(|c| c.last <= j && c.first >= before_lo).max_by_key(|c| c.last);
-    let pron = (before_lo..j).rev().find(|&k| PRONOUNS.contains(&low[k].as_str()));
-    let cands: [(Option<usize>, u8); 3] = [(best_actor.map(|m| m.tokens.1), 0), (best_chunk.map(|c| c.last), 1), (pron.map(|k| k + 1), 2)];
-    if let Some(&(_, which)) = cands.iter().filter(|c| c.0.is_some()).max_by_key(|c| (c.0, std::cmp::Reverse(c.1))) {
+    let best_actor = actors
+        .iter()
+        .filter(|m| m.tokens.1 <= j && m.tokens.0 >= before_lo)
+        .max_by_key(|m| m.tokens.1);
+    let best_chunk = chunks
+        .iter()
+        .filter(|c| c.last <= j && c.first >= before_lo)
+        .max_by_key(|c| c.last);
+    let pron = (before_lo..j)
+        .rev()
+        .find(|&k| PRONOUNS.contains(&low[k].as_str()));
+    let cands: [(Option<usize>, u8); 3] = [
+        (best_actor.map(|m| m.tokens.1), 0),
+        (best_chunk.map(|c| c.last), 1),
+        (pron.map(|k| k + 1), 2),
+    ];
+    if let Some(&(_, which)) = cands
+        .iter()
+        .filter(|c| c.0.is_some())
+        .max_by_key(|c| (c.0, std::cmp::Reverse(c.1)))
+    {
         // An actor inside the chunk ("Northern Alliance spokesperson") wins over the chunk.
         return match which {
             0 => best_actor.map(|m| actor_speaker(head_of(actors, low, lo, m))),
             1 => {
                 let c = best_chunk?;
-                actors.iter().find(|m| m.tokens.0 >= c.first && m.tokens.1 <= c.last).map(actor_speaker).or_else(|| Some(chunk_speaker(c)))
+                actors
+                    .iter()
+                    .find(|m| m.tokens.0 >= c.first && m.tokens.1 <= c.last)
+                    .map(actor_speaker)
+                    .or_else(|| Some(chunk_speaker(c)))
             }
             _ => {
                 let k = pron?;
-                Some(Speaker { id: String::new(), name: doc.tok(k).to_string(), span: (doc.tokens[k].start, doc.tokens[k].end), kind: "pronoun".into() })
+                Some(Speaker {
+                    id: String::new(),
+                    name: doc.tok(k).to_string(),
+                    span: (doc.tokens[k].start, doc.tokens[k].end),
+                    kind: "pronoun".into(),
+                })
             }
         };
     }
@@ -239,32 +368,72 @@ fn speaker_near(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk], low: &[Str
     }
     // After: "said the spokesman", "tweeted the NRF"
     let after_hi = hi.min(j + 6);
-    if let Some(m) = actors.iter().filter(|m| m.tokens.0 > j && m.tokens.0 < after_hi).min_by_key(|m| m.tokens.0) {
+    if let Some(m) = actors
+        .iter()
+        .filter(|m| m.tokens.0 > j && m.tokens.0 < after_hi)
+        .min_by_key(|m| m.tokens.0)
+    {
         return Some(actor_speaker(m));
     }
-    if let Some(c) = chunks.iter().filter(|c| c.first > j && c.first < after_hi).min_by_key(|c| c.first) {
+    if let Some(c) = chunks
+        .iter()
+        .filter(|c| c.first > j && c.first < after_hi)
+        .min_by_key(|c| c.first)
+    {
         return Some(chunk_speaker(c));
     }
     if let Some(k) = (j + 1..after_hi).find(|&k| PRONOUNS.contains(&low[k].as_str())) {
-        return Some(Speaker { id: String::new(), name: doc.tok(k).to_string(), span: (doc.tokens[k].start, doc.tokens[k].end), kind: "pronoun".into() });
+        return Some(Speaker {
+            id: String::new(),
+            name: doc.tok(k).to_string(),
+            span: (doc.tokens[k].start, doc.tokens[k].end),
+            kind: "pronoun".into(),
+        });
     }
     None
 }
 
 /// "he said": the most recent person named before the pronoun.
-fn resolve_pronoun(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk], low: &[String], s: Speaker) -> Speaker {
+fn resolve_pronoun(
+    doc: &Doc,
+    actors: &[ActorMention],
+    chunks: &[Chunk],
+    low: &[String],
+    s: Speaker,
+) -> Speaker {
     if s.kind != "pronoun" {
         return s;
     }
-    let at = doc.tokens.iter().position(|t| t.start == s.span.0).unwrap_or(0);
-    let person = actors.iter().filter(|m| m.tokens.1 <= at && m.kind == "person").max_by_key(|m| m.tokens.1);
+    let at = doc
+        .tokens
+        .iter()
+        .position(|t| t.start == s.span.0)
+        .unwrap_or(0);
+    let person = actors
+        .iter()
+        .filter(|m| m.tokens.1 <= at && m.kind == "person")
+        .max_by_key(|m| m.tokens.1);
     if let Some(p) = person {
-        return Speaker { id: p.id.clone(), name: p.name.clone(), span: s.span, kind: p.kind.clone() };
+        return Speaker {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            span: s.span,
+            kind: p.kind.clone(),
+        };
     }
     if low[at] != "it" {
-        if let Some(c) = chunks.iter().filter(|c| c.last <= at && c.last - c.first >= 2).max_by_key(|c| c.last) {
+        if let Some(c) = chunks
+            .iter()
+            .filter(|c| c.last <= at && c.last - c.first >= 2)
+            .max_by_key(|c| c.last)
+        {
             let name = doc.text[c.start..c.end].to_string();
-            return Speaker { id: slug(&name), name, span: s.span, kind: "person".into() };
+            return Speaker {
+                id: slug(&name),
+                name,
+                span: s.span,
+                kind: "person".into(),
+            };
         }
     }
     s
@@ -272,21 +441,36 @@ fn resolve_pronoun(doc: &Doc, actors: &[ActorMention], chunks: &[Chunk], low: &[
 
 /// "the Northern Alliance led by Ahmad Massoud and Amrullah Saleh claimed": the head of
 /// the subject speaks, not the names attached to it.
-fn head_of<'a>(actors: &'a [ActorMention], low: &[String], lo: usize, start: &'a ActorMention) -> &'a ActorMention {
+fn head_of<'a>(
+    actors: &'a [ActorMention],
+    low: &[String],
+    lo: usize,
+    start: &'a ActorMention,
+) -> &'a ActorMention {
     // Walk left over "A, B and C" and "X led by"; the walk counts only if it passed a
     // "led by": otherwise the comma was a clause boundary ("killing 12 people, police said").
     let mut m = start;
     let mut through_by = false;
     loop {
         let k = m.tokens.0;
-        let ends_at = |e: usize| actors.iter().find(|x| x.tokens.1 == e && x.tokens.0 + 8 >= lo);
+        let ends_at = |e: usize| {
+            actors
+                .iter()
+                .find(|x| x.tokens.1 == e && x.tokens.0 + 8 >= lo)
+        };
         if k >= 1 && matches!(low[k - 1].as_str(), "and" | ",") {
             if let Some(x) = ends_at(k - 1) {
                 m = x;
                 continue;
             }
         }
-        if k >= 2 && low[k - 1] == "by" && matches!(low[k - 2].as_str(), "led" | "backed" | "supported" | "headed" | "founded" | "formed" | "commanded") {
+        if k >= 2
+            && low[k - 1] == "by"
+            && matches!(
+                low[k - 2].as_str(),
+                "led" | "backed" | "supported" | "headed" | "founded" | "formed" | "commanded"
+            )
+        {
             if let Some(x) = ends_at(k - 2) {
                 m = x;
                 through_by = true;
@@ -299,23 +483,72 @@ fn head_of<'a>(actors: &'a [ActorMention], low: &[String], lo: usize, start: &'a
 
 /// Nouns that name a source of information when no actor or name does.
 const SOURCE_HEADS: &[&str] = &[
-    "official", "officials", "spokesman", "spokesperson", "spokeswoman", "witness", "witnesses", "resident", "residents",
-    "source", "sources", "ministry", "statement", "doctor", "doctors", "medics", "activist", "activists", "lawmaker",
-    "governor", "mayor", "commander", "observers", "monitor", "monitors", "hospital", "report", "reports", "survivors",
-    "relatives", "villagers", "journalist", "correspondent", "analyst", "analysts", "diplomat", "diplomats",
+    "official",
+    "officials",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "witness",
+    "witnesses",
+    "resident",
+    "residents",
+    "source",
+    "sources",
+    "ministry",
+    "statement",
+    "doctor",
+    "doctors",
+    "medics",
+    "activist",
+    "activists",
+    "lawmaker",
+    "governor",
+    "mayor",
+    "commander",
+    "observers",
+    "monitor",
+    "monitors",
+    "hospital",
+    "report",
+    "reports",
+    "survivors",
+    "relatives",
+    "villagers",
+    "journalist",
+    "correspondent",
+    "analyst",
+    "analysts",
+    "diplomat",
+    "diplomats",
 ];
 
 /// "a local official told reporters": the words from the determiner to a source noun
 /// right before the verb.
 fn described_source(doc: &Doc, low: &[String], j: usize, lo: usize) -> Option<Speaker> {
-    let head = (j.saturating_sub(2).max(lo)..j).rev().find(|&k| SOURCE_HEADS.contains(&low[k].as_str()))?;
+    let head = (j.saturating_sub(2).max(lo)..j)
+        .rev()
+        .find(|&k| SOURCE_HEADS.contains(&low[k].as_str()))?;
     let mut start = head;
-    while start > lo && start + 4 > head && low[start - 1].chars().all(|c| c.is_alphabetic() || c == '-') && !low[start - 1].is_empty() {
+    while start > lo
+        && start + 4 > head
+        && low[start - 1]
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-')
+        && !low[start - 1].is_empty()
+    {
         start -= 1;
-        if matches!(low[start].as_str(), "a" | "an" | "the" | "one" | "two" | "several" | "some") {
+        if matches!(
+            low[start].as_str(),
+            "a" | "an" | "the" | "one" | "two" | "several" | "some"
+        ) {
             break;
         }
     }
     let span = (doc.tokens[start].start, doc.tokens[head].end);
-    Some(Speaker { id: String::new(), name: doc.text[span.0..span.1].to_string(), span, kind: "source".into() })
+    Some(Speaker {
+        id: String::new(),
+        name: doc.text[span.0..span.1].to_string(),
+        span,
+        kind: "source".into(),
+    })
 }

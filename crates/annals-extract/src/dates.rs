@@ -22,9 +22,29 @@ pub struct DateMention {
 }
 
 const MONTHS: [(&str, i8); 23] = [
-    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3), ("april", 4), ("apr", 4),
-    ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7), ("august", 8), ("aug", 8), ("september", 9),
-    ("sept", 9), ("october", 10), ("oct", 10), ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
 ];
 
 fn month(w: &str) -> Option<i8> {
@@ -55,12 +75,16 @@ fn day_number(w: &str) -> Option<i8> {
 }
 
 fn year_number(w: &str) -> Option<i16> {
-    (w.len() == 4).then(|| w.parse::<i16>().ok()).flatten().filter(|y| (1900..=2100).contains(y))
+    (w.len() == 4)
+        .then(|| w.parse::<i16>().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
 }
 
 /// The most recent `wd` on or before `anchor`.
 fn last_weekday(anchor: Date, wd: Weekday) -> Date {
-    let back = (anchor.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7);
+    let back =
+        (anchor.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7);
     anchor.checked_sub((back as i64).days()).unwrap_or(anchor)
 }
 
@@ -102,8 +126,17 @@ pub fn find_dates(doc: &Doc, anchor: Date) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        let push = |out: &mut Vec<DateMention>, a: usize, b: usize, value: Date, precision: &'static str| {
-            out.push(DateMention { value, precision, span: (doc.tokens[a].start, doc.tokens[b - 1].end), tokens: (a, b) });
+        let push = |out: &mut Vec<DateMention>,
+                    a: usize,
+                    b: usize,
+                    value: Date,
+                    precision: &'static str| {
+            out.push(DateMention {
+                value,
+                precision,
+                span: (doc.tokens[a].start, doc.tokens[b - 1].end),
+                tokens: (a, b),
+            });
             b
         };
         // ISO 2021-09-01 is tokenized as 2021 - 09 - 01.
@@ -118,7 +151,9 @@ pub fn find_dates(doc: &Doc, anchor: Date) -> Vec<DateMention> {
         // "31 August (2021)", "3rd of June"
         if let Some(d) = day_number(w(i)) {
             let k = if w(i + 1) == "of" { i + 2 } else { i + 1 };
-            if let Some(m) = month(w(k)).filter(|_| doc.tok(k).chars().next().is_some_and(char::is_uppercase)) {
+            if let Some(m) =
+                month(w(k)).filter(|_| doc.tok(k).chars().next().is_some_and(char::is_uppercase))
+            {
                 let (y, end) = match year_number(w(k + 1)) {
                     Some(y) => (Some(y), k + 2),
                     None => (None, k + 1),
@@ -133,7 +168,9 @@ pub fn find_dates(doc: &Doc, anchor: Date) -> Vec<DateMention> {
                 }
             }
         }
-        if let Some(m) = month(w(i)).filter(|_| doc.tok(i).chars().next().is_some_and(char::is_uppercase)) {
+        if let Some(m) =
+            month(w(i)).filter(|_| doc.tok(i).chars().next().is_some_and(char::is_uppercase))
+        {
             // "May" is also a verb: a month needs a day or year beside it, or "in"/"since" before.
             if let Some(d) = day_number(w(i + 1)) {
                 // "August 31, 2021" / "August 31"
@@ -160,7 +197,14 @@ pub fn find_dates(doc: &Doc, anchor: Date) -> Vec<DateMention> {
                     continue;
                 }
             }
-            if i > 0 && matches!(w(i - 1), "in" | "since" | "early" | "late" | "mid" | "until" | "during") && m != 5 || (m == 5 && i > 0 && w(i - 1) == "in") {
+            if i > 0
+                && matches!(
+                    w(i - 1),
+                    "in" | "since" | "early" | "late" | "mid" | "until" | "during"
+                )
+                && m != 5
+                || (m == 5 && i > 0 && w(i - 1) == "in")
+            {
                 if let Some(date) = infer_year(anchor, m, 1) {
                     i = push(&mut out, i, i + 1, date, "month");
                     continue;
@@ -171,20 +215,40 @@ pub fn find_dates(doc: &Doc, anchor: Date) -> Vec<DateMention> {
             // "Wednesday" and "Wednesday's" (the possessive is its own token).
             let date = if i > 0 && w(i - 1) == "last" {
                 let d = last_weekday(anchor, wd);
-                if d == anchor { d.checked_sub(7.days()).unwrap_or(d) } else { d }
+                if d == anchor {
+                    d.checked_sub(7.days()).unwrap_or(d)
+                } else {
+                    d
+                }
             } else if i > 0 && w(i - 1) == "next" {
-                anchor.checked_add(((wd.to_monday_zero_offset() - anchor.weekday().to_monday_zero_offset()).rem_euclid(7) as i64).days()).unwrap_or(anchor)
+                anchor
+                    .checked_add(
+                        ((wd.to_monday_zero_offset() - anchor.weekday().to_monday_zero_offset())
+                            .rem_euclid(7) as i64)
+                            .days(),
+                    )
+                    .unwrap_or(anchor)
             } else {
                 last_weekday(anchor, wd)
             };
-            let start = if i > 0 && matches!(w(i - 1), "last" | "next" | "on" | "late" | "early") { i - 1 } else { i };
+            let start = if i > 0 && matches!(w(i - 1), "last" | "next" | "on" | "late" | "early") {
+                i - 1
+            } else {
+                i
+            };
             let _ = start;
             i = push(&mut out, i, i + 1, date, "day");
             continue;
         }
         match w(i) {
             "yesterday" => {
-                i = push(&mut out, i, i + 1, anchor.checked_sub(1.day()).unwrap_or(anchor), "day");
+                i = push(
+                    &mut out,
+                    i,
+                    i + 1,
+                    anchor.checked_sub(1.day()).unwrap_or(anchor),
+                    "day",
+                );
                 continue;
             }
             "today" | "tonight" => {
@@ -199,7 +263,9 @@ pub fn find_dates(doc: &Doc, anchor: Date) -> Vec<DateMention> {
                 i = push(&mut out, i, i + 2, anchor, "day");
                 continue;
             }
-            "last" | "this" | "past" if matches!(w(i + 1), "week" | "weekend" | "month" | "year") => {
+            "last" | "this" | "past"
+                if matches!(w(i + 1), "week" | "weekend" | "month" | "year") =>
+            {
                 let (d, p) = match (w(i), w(i + 1)) {
                     ("this", "week") => (anchor, "week"),
                     ("this", "month") => (anchor, "month"),
@@ -243,14 +309,23 @@ mod tests {
         let d = Doc::new(text);
         find_dates(&d, anchor.parse().unwrap())
             .into_iter()
-            .map(|m| (m.value.to_string(), m.precision, text[m.span.0..m.span.1].to_string()))
+            .map(|m| {
+                (
+                    m.value.to_string(),
+                    m.precision,
+                    text[m.span.0..m.span.1].to_string(),
+                )
+            })
             .collect()
     }
 
     #[test]
     fn weekdays_are_the_most_recent_one() {
         // 2021-09-02 is a Thursday.
-        assert_eq!(dates("in Wednesday's conflict", "2021-09-02")[0].0, "2021-09-01");
+        assert_eq!(
+            dates("in Wednesday's conflict", "2021-09-02")[0].0,
+            "2021-09-01"
+        );
         assert_eq!(dates("on Thursday", "2021-09-02")[0].0, "2021-09-02");
         assert_eq!(dates("on Friday", "2021-09-02")[0].0, "2021-08-27");
         assert_eq!(dates("last Thursday", "2021-09-02")[0].0, "2021-08-26");
@@ -258,17 +333,29 @@ mod tests {
 
     #[test]
     fn month_day_forms() {
-        assert_eq!(dates("on August 31, the US left", "2021-09-02")[0].0, "2021-08-31");
-        assert_eq!(dates("On 3 June 2022, in San Luis", "2022-06-05")[0].0, "2022-06-03");
+        assert_eq!(
+            dates("on August 31, the US left", "2021-09-02")[0].0,
+            "2021-08-31"
+        );
+        assert_eq!(
+            dates("On 3 June 2022, in San Luis", "2022-06-05")[0].0,
+            "2022-06-03"
+        );
         assert_eq!(dates("on December 30", "2022-01-02")[0].0, "2021-12-30");
-        assert_eq!(dates("in March 2020", "2021-01-01")[0], ("2020-03-01".into(), "month", "March 2020".into()));
+        assert_eq!(
+            dates("in March 2020", "2021-01-01")[0],
+            ("2020-03-01".into(), "month", "March 2020".into())
+        );
         assert!(dates("they may go", "2021-01-01").is_empty());
     }
 
     #[test]
     fn relative_words() {
         assert_eq!(dates("Yesterday", "2021-09-02")[0].0, "2021-09-01");
-        assert_eq!(dates("Saleh, earlier in the day, said", "2021-09-02")[0].0, "2021-09-02");
+        assert_eq!(
+            dates("Saleh, earlier in the day, said", "2021-09-02")[0].0,
+            "2021-09-02"
+        );
         assert_eq!(dates("last week", "2021-09-02")[0].1, "week");
         assert_eq!(dates("two days ago", "2021-09-02")[0].0, "2021-08-31");
         assert_eq!(dates("on 2021-08-30", "2021-09-02")[0].0, "2021-08-30");

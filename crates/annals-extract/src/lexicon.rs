@@ -94,7 +94,11 @@ pub struct Lexicons {
 }
 
 fn rows(path: &Path) -> Result<Vec<(usize, Vec<String>)>, LexiconError> {
-    let text = std::fs::read_to_string(path).map_err(|e| LexiconError { path: path.display().to_string(), line: 0, message: e.to_string() })?;
+    let text = std::fs::read_to_string(path).map_err(|e| LexiconError {
+        path: path.display().to_string(),
+        line: 0,
+        message: e.to_string(),
+    })?;
     Ok(text
         .lines()
         .enumerate()
@@ -111,7 +115,11 @@ impl Lexicons {
     /// Read the three lexicons from the data directory.
     pub fn load(data: &Path) -> Result<Self, LexiconError> {
         let mut lx = Lexicons::default();
-        let bad = |path: &Path, line: usize, m: &str| LexiconError { path: path.display().to_string(), line, message: m.to_string() };
+        let bad = |path: &Path, line: usize, m: &str| LexiconError {
+            path: path.display().to_string(),
+            line,
+            message: m.to_string(),
+        };
         let p = data.join("actors.tsv");
         for (line, c) in rows(&p)? {
             if c.len() < 5 {
@@ -136,7 +144,8 @@ impl Lexicons {
             let idx = lx.actors.len();
             for k in forms(&c[4]).chain(std::iter::once(normalize_key(&c[1]))) {
                 lx.max_words = lx.max_words.max(k.split(' ').count());
-                lx.actor_first.insert(annals_text::first_word(&k).to_string());
+                lx.actor_first
+                    .insert(annals_text::first_word(&k).to_string());
                 lx.actor_keys.entry(k).or_insert(idx);
             }
             lx.actors.push(def);
@@ -149,10 +158,15 @@ impl Lexicons {
             let idx = lx.nouns.len();
             for k in forms(&c[0]) {
                 lx.max_words = lx.max_words.max(k.split(' ').count());
-                lx.actor_first.insert(annals_text::first_word(&k).to_string());
+                lx.actor_first
+                    .insert(annals_text::first_word(&k).to_string());
                 lx.noun_keys.entry(k).or_insert(idx);
             }
-            lx.nouns.push(NounDef { kind: c[1].clone(), template: c[2].clone(), counted_only: c[3] == "1" });
+            lx.nouns.push(NounDef {
+                kind: c[1].clone(),
+                template: c[2].clone(),
+                counted_only: c[3] == "1",
+            });
         }
         let p = data.join("triggers.tsv");
         for (line, c) in rows(&p)? {
@@ -162,7 +176,8 @@ impl Lexicons {
             let idx = lx.triggers.len();
             for k in forms(&c[0]) {
                 lx.max_words = lx.max_words.max(k.split(' ').count());
-                lx.trigger_first.insert(annals_text::first_word(&k).to_string());
+                lx.trigger_first
+                    .insert(annals_text::first_word(&k).to_string());
                 lx.trigger_keys.entry(k).or_insert(idx);
             }
             lx.triggers.push(TriggerDef {
@@ -170,7 +185,9 @@ impl Lexicons {
                 plover_mode: c[2].clone(),
                 acled_event_type: c[3].clone(),
                 acled_sub_event_type: c[4].clone(),
-                weight: c[5].parse().map_err(|_| bad(&p, line, "weight is not a number"))?,
+                weight: c[5]
+                    .parse()
+                    .map_err(|_| bad(&p, line, "weight is not a number"))?,
                 frame: c[6].chars().next().unwrap_or('V'),
             });
         }
@@ -195,9 +212,19 @@ mod tests {
         let nrf = lx.actor_keys["nrf"];
         assert_eq!(lx.actor_keys["panjshir resistance"], nrf);
         assert_eq!(lx.actor_keys["national resistance front"], nrf);
-        assert_eq!(lx.triggers[lx.trigger_keys["gunned down"]].plover_type, "ASSAULT");
-        assert_eq!(lx.triggers[lx.trigger_keys["withdrawal"]].plover_type, "RETREAT");
-        let shah = lx.actors.iter().position(|a| a.id == "ahmad-shah-massoud").unwrap();
+        assert_eq!(
+            lx.triggers[lx.trigger_keys["gunned down"]].plover_type,
+            "ASSAULT"
+        );
+        assert_eq!(
+            lx.triggers[lx.trigger_keys["withdrawal"]].plover_type,
+            "RETREAT"
+        );
+        let shah = lx
+            .actors
+            .iter()
+            .position(|a| a.id == "ahmad-shah-massoud")
+            .unwrap();
         assert!(!lx.actor_valid_on(shah, "2021-09-02".parse().unwrap()));
     }
 }

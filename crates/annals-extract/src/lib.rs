@@ -48,15 +48,33 @@ pub struct Pipeline {
     pub lexicons: Lexicons,
 }
 
-const NOT_ACTOR_BEFORE: &[&str] = &["in", "from", "to", "at", "across", "into", "near", "inside", "outside", "around", "throughout", "within"];
+const NOT_ACTOR_BEFORE: &[&str] = &[
+    "in",
+    "from",
+    "to",
+    "at",
+    "across",
+    "into",
+    "near",
+    "inside",
+    "outside",
+    "around",
+    "throughout",
+    "within",
+];
 
 impl Pipeline {
     /// Load everything from the data directory.
     pub fn load(data: &Path) -> Result<Self, LoadError> {
         let gazetteer = Gazetteer::load(&data.join("gazetteer.tsv"))?;
-        let common_words = annals_geo::build::load_word_list(&data.join("common_words.txt")).map_err(LoadError::Other)?;
+        let common_words = annals_geo::build::load_word_list(&data.join("common_words.txt"))
+            .map_err(LoadError::Other)?;
         let lexicons = Lexicons::load(data)?;
-        Ok(Pipeline { gazetteer, common_words, lexicons })
+        Ok(Pipeline {
+            gazetteer,
+            common_words,
+            lexicons,
+        })
     }
 
     /// Code one article.
@@ -71,9 +89,22 @@ impl Pipeline {
         let first = find_actors(&doc, &keys, &self.lexicons, g, &number_ends, None);
         let dates = dates::find_dates(&doc, article.date);
         // Names of actors and dates ("August 31") are not places.
-        let blocked: Vec<Span> = first.iter().filter(|m| m.how != "noun").map(|m| m.span).chain(dates.iter().map(|d| d.span)).collect();
-        let places = annals_geo::resolve_places(g, &doc, &keys, &chunks, &blocked, &self.common_words);
-        let mut actors = find_actors(&doc, &keys, &self.lexicons, g, &number_ends, places.focus_country.as_deref());
+        let blocked: Vec<Span> = first
+            .iter()
+            .filter(|m| m.how != "noun")
+            .map(|m| m.span)
+            .chain(dates.iter().map(|d| d.span))
+            .collect();
+        let places =
+            annals_geo::resolve_places(g, &doc, &keys, &chunks, &blocked, &self.common_words);
+        let mut actors = find_actors(
+            &doc,
+            &keys,
+            &self.lexicons,
+            g,
+            &number_ends,
+            places.focus_country.as_deref(),
+        );
         // Countries named outside a locative phrase act as states: "the US withdrawal".
         for p in &places.places {
             let e = &g.entries[p.entry as usize];
@@ -81,12 +112,24 @@ impl Pipeline {
                 continue;
             }
             for (k, &t) in p.mention_tokens.iter().enumerate() {
-                let prep = if t.0 > 0 { doc.tok(t.0 - 1).to_lowercase() } else { String::new() };
-                let next = if t.1 < doc.tokens.len() { doc.tok(t.1) } else { "" };
-                let inside = actors.iter().any(|m| m.tokens.0 <= t.0 && t.1 <= m.tokens.1);
+                let prep = if t.0 > 0 {
+                    doc.tok(t.0 - 1).to_lowercase()
+                } else {
+                    String::new()
+                };
+                let next = if t.1 < doc.tokens.len() {
+                    doc.tok(t.1)
+                } else {
+                    ""
+                };
+                let inside = actors
+                    .iter()
+                    .any(|m| m.tokens.0 <= t.0 && t.1 <= m.tokens.1);
                 // A country acts when a verb or noun follows it ("the US withdrawal", "the
                 // US retreated", "Russia's attack"), not inside a list of names.
-                let acts = next.chars().next().is_some_and(char::is_lowercase) && !matches!(next, "and" | "or") || matches!(next, "'s" | "\u{2019}s");
+                let acts = next.chars().next().is_some_and(char::is_lowercase)
+                    && !matches!(next, "and" | "or")
+                    || matches!(next, "'s" | "\u{2019}s");
                 if inside || NOT_ACTOR_BEFORE.contains(&prep.as_str()) || prep == "," || !acts {
                     continue;
                 }
@@ -103,7 +146,11 @@ impl Pipeline {
             }
         }
         actors.sort_by_key(|m| m.tokens.0);
-        let place_spans: Vec<Span> = places.places.iter().flat_map(|p| p.mentions.iter().copied()).collect();
+        let place_spans: Vec<Span> = places
+            .places
+            .iter()
+            .flat_map(|p| p.mentions.iter().copied())
+            .collect();
         let statements = attribution::find_statements(&doc, &actors, &chunks, &place_spans);
         let mut sent_of = vec![0; doc.tokens.len()];
         for (si, s) in doc.sentences.iter().enumerate() {
@@ -121,13 +168,20 @@ impl Pipeline {
             dates: &dates,
             numbers: &numbers,
             statements: &statements,
-            low: (0..doc.tokens.len()).map(|i| doc.tok(i).to_lowercase()).collect(),
+            low: (0..doc.tokens.len())
+                .map(|i| doc.tok(i).to_lowercase())
+                .collect(),
             sent_of,
             trigger_tokens: Vec::new(),
             keys: &keys,
             in_name: {
                 let mut v = vec![false; doc.tokens.len()];
-                let ranges = actors.iter().map(|m| m.tokens).chain(places.places.iter().flat_map(|p| p.mention_tokens.iter().copied()));
+                let ranges = actors.iter().map(|m| m.tokens).chain(
+                    places
+                        .places
+                        .iter()
+                        .flat_map(|p| p.mention_tokens.iter().copied()),
+                );
                 for (a, b) in ranges {
                     for x in &mut v[a..b] {
                         *x = true;
@@ -137,7 +191,10 @@ impl Pipeline {
             },
         };
         let triggers = events::find_triggers(&cx);
-        let cx = Context { trigger_tokens: triggers.iter().map(|t| t.1).collect(), ..cx };
+        let cx = Context {
+            trigger_tokens: triggers.iter().map(|t| t.1).collect(),
+            ..cx
+        };
         let mut drafts = events::draft_events(&cx, &triggers);
         events::attach_numbers(&cx, &mut drafts);
         let mut drafts = events::merge_drafts(drafts);
@@ -167,8 +224,23 @@ impl Pipeline {
                     quantities: d.quantities.clone(),
                     attribution: d.attribution.clone(),
                     // The article's own voice counts as a claim only when nobody is quoted.
-                    claims: if d.claims.iter().any(|c| c.by.is_some()) { d.claims.iter().filter(|c| c.by.is_some()).cloned().collect() } else { d.claims.clone() },
-                    evidence: d.evidence.iter().map(|&(a, b)| TextSpan { text: doc.text[a..b].to_string(), span: [a, b] }).collect(),
+                    claims: if d.claims.iter().any(|c| c.by.is_some()) {
+                        d.claims
+                            .iter()
+                            .filter(|c| c.by.is_some())
+                            .cloned()
+                            .collect()
+                    } else {
+                        d.claims.clone()
+                    },
+                    evidence: d
+                        .evidence
+                        .iter()
+                        .map(|&(a, b)| TextSpan {
+                            text: doc.text[a..b].to_string(),
+                            span: [a, b],
+                        })
+                        .collect(),
                     confidence: conf,
                 };
                 (conf, d.trigger.0, ev)
@@ -189,7 +261,13 @@ impl Pipeline {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut add = |id: &str, name: &str, kind: &str, country: &str, span: Span| {
             let i = *index.entry(id.to_string()).or_insert_with(|| {
-                out_actors.push(Actor { id: id.into(), name: name.into(), kind: kind.into(), country: (!country.is_empty()).then(|| country.to_string()), mentions: Vec::new() });
+                out_actors.push(Actor {
+                    id: id.into(),
+                    name: name.into(),
+                    kind: kind.into(),
+                    country: (!country.is_empty()).then(|| country.to_string()),
+                    mentions: Vec::new(),
+                });
                 out_actors.len() - 1
             });
             let m = [span.0, span.1];
@@ -214,12 +292,10 @@ impl Pipeline {
         let out_places: Vec<Place> = places
             .places
             .iter()
-            .map(|p| {
-                Place {
-                    geo: events::geo_ref(g, &g.entries[p.entry as usize], p.precision),
-                    reason: p.reason.clone(),
-                    mentions: p.mentions.iter().map(|s| [s.0, s.1]).collect(),
-                }
+            .map(|p| Place {
+                geo: events::geo_ref(g, &g.entries[p.entry as usize], p.precision),
+                reason: p.reason.clone(),
+                mentions: p.mentions.iter().map(|s| [s.0, s.1]).collect(),
             })
             .collect();
         let quotes: Vec<Quote> = statements
@@ -227,7 +303,11 @@ impl Pipeline {
             .filter(|s| s.quote)
             .map(|s| Quote {
                 speaker: s.speaker.as_ref().map(|x| x.name.clone()),
-                speaker_id: s.speaker.as_ref().map(|x| x.id.clone()).filter(|x| !x.is_empty()),
+                speaker_id: s
+                    .speaker
+                    .as_ref()
+                    .map(|x| x.id.clone())
+                    .filter(|x| !x.is_empty()),
                 verb: (!s.verb.is_empty()).then(|| s.verb.clone()),
                 text: doc.text[s.text_span.0..s.text_span.1].to_string(),
                 span: [s.text_span.0, s.text_span.1],

@@ -20,20 +20,68 @@ pub struct NumberPhrase {
 }
 
 const QUALIFIERS: &[&str] = &[
-    "more than", "over", "at least", "about", "around", "nearly", "almost", "up to", "some", "approximately",
-    "an estimated", "roughly", "as many as", "fewer than", "less than", "close to", "upwards of", "at most",
-    "no fewer than", "no less than", "a total of", "estimated", "only", "just",
+    "more than",
+    "over",
+    "at least",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "up to",
+    "some",
+    "approximately",
+    "an estimated",
+    "roughly",
+    "as many as",
+    "fewer than",
+    "less than",
+    "close to",
+    "upwards of",
+    "at most",
+    "no fewer than",
+    "no less than",
+    "a total of",
+    "estimated",
+    "only",
+    "just",
 ];
 
 fn small_number(w: &str) -> Option<i64> {
     const WORDS: [&str; 21] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     if let Some(p) = WORDS.iter().position(|x| *x == w) {
         return Some(p as i64);
     }
-    const TENS: [(&str, i64); 7] = [("thirty", 30), ("forty", 40), ("fifty", 50), ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90)];
+    const TENS: [(&str, i64); 7] = [
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+        ("sixty", 60),
+        ("seventy", 70),
+        ("eighty", 80),
+        ("ninety", 90),
+    ];
     TENS.iter().find(|(x, _)| *x == w).map(|&(_, v)| v)
 }
 
@@ -87,7 +135,11 @@ fn plain_number(low: &[String], doc: &Doc, i: usize) -> Option<(i64, usize)> {
         let mut j = i + 1;
         // "twenty-five"
         if n >= 20 && n % 10 == 0 && low.get(j).map(String::as_str) == Some("-") {
-            if let Some(u) = low.get(j + 1).and_then(|x| small_number(x)).filter(|u| *u < 10) {
+            if let Some(u) = low
+                .get(j + 1)
+                .and_then(|x| small_number(x))
+                .filter(|u| *u < 10)
+            {
                 v += u as f64;
                 j += 2;
             }
@@ -131,7 +183,13 @@ pub fn find_numbers(doc: &Doc) -> Vec<NumberPhrase> {
             if let Some((a, j)) = plain_number(&low, doc, i + 1) {
                 if strs.get(j) == Some(&"and") {
                     if let Some((b, j2)) = plain_number(&low, doc, j + 1) {
-                        out.push(NumberPhrase { value: a, high: Some(b), qualifier: Some("between".into()), span: span(doc, i, j2), tokens: (i, j2) });
+                        out.push(NumberPhrase {
+                            value: a,
+                            high: Some(b),
+                            qualifier: Some("between".into()),
+                            span: span(doc, i, j2),
+                            tokens: (i, j2),
+                        });
                         i = j2;
                         continue;
                     }
@@ -143,7 +201,13 @@ pub fn find_numbers(doc: &Doc) -> Vec<NumberPhrase> {
                 Some(pre) => format!("{pre} {q}"),
                 None => q.to_string(),
             };
-            out.push(NumberPhrase { value: v, high: None, qualifier: Some(q), span: span(doc, start, k + len), tokens: (start, k + len) });
+            out.push(NumberPhrase {
+                value: v,
+                high: None,
+                qualifier: Some(q),
+                span: span(doc, start, k + len),
+                tokens: (start, k + len),
+            });
             i = k + len;
             continue;
         }
@@ -168,7 +232,13 @@ pub fn find_numbers(doc: &Doc) -> Vec<NumberPhrase> {
                     }
                 }
             }
-            out.push(NumberPhrase { value: v, high, qualifier: qual, span: span(doc, start, end), tokens: (start, end) });
+            out.push(NumberPhrase {
+                value: v,
+                high,
+                qualifier: qual,
+                span: span(doc, start, end),
+                tokens: (start, end),
+            });
             i = end;
             continue;
         }
@@ -187,7 +257,10 @@ mod tests {
 
     fn nums(s: &str) -> Vec<(i64, Option<i64>, Option<String>)> {
         let d = Doc::new(s);
-        find_numbers(&d).into_iter().map(|n| (n.value, n.high, n.qualifier)).collect()
+        find_numbers(&d)
+            .into_iter()
+            .map(|n| (n.value, n.high, n.qualifier))
+            .collect()
     }
 
     #[test]
@@ -195,15 +268,27 @@ mod tests {
         assert_eq!(nums("over 350 Taliban"), [(350, None, Some("over".into()))]);
         assert_eq!(nums("capturing 130 others"), [(130, None, None)]);
         assert_eq!(nums("1,000 Kalashnikov rifles"), [(1000, None, None)]);
-        assert_eq!(nums("at least twenty-five people"), [(25, None, Some("at least".into()))]);
+        assert_eq!(
+            nums("at least twenty-five people"),
+            [(25, None, Some("at least".into()))]
+        );
         assert_eq!(nums("2.5 million displaced"), [(2_500_000, None, None)]);
     }
 
     #[test]
     fn vague_ranges_and_years() {
-        assert_eq!(nums("dozens of civilians"), [(12, None, Some("dozens".into()))]);
-        assert_eq!(nums("a large number of grenades"), [(10, None, Some("a large number of".into()))]);
-        assert_eq!(nums("between 10 and 15 killed"), [(10, Some(15), Some("between".into()))]);
+        assert_eq!(
+            nums("dozens of civilians"),
+            [(12, None, Some("dozens".into()))]
+        );
+        assert_eq!(
+            nums("a large number of grenades"),
+            [(10, None, Some("a large number of".into()))]
+        );
+        assert_eq!(
+            nums("between 10 and 15 killed"),
+            [(10, Some(15), Some("between".into()))]
+        );
         assert_eq!(nums("10-15 killed"), [(10, Some(15), None)]);
         assert!(nums("in 2021 at 10:30").is_empty());
     }

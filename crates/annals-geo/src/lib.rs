@@ -93,7 +93,13 @@ impl Entry {
             "P" => Kind::Place,
             _ => return None,
         };
-        let list = |s: &str| if s.is_empty() { Vec::new() } else { s.split('|').map(String::from).collect() };
+        let list = |s: &str| {
+            if s.is_empty() {
+                Vec::new()
+            } else {
+                s.split('|').map(String::from).collect()
+            }
+        };
         Some(Entry {
             kind,
             geonameid: c[1].parse().ok()?,
@@ -156,20 +162,29 @@ const FUZZY_MIN_LEN: usize = 5;
 impl Gazetteer {
     /// Load the gazetteer file.
     pub fn load(path: &Path) -> Result<Self, GeoError> {
-        let text = std::fs::read_to_string(path).map_err(|source| GeoError::Io { path: path.display().to_string(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| GeoError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
         let mut entries = Vec::with_capacity(text.len() / 120);
         for (i, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.is_empty() {
                 continue;
             }
-            entries.push(Entry::from_line(line).ok_or(GeoError::Format { path: path.display().to_string(), line: i + 1 })?);
+            entries.push(Entry::from_line(line).ok_or(GeoError::Format {
+                path: path.display().to_string(),
+                line: i + 1,
+            })?);
         }
         Ok(Self::from_entries(entries))
     }
 
     /// Index a list of entries (tests build small gazetteers this way).
     pub fn from_entries(entries: Vec<Entry>) -> Self {
-        let mut g = Gazetteer { entries, ..Default::default() };
+        let mut g = Gazetteer {
+            entries,
+            ..Default::default()
+        };
         for (i, e) in g.entries.iter().enumerate() {
             let i = i as u32;
             let fuzzy = e.kind != Kind::Place || e.population >= FUZZY_MIN_POPULATION;
@@ -179,7 +194,8 @@ impl Gazetteer {
                     continue;
                 }
                 g.max_words = g.max_words.max(k.split(' ').count());
-                g.first_words.insert(annals_text::first_word(&k).to_string());
+                g.first_words
+                    .insert(annals_text::first_word(&k).to_string());
                 if fuzzy && k.chars().count() >= FUZZY_MIN_LEN {
                     for d in deletions(&k) {
                         let v = g.fuzzy.entry(d).or_default();
@@ -265,7 +281,14 @@ impl Gazetteer {
 fn deletions(s: &str) -> Vec<String> {
     let chars: Vec<char> = s.chars().collect();
     (0..chars.len())
-        .map(|i| chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, c)| c).collect())
+        .map(|i| {
+            chars
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, c)| c)
+                .collect()
+        })
         .collect()
 }
 
@@ -284,7 +307,8 @@ pub fn edit_distance_at_most_one(a: &str, b: &str) -> bool {
     let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     if la == lb {
         // substitution, or transposition of p and p+1
-        a[p + 1..] == b[p + 1..] || (p + 1 < la && a[p] == b[p + 1] && a[p + 1] == b[p] && a[p + 2..] == b[p + 2..])
+        a[p + 1..] == b[p + 1..]
+            || (p + 1 < la && a[p] == b[p + 1] && a[p + 1] == b[p] && a[p + 2..] == b[p + 2..])
     } else if la > lb {
         a[p + 1..] == b[p..]
     } else {
@@ -307,7 +331,16 @@ pub(crate) mod testutil {
     use super::{Entry, Kind};
 
     /// An entry at (0, 0); countries get the demonym name + "n".
-    pub fn entry(kind: Kind, id: u32, cc: &str, a1: &str, name: &str, pop: u64, feature: &str, aliases: &[&str]) -> Entry {
+    pub fn entry(
+        kind: Kind,
+        id: u32,
+        cc: &str,
+        a1: &str,
+        name: &str,
+        pop: u64,
+        feature: &str,
+        aliases: &[&str],
+    ) -> Entry {
         Entry {
             kind,
             geonameid: id,
@@ -319,7 +352,11 @@ pub(crate) mod testutil {
             population: pop,
             feature: feature.into(),
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
-            demonyms: if kind == Kind::Country { vec![format!("{name}n")] } else { vec![] },
+            demonyms: if kind == Kind::Country {
+                vec![format!("{name}n")]
+            } else {
+                vec![]
+            },
         }
     }
 }
@@ -328,13 +365,29 @@ pub(crate) mod testutil {
 mod tests {
     use super::*;
 
-    fn entry(kind: Kind, id: u32, cc: &str, a1: &str, name: &str, pop: u64, aliases: &[&str]) -> Entry {
+    fn entry(
+        kind: Kind,
+        id: u32,
+        cc: &str,
+        a1: &str,
+        name: &str,
+        pop: u64,
+        aliases: &[&str],
+    ) -> Entry {
         testutil::entry(kind, id, cc, a1, name, pop, "PPL", aliases)
     }
 
     #[test]
     fn lines_round_trip() {
-        let e = entry(Kind::Place, 7, "AF", "AF.13", "Kabul", 4_000_000, &["Kabol"]);
+        let e = entry(
+            Kind::Place,
+            7,
+            "AF",
+            "AF.13",
+            "Kabul",
+            4_000_000,
+            &["Kabol"],
+        );
         assert_eq!(Entry::from_line(&e.to_line()).unwrap().aliases, e.aliases);
     }
 

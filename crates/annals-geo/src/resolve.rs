@@ -53,18 +53,50 @@ pub struct Resolution {
 
 /// Words that may follow a place name inside a longer name that still names the place.
 const GENERIC_TAIL: &[&str] = &[
-    "province", "valley", "region", "district", "city", "town", "village", "state", "county", "governorate", "oblast",
-    "airport", "area", "border", "camp", "river", "mountains", "hills", "division", "municipality", "prefecture", "department",
-    "zone", "territory", "strip", "bank",
+    "province",
+    "valley",
+    "region",
+    "district",
+    "city",
+    "town",
+    "village",
+    "state",
+    "county",
+    "governorate",
+    "oblast",
+    "airport",
+    "area",
+    "border",
+    "camp",
+    "river",
+    "mountains",
+    "hills",
+    "division",
+    "municipality",
+    "prefecture",
+    "department",
+    "zone",
+    "territory",
+    "strip",
+    "bank",
 ];
 
 /// Prepositions that mark a following name as a place.
-const LOCATIVE: &[&str] = &["in", "to", "from", "at", "near", "into", "across", "outside", "around", "toward", "towards"];
+const LOCATIVE: &[&str] = &[
+    "in", "to", "from", "at", "near", "into", "across", "outside", "around", "toward", "towards",
+];
 
 /// Find and resolve the places of a document. `blocked` spans (actor names already
 /// recognised) are never places; `common_words` are ordinary English words that are
 /// never single-word place names.
-pub fn resolve_places(g: &Gazetteer, doc: &Doc, keys: &TokenKeys, chunks: &[Chunk], blocked: &[Span], common_words: &HashSet<String>) -> Resolution {
+pub fn resolve_places(
+    g: &Gazetteer,
+    doc: &Doc,
+    keys: &TokenKeys,
+    chunks: &[Chunk],
+    blocked: &[Span],
+    common_words: &HashSet<String>,
+) -> Resolution {
     let mut mentions: Vec<PlaceMention> = Vec::new();
     let mut demonyms: Vec<(Span, String)> = Vec::new();
     // Words the article itself writes in lower case are ordinary words here.
@@ -81,12 +113,18 @@ pub fn resolve_places(g: &Gazetteer, doc: &Doc, keys: &TokenKeys, chunks: &[Chun
     let mut whole = String::new();
     for ch in chunks.iter().filter(|c| c.last - c.first >= 2) {
         keys.window(doc, ch.first, ch.last, &mut whole);
-        if g.lookup(&whole).is_empty() && doc.tokens[ch.last - 1].kind == annals_text::TokenKind::Word {
+        if g.lookup(&whole).is_empty()
+            && doc.tokens[ch.last - 1].kind == annals_text::TokenKind::Word
+        {
             surnames.push((ch.first, keys.norm[ch.last - 1].as_str()));
         }
     }
     for ch in chunks {
-        if ch.last - ch.first == 1 && surnames.iter().any(|&(at, w)| at < ch.first && w == keys.norm[ch.first]) {
+        if ch.last - ch.first == 1
+            && surnames
+                .iter()
+                .any(|&(at, w)| at < ch.first && w == keys.norm[ch.first])
+        {
             continue;
         }
         if blocked.iter().any(|b| b.0 < ch.end && ch.start < b.1) {
@@ -100,7 +138,8 @@ pub fn resolve_places(g: &Gazetteer, doc: &Doc, keys: &TokenKeys, chunks: &[Chun
         let mut found = false;
         let max = (ch.last - ch.first).min(g.max_words * 2 + 1);
         let mut key = String::new();
-        let candidate = g.starts_a_name(&keys.norm[ch.first]) || g.demonym(&keys.norm[ch.first]).is_some();
+        let candidate =
+            g.starts_a_name(&keys.norm[ch.first]) || g.demonym(&keys.norm[ch.first]).is_some();
         for len in (1..=max).rev() {
             if !candidate {
                 break;
@@ -109,19 +148,30 @@ pub fn resolve_places(g: &Gazetteer, doc: &Doc, keys: &TokenKeys, chunks: &[Chun
             let span = (doc.tokens[a].start, doc.tokens[b - 1].end);
             keys.window(doc, a, b, &mut key);
             let surface = &doc.text[span.0..span.1];
-            let short = key.chars().count() < 3 && !surface.chars().all(|c| c.is_uppercase() || c == '.');
-            if len == 1 && (short || common_words.contains(&key) || lower_in_text.contains(key.as_str())) {
+            let short =
+                key.chars().count() < 3 && !surface.chars().all(|c| c.is_uppercase() || c == '.');
+            if len == 1
+                && (short || common_words.contains(&key) || lower_in_text.contains(key.as_str()))
+            {
                 continue;
             }
             // One word at the start of a longer name is a place only when the rest of the
             // name is a generic word ("Panjshir Valley", "Kabul Airport"), not another
             // name ("West Garo Hills", "Chatra Dal").
-            if len == 1 && b < ch.last && !(b..ch.last).all(|k| GENERIC_TAIL.contains(&doc.tok(k).to_lowercase().as_str())) {
+            if len == 1
+                && b < ch.last
+                && !(b..ch.last).all(|k| GENERIC_TAIL.contains(&doc.tok(k).to_lowercase().as_str()))
+            {
                 continue;
             }
             let c = g.lookup(&key);
             if !c.is_empty() {
-                mentions.push(PlaceMention { span, tokens: (a, b), candidates: c.to_vec(), misspelt: false });
+                mentions.push(PlaceMention {
+                    span,
+                    tokens: (a, b),
+                    candidates: c.to_vec(),
+                    misspelt: false,
+                });
                 found = true;
                 break;
             }
@@ -140,7 +190,12 @@ pub fn resolve_places(g: &Gazetteer, doc: &Doc, keys: &TokenKeys, chunks: &[Chun
         if ch.last - ch.first == 1 && !common_words.contains(&key) {
             let c = g.lookup_misspelt(&key);
             if !c.is_empty() {
-                mentions.push(PlaceMention { span: (ch.start, ch.end), tokens: (ch.first, ch.last), candidates: c, misspelt: true });
+                mentions.push(PlaceMention {
+                    span: (ch.start, ch.end),
+                    tokens: (ch.first, ch.last),
+                    candidates: c,
+                    misspelt: true,
+                });
             }
         }
     }
@@ -151,7 +206,11 @@ pub fn resolve_places(g: &Gazetteer, doc: &Doc, keys: &TokenKeys, chunks: &[Chun
         *votes.entry(cc.clone()).or_default() += 1.0;
     }
     for m in mentions.iter().filter(|m| !m.misspelt) {
-        let ccs: HashSet<&str> = m.candidates.iter().map(|&i| g.entries[i as usize].country.as_str()).collect();
+        let ccs: HashSet<&str> = m
+            .candidates
+            .iter()
+            .map(|&i| g.entries[i as usize].country.as_str())
+            .collect();
         let e = &g.entries[m.candidates[0] as usize];
         // Small places vote only when they are the only reading: a village that shares a
         // capital's name must not pull the focus abroad.
@@ -177,7 +236,8 @@ pub fn resolve_places(g: &Gazetteer, doc: &Doc, keys: &TokenKeys, chunks: &[Chun
     let mut by_entry: HashMap<u32, usize> = HashMap::new();
     for m in &mentions {
         let key = normalize_key(&doc.text[m.span.0..m.span.1]);
-        let locative = m.tokens.0 > 0 && LOCATIVE.contains(&doc.tok(m.tokens.0 - 1).to_lowercase().as_str());
+        let locative =
+            m.tokens.0 > 0 && LOCATIVE.contains(&doc.tok(m.tokens.0 - 1).to_lowercase().as_str());
         let mut best: Option<(f64, u32, String)> = None;
         for &i in &m.candidates {
             let e = &g.entries[i as usize];
@@ -199,11 +259,16 @@ pub fn resolve_places(g: &Gazetteer, doc: &Doc, keys: &TokenKeys, chunks: &[Chun
                 score -= if e.kind == Kind::Place { 3.0 } else { 1.0 };
                 why.push_str(", spelt one letter differently");
             }
-            if best.as_ref().is_none_or(|b| score > b.0 || (score == b.0 && i < b.1)) {
+            if best
+                .as_ref()
+                .is_none_or(|b| score > b.0 || (score == b.0 && i < b.1))
+            {
                 best = Some((score, i, why));
             }
         }
-        let Some((score, i, why)) = best else { continue };
+        let Some((score, i, why)) = best else {
+            continue;
+        };
         let e = &g.entries[i as usize];
         let in_focus = focus.as_deref() == Some(e.country.as_str());
         // Small places abroad named by one word are mostly false hits ("Mission").
@@ -212,10 +277,16 @@ pub fn resolve_places(g: &Gazetteer, doc: &Doc, keys: &TokenKeys, chunks: &[Chun
         }
         // A small foreign place reached through one of its alternate names is a weak
         // reading ("Kashmir" is also an old name of Cashmere, Washington).
-        if e.kind == Kind::Place && e.population < 50_000 && !in_focus && normalize_key(&e.name) != key {
+        if e.kind == Kind::Place
+            && e.population < 50_000
+            && !in_focus
+            && normalize_key(&e.name) != key
+        {
             continue;
         }
-        if m.misspelt && !(e.kind == Kind::Country || in_focus || (e.kind == Kind::Admin1 && locative)) {
+        if m.misspelt
+            && !(e.kind == Kind::Country || in_focus || (e.kind == Kind::Admin1 && locative))
+        {
             continue;
         }
         let _ = score;
@@ -232,11 +303,16 @@ pub fn resolve_places(g: &Gazetteer, doc: &Doc, keys: &TokenKeys, chunks: &[Chun
         places[idx].mentions.push(m.span);
         places[idx].mention_tokens.push(m.tokens);
     }
-    Resolution { places, focus_country: focus, demonyms }
+    Resolution {
+        places,
+        focus_country: focus,
+        demonyms,
+    }
 }
 
 fn demonym_at(g: &Gazetteer, doc: &Doc, i: usize) -> Option<String> {
-    g.demonym(&normalize_key(doc.tok(i))).map(|c| g.entries[c as usize].country.clone())
+    g.demonym(&normalize_key(doc.tok(i)))
+        .map(|c| g.entries[c as usize].country.clone())
 }
 
 /// The output precision of an entry.
@@ -291,7 +367,15 @@ mod tests {
         let chunks = annals_nlp::proper_chunks(&doc);
         let keys = TokenKeys::new(&doc);
         let r = resolve_places(g, &doc, &keys, &chunks, &[], &HashSet::new());
-        r.places.iter().map(|p| (doc.slice(p.mentions[0]).to_string(), g.entries[p.entry as usize].country.clone())).collect()
+        r.places
+            .iter()
+            .map(|p| {
+                (
+                    doc.slice(p.mentions[0]).to_string(),
+                    g.entries[p.entry as usize].country.clone(),
+                )
+            })
+            .collect()
     }
 
     fn world() -> Gazetteer {

@@ -32,13 +32,25 @@ pub fn read_conllu(text: &str) -> Result<Vec<Vec<Word>>, String> {
         }
         let c: Vec<&str> = line.split('\t').collect();
         if c.len() != 10 {
-            return Err(format!("line {}: expected 10 columns, found {}", i + 1, c.len()));
+            return Err(format!(
+                "line {}: expected 10 columns, found {}",
+                i + 1,
+                c.len()
+            ));
         }
         if c[0].contains('-') || c[0].contains('.') {
             continue;
         }
-        let head = c[6].parse().map_err(|_| format!("line {}: bad head {:?}", i + 1, c[6]))?;
-        cur.push(Word { form: c[1].to_string(), upos: c[3].to_string(), xpos: c[4].to_string(), head, deprel: c[7].to_string() });
+        let head = c[6]
+            .parse()
+            .map_err(|_| format!("line {}: bad head {:?}", i + 1, c[6]))?;
+        cur.push(Word {
+            form: c[1].to_string(),
+            upos: c[3].to_string(),
+            xpos: c[4].to_string(),
+            head,
+            deprel: c[7].to_string(),
+        });
     }
     if !cur.is_empty() {
         out.push(cur);

@@ -6,9 +6,9 @@
 //! roadmap).
 
 pub mod corpus;
-pub mod perceptron;
 pub mod ner;
 pub mod parser;
+pub mod perceptron;
 pub mod tagger;
 
 use annals_text::{Doc, TokenKind};
@@ -27,20 +27,147 @@ pub struct Chunk {
 }
 
 /// Lower-case words that may sit inside a name between capitalised words.
-const CONNECTORS: &[&str] = &["of", "the", "de", "del", "al", "el", "bin", "ibn", "for", "la", "du", "van", "von", "da", "dos"];
+const CONNECTORS: &[&str] = &[
+    "of", "the", "de", "del", "al", "el", "bin", "ibn", "for", "la", "du", "van", "von", "da",
+    "dos",
+];
 
 /// Capitalised words that open sentences or headlines but start no name.
 const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "of", "and", "but", "or", "for", "to", "from", "with", "by", "as", "after",
-    "before", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its",
-    "their", "our", "my", "there", "here", "when", "while", "if", "amid", "moreover", "however", "meanwhile",
-    "speaking", "today", "yesterday", "over", "under", "some", "many", "more", "most", "all", "both", "each", "no",
-    "not", "also", "so", "then", "thus", "since", "until", "during", "according", "earlier", "later", "last", "next",
-    "what", "who", "why", "how", "where", "which", "about", "about", "around", "into", "up", "down", "out", "than",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "is", "was", "are", "were", "be",
-    "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "said", "says", "mr.",
-    "mrs.", "ms.", "dr.", "one", "two", "three", "several", "other", "another", "such", "only", "even", "just",
-    "now", "still", "yet", "already", "again", "once", "because", "although", "though", "despite", "with",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "and",
+    "but",
+    "or",
+    "for",
+    "to",
+    "from",
+    "with",
+    "by",
+    "as",
+    "after",
+    "before",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "there",
+    "here",
+    "when",
+    "while",
+    "if",
+    "amid",
+    "moreover",
+    "however",
+    "meanwhile",
+    "speaking",
+    "today",
+    "yesterday",
+    "over",
+    "under",
+    "some",
+    "many",
+    "more",
+    "most",
+    "all",
+    "both",
+    "each",
+    "no",
+    "not",
+    "also",
+    "so",
+    "then",
+    "thus",
+    "since",
+    "until",
+    "during",
+    "according",
+    "earlier",
+    "later",
+    "last",
+    "next",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "which",
+    "about",
+    "about",
+    "around",
+    "into",
+    "up",
+    "down",
+    "out",
+    "than",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "said",
+    "says",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "one",
+    "two",
+    "three",
+    "several",
+    "other",
+    "another",
+    "such",
+    "only",
+    "even",
+    "just",
+    "now",
+    "still",
+    "yet",
+    "already",
+    "again",
+    "once",
+    "because",
+    "although",
+    "though",
+    "despite",
+    "with",
 ];
 
 /// Whether a lower-cased word is a function word that starts no name.
@@ -72,12 +199,20 @@ pub fn proper_chunks(doc: &Doc) -> Vec<Chunk> {
                 }
                 let nt = doc.tok(last);
                 let ntok = doc.tokens[last];
-                if ntok.kind == TokenKind::Word && is_cap(nt) && !is_function_word(&nt.to_lowercase()) {
+                if ntok.kind == TokenKind::Word
+                    && is_cap(nt)
+                    && !is_function_word(&nt.to_lowercase())
+                {
                     last += 1;
                     continue;
                 }
                 // "Al-Qaeda": a hyphen glued to capitalised words on both sides.
-                if nt == "-" && !doc.tokens[last - 1].space_after && !ntok.space_after && last + 1 < s.last && is_cap(doc.tok(last + 1)) {
+                if nt == "-"
+                    && !doc.tokens[last - 1].space_after
+                    && !ntok.space_after
+                    && last + 1 < s.last
+                    && is_cap(doc.tok(last + 1))
+                {
                     last += 2;
                     continue;
                 }
@@ -86,13 +221,23 @@ pub fn proper_chunks(doc: &Doc) -> Vec<Chunk> {
                 while k < s.last && CONNECTORS.contains(&doc.tok(k)) {
                     k += 1;
                 }
-                if k > last && k < s.last && doc.tokens[k].kind == TokenKind::Word && is_cap(doc.tok(k)) && !is_function_word(&doc.tok(k).to_lowercase()) {
+                if k > last
+                    && k < s.last
+                    && doc.tokens[k].kind == TokenKind::Word
+                    && is_cap(doc.tok(k))
+                    && !is_function_word(&doc.tok(k).to_lowercase())
+                {
                     last = k + 1;
                     continue;
                 }
                 break;
             }
-            out.push(Chunk { first, last, start: doc.tokens[first].start, end: doc.tokens[last - 1].end });
+            out.push(Chunk {
+                first,
+                last,
+                start: doc.tokens[first].start,
+                end: doc.tokens[last - 1].end,
+            });
             i = last;
         }
     }
@@ -105,13 +250,25 @@ mod tests {
 
     fn chunks(s: &str) -> Vec<&str> {
         let d = Doc::new(s);
-        proper_chunks(&d).iter().map(|c| &s[c.start..c.end]).collect()
+        proper_chunks(&d)
+            .iter()
+            .map(|c| &s[c.start..c.end])
+            .collect()
     }
 
     #[test]
     fn names_are_whole() {
-        assert_eq!(chunks("The Northern Alliance led by Ahmad Massoud and Amrullah Saleh claimed it."), ["Northern Alliance", "Ahmad Massoud", "Amrullah Saleh"]);
-        assert_eq!(chunks("Al-Qaeda joined the Taliban's fight in the Democratic Republic of the Congo."), ["Al-Qaeda", "Taliban", "Democratic Republic of the Congo"]);
-        assert_eq!(chunks("Moreover, key Al-Qaeda personnel returned to Nangahar."), ["Al-Qaeda", "Nangahar"]);
+        assert_eq!(
+            chunks("The Northern Alliance led by Ahmad Massoud and Amrullah Saleh claimed it."),
+            ["Northern Alliance", "Ahmad Massoud", "Amrullah Saleh"]
+        );
+        assert_eq!(
+            chunks("Al-Qaeda joined the Taliban's fight in the Democratic Republic of the Congo."),
+            ["Al-Qaeda", "Taliban", "Democratic Republic of the Congo"]
+        );
+        assert_eq!(
+            chunks("Moreover, key Al-Qaeda personnel returned to Nangahar."),
+            ["Al-Qaeda", "Nangahar"]
+        );
     }
 }

@@ -5,7 +5,9 @@
 //! it starts or continues a name of the project's gazetteer or actor lexicon.
 //! Trained on CoNLL-2003 English (`annals train ner`).
 
-use crate::perceptron::{bad_model, feature_hash_str, header_field, load_model_file, save_model_file, Model, Trainer};
+use crate::perceptron::{
+    bad_model, feature_hash_str, header_field, load_model_file, save_model_file, Model, Trainer,
+};
 use crate::tagger::shuffle;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -22,7 +24,11 @@ pub fn tag_name(t: usize) -> String {
     if t == 0 {
         "O".into()
     } else {
-        format!("{}-{}", if t % 2 == 1 { "B" } else { "I" }, TYPES[(t - 1) / 2])
+        format!(
+            "{}-{}",
+            if t % 2 == 1 { "B" } else { "I" },
+            TYPES[(t - 1) / 2]
+        )
     }
 }
 
@@ -54,33 +60,38 @@ pub fn read_conll(text: &str) -> Result<Vec<NerSentence>, String> {
     let mut words = Vec::new();
     let mut raw: Vec<String> = Vec::new();
     let mut doc = 0usize;
-    let flush = |words: &mut Vec<String>, raw: &mut Vec<String>, out: &mut Vec<NerSentence>, doc: usize| {
-        if words.is_empty() {
-            return;
-        }
-        let mut tags = Vec::with_capacity(raw.len());
-        let mut prev_type: Option<usize> = None;
-        for r in raw.iter() {
-            let (bio, ty) = r.split_once('-').unwrap_or((r.as_str(), ""));
-            let k = match ty {
-                "PER" | "Person" | "PERSON" => Some(0),
-                "ORG" | "Organisation" | "Organization" | "ORGANIZATION" => Some(1),
-                "LOC" | "Location" | "LOCATION" | "GPE" => Some(2),
-                "MISC" | "MISCELLANEOUS" => Some(3),
-                _ => None,
-            };
-            let t = match (bio, k) {
-                ("B", Some(k)) => 1 + 2 * k,
-                ("I", Some(k)) if prev_type == Some(k) => 2 + 2 * k,
-                ("I", Some(k)) => 1 + 2 * k,
-                _ => 0,
-            };
-            prev_type = if t == 0 { None } else { Some((t - 1) / 2) };
-            tags.push(t);
-        }
-        out.push(NerSentence { words: std::mem::take(words), tags, doc });
-        raw.clear();
-    };
+    let flush =
+        |words: &mut Vec<String>, raw: &mut Vec<String>, out: &mut Vec<NerSentence>, doc: usize| {
+            if words.is_empty() {
+                return;
+            }
+            let mut tags = Vec::with_capacity(raw.len());
+            let mut prev_type: Option<usize> = None;
+            for r in raw.iter() {
+                let (bio, ty) = r.split_once('-').unwrap_or((r.as_str(), ""));
+                let k = match ty {
+                    "PER" | "Person" | "PERSON" => Some(0),
+                    "ORG" | "Organisation" | "Organization" | "ORGANIZATION" => Some(1),
+                    "LOC" | "Location" | "LOCATION" | "GPE" => Some(2),
+                    "MISC" | "MISCELLANEOUS" => Some(3),
+                    _ => None,
+                };
+                let t = match (bio, k) {
+                    ("B", Some(k)) => 1 + 2 * k,
+                    ("I", Some(k)) if prev_type == Some(k) => 2 + 2 * k,
+                    ("I", Some(k)) => 1 + 2 * k,
+                    _ => 0,
+                };
+                prev_type = if t == 0 { None } else { Some((t - 1) / 2) };
+                tags.push(t);
+            }
+            out.push(NerSentence {
+                words: std::mem::take(words),
+                tags,
+                doc,
+            });
+            raw.clear();
+        };
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_end();
         if line.starts_with("-DOCSTART-") {
@@ -92,7 +103,10 @@ pub fn read_conll(text: &str) -> Result<Vec<NerSentence>, String> {
             flush(&mut words, &mut raw, &mut out, doc);
             continue;
         }
-        let cols: Vec<&str> = line.split(|c| c == ' ' || c == '\t').filter(|c| !c.is_empty()).collect();
+        let cols: Vec<&str> = line
+            .split(|c| c == ' ' || c == '\t')
+            .filter(|c| !c.is_empty())
+            .collect();
         if cols.len() < 2 {
             return Err(format!("line {}: expected a token and a tag", i + 1));
         }
@@ -154,11 +168,22 @@ impl NerScores {
     fn prf(c: usize, p: usize, g: usize) -> (f64, f64, f64) {
         let pr = if p == 0 { 0.0 } else { c as f64 / p as f64 };
         let rc = if g == 0 { 0.0 } else { c as f64 / g as f64 };
-        (pr, rc, if pr + rc == 0.0 { 0.0 } else { 2.0 * pr * rc / (pr + rc) })
+        (
+            pr,
+            rc,
+            if pr + rc == 0.0 {
+                0.0
+            } else {
+                2.0 * pr * rc / (pr + rc)
+            },
+        )
     }
     /// Overall precision, recall, F1.
     pub fn overall(&self) -> (f64, f64, f64) {
-        let (c, p, g) = self.per_type.iter().fold((0, 0, 0), |a, x| (a.0 + x.0, a.1 + x.1, a.2 + x.2));
+        let (c, p, g) = self
+            .per_type
+            .iter()
+            .fold((0, 0, 0), |a, x| (a.0 + x.0, a.1 + x.1, a.2 + x.2));
         Self::prf(c, p, g)
     }
     /// Precision, recall, F1 of type `k`.
@@ -225,7 +250,13 @@ fn name_marks(words: &[String], names: &NameList) -> Vec<String> {
     marks
 }
 
-fn features(words: &[String], marks: &[String], doc_lower: &HashSet<String>, i: usize, out: &mut Vec<u64>) {
+fn features(
+    words: &[String],
+    marks: &[String],
+    doc_lower: &HashSet<String>,
+    i: usize,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let w = words[i].as_str();
     let low = w.to_lowercase();
@@ -328,7 +359,9 @@ impl Recogniser {
                 }
             }
         }
-        let mut last = (0..N_TAGS).max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b])).unwrap_or(0);
+        let mut last = (0..N_TAGS)
+            .max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]))
+            .unwrap_or(0);
         let mut out = vec![0; n];
         for i in (0..n).rev() {
             out[i] = last;
@@ -338,7 +371,14 @@ impl Recogniser {
     }
 
     /// Train on `train`, reporting dev F1 after each epoch.
-    pub fn train(train: &[NerSentence], dev: Option<&[NerSentence]>, names: NameList, epochs: usize, seed: u64, log: &mut dyn FnMut(String)) -> Recogniser {
+    pub fn train(
+        train: &[NerSentence],
+        dev: Option<&[NerSentence]>,
+        names: NameList,
+        epochs: usize,
+        seed: u64,
+        log: &mut dyn FnMut(String),
+    ) -> Recogniser {
         let mut t = Trainer::new(N_TAGS);
         // Transition weights, averaged by hand like the emission weights.
         let tn = (N_TAGS + 1) * N_TAGS;
@@ -348,7 +388,11 @@ impl Recogniser {
         let empty = HashSet::new();
         let mut order: Vec<usize> = (0..train.len()).collect();
         let mut state = seed.max(1);
-        let mut rec = Recogniser { model: Trainer::new(N_TAGS).average(0.0), trans: vec![0.0; tn], names };
+        let mut rec = Recogniser {
+            model: Trainer::new(N_TAGS).average(0.0),
+            trans: vec![0.0; tn],
+            names,
+        };
         let mut feats = Vec::new();
         for epoch in 1..=epochs {
             shuffle(&mut order, &mut state);
@@ -392,7 +436,12 @@ impl Recogniser {
                 }
             }
             rec.model = t.average(0.0);
-            rec.trans = (0..tn).map(|i| ((ttotal[i] + (step - tstamp[i]) as f64 * tw[i] as f64) / step.max(1) as f64) as f32).collect();
+            rec.trans = (0..tn)
+                .map(|i| {
+                    ((ttotal[i] + (step - tstamp[i]) as f64 * tw[i] as f64) / step.max(1) as f64)
+                        as f32
+                })
+                .collect();
             let msg = match dev {
                 Some(d) => {
                     let (p, r, f1) = rec.evaluate(d).overall();
@@ -460,7 +509,14 @@ impl Recogniser {
         if trans.len() != (N_TAGS + 1) * N_TAGS || model.n != N_TAGS {
             return Err(bad_model(path, "sizes do not match"));
         }
-        Ok(Recogniser { model, trans, names: NameList { names: names.into_iter().collect(), max_words } })
+        Ok(Recogniser {
+            model,
+            trans,
+            names: NameList {
+                names: names.into_iter().collect(),
+                max_words,
+            },
+        })
     }
 }
 
@@ -480,9 +536,19 @@ mod tests {
 
     #[test]
     fn viterbi_never_outputs_an_invalid_sequence() {
-        let r = Recogniser { model: Trainer::new(N_TAGS).average(0.0), trans: vec![0.0; (N_TAGS + 1) * N_TAGS], names: NameList::default() };
+        let r = Recogniser {
+            model: Trainer::new(N_TAGS).average(0.0),
+            trans: vec![0.0; (N_TAGS + 1) * N_TAGS],
+            names: NameList::default(),
+        };
         // Emissions that favour I-PER everywhere, which cannot start an entity.
-        let em: Vec<Vec<f32>> = (0..4).map(|_| (0..N_TAGS).map(|c| if c == 2 { 5.0 } else { 0.0 }).collect()).collect();
+        let em: Vec<Vec<f32>> = (0..4)
+            .map(|_| {
+                (0..N_TAGS)
+                    .map(|c| if c == 2 { 5.0 } else { 0.0 })
+                    .collect()
+            })
+            .collect();
         let tags = r.viterbi(&em, &r.trans);
         let mut prev = None;
         for &t in &tags {

@@ -4,7 +4,9 @@
 //! relation per word. Trained on UD English EWT (`annals train parse`).
 
 use crate::corpus::Word;
-use crate::perceptron::{bad_model, feature_hash_str, header_field, load_model_file, save_model_file, Model, Trainer};
+use crate::perceptron::{
+    bad_model, feature_hash_str, header_field, load_model_file, save_model_file, Model, Trainer,
+};
 use crate::tagger::shuffle;
 use std::path::Path;
 
@@ -54,7 +56,15 @@ const NONE: usize = usize::MAX;
 
 impl State {
     fn new(n: usize) -> Self {
-        State { stack: vec![0], b: 1, n, heads: vec![NONE; n + 1], labels: vec![NONE; n + 1], lefts: vec![Vec::new(); n + 1], rights: vec![Vec::new(); n + 1] }
+        State {
+            stack: vec![0],
+            b: 1,
+            n,
+            heads: vec![NONE; n + 1],
+            labels: vec![NONE; n + 1],
+            lefts: vec![Vec::new(); n + 1],
+            rights: vec![Vec::new(); n + 1],
+        }
     }
     fn done(&self) -> bool {
         self.b > self.n && self.stack.len() == 1
@@ -107,7 +117,11 @@ impl State {
 fn costs(s: &State, gold: &[usize]) -> [usize; 3] {
     let n = s.n;
     let s0 = *s.stack.last().unwrap_or(&0);
-    let s1 = if s.stack.len() > 1 { s.stack[s.stack.len() - 2] } else { NONE };
+    let s1 = if s.stack.len() > 1 {
+        s.stack[s.stack.len() - 2]
+    } else {
+        NONE
+    };
     let in_buffer = |k: usize| k >= s.b && k <= n;
     let mut shift = 0;
     if s.b <= n {
@@ -176,35 +190,111 @@ fn features(s: &State, words: &[String], tags: &[&str], labels: &[String], out: 
             labels[s.labels[i]].as_str()
         }
     };
-    let st = |k: usize| -> usize { if s.stack.len() > k { s.stack[s.stack.len() - 1 - k] } else { NONE } };
-    let bf = |k: usize| -> usize { if s.b + k <= s.n { s.b + k } else { NONE } };
-    let lm = |i: usize| -> usize { if i == NONE { NONE } else { s.lefts[i].iter().copied().min().unwrap_or(NONE) } };
-    let rm = |i: usize| -> usize { if i == NONE { NONE } else { s.rights[i].iter().copied().max().unwrap_or(NONE) } };
+    let st = |k: usize| -> usize {
+        if s.stack.len() > k {
+            s.stack[s.stack.len() - 1 - k]
+        } else {
+            NONE
+        }
+    };
+    let bf = |k: usize| -> usize {
+        if s.b + k <= s.n {
+            s.b + k
+        } else {
+            NONE
+        }
+    };
+    let lm = |i: usize| -> usize {
+        if i == NONE {
+            NONE
+        } else {
+            s.lefts[i].iter().copied().min().unwrap_or(NONE)
+        }
+    };
+    let rm = |i: usize| -> usize {
+        if i == NONE {
+            NONE
+        } else {
+            s.rights[i].iter().copied().max().unwrap_or(NONE)
+        }
+    };
     let (s0, s1, s2, b0, b1, b2) = (st(0), st(1), st(2), bf(0), bf(1), bf(2));
     let (s0l, s0r, s1l, s1r, b0l) = (lm(s0), rm(s0), lm(s1), rm(s1), lm(b0));
-    let s0l2 = if s0 != NONE { s.lefts[s0].iter().copied().filter(|&x| x != s0l).min().unwrap_or(NONE) } else { NONE };
-    let s0r2 = if s0 != NONE { s.rights[s0].iter().copied().filter(|&x| x != s0r).max().unwrap_or(NONE) } else { NONE };
+    let s0l2 = if s0 != NONE {
+        s.lefts[s0]
+            .iter()
+            .copied()
+            .filter(|&x| x != s0l)
+            .min()
+            .unwrap_or(NONE)
+    } else {
+        NONE
+    };
+    let s0r2 = if s0 != NONE {
+        s.rights[s0]
+            .iter()
+            .copied()
+            .filter(|&x| x != s0r)
+            .max()
+            .unwrap_or(NONE)
+    } else {
+        NONE
+    };
     const SMALL: [&str; 7] = ["0", "1", "2", "3", "4", "5", "6"];
-    let dist = if s0 != NONE && b0 != NONE && s0 != 0 { SMALL[(b0 - s0).min(6)] } else { "-" };
-    let val = |i: usize| -> [&str; 2] { if i == NONE { ["-", "-"] } else { [SMALL[s.lefts[i].len().min(3)], SMALL[s.rights[i].len().min(3)]] } };
+    let dist = if s0 != NONE && b0 != NONE && s0 != 0 {
+        SMALL[(b0 - s0).min(6)]
+    } else {
+        "-"
+    };
+    let val = |i: usize| -> [&str; 2] {
+        if i == NONE {
+            ["-", "-"]
+        } else {
+            [
+                SMALL[s.lefts[i].len().min(3)],
+                SMALL[s.rights[i].len().min(3)],
+            ]
+        }
+    };
     let mut f = |parts: &[&str]| out.push(feature_hash_str(parts));
     // The set of children's labels, as one hash folded into a feature part.
     let lset = |kids: &[usize]| -> u64 {
         let mut ids: [u16; 8] = [u16::MAX; 8];
         for (slot, &k) in ids.iter_mut().zip(kids) {
-            *slot = if s.labels[k] == NONE { u16::MAX - 1 } else { s.labels[k] as u16 };
+            *slot = if s.labels[k] == NONE {
+                u16::MAX - 1
+            } else {
+                s.labels[k] as u16
+            };
         }
         ids.sort_unstable();
-        ids.iter().fold(0xcbf29ce484222325u64, |h, &x| (h ^ x as u64).wrapping_mul(0x100000001b3))
+        ids.iter().fold(0xcbf29ce484222325u64, |h, &x| {
+            (h ^ x as u64).wrapping_mul(0x100000001b3)
+        })
     };
     f(&["bias"]);
     // single positions
-    for (name, i) in [("s0", s0), ("s1", s1), ("s2", s2), ("b0", b0), ("b1", b1), ("b2", b2)] {
+    for (name, i) in [
+        ("s0", s0),
+        ("s1", s1),
+        ("s2", s2),
+        ("b0", b0),
+        ("b1", b1),
+        ("b2", b2),
+    ] {
         f(&[name, "w", w(i)]);
         f(&[name, "t", t(i)]);
         f(&[name, "wt", w(i), t(i)]);
     }
-    for (name, i) in [("s0l", s0l), ("s0r", s0r), ("s1l", s1l), ("s1r", s1r), ("b0l", b0l), ("s0l2", s0l2), ("s0r2", s0r2)] {
+    for (name, i) in [
+        ("s0l", s0l),
+        ("s0r", s0r),
+        ("s1l", s1l),
+        ("s1r", s1r),
+        ("b0l", b0l),
+        ("s0l2", s0l2),
+        ("s0r2", s0r2),
+    ] {
         f(&[name, "w", w(i)]);
         f(&[name, "t", t(i)]);
         f(&[name, "l", l(i)]);
@@ -263,7 +353,9 @@ fn features(s: &State, words: &[String], tags: &[&str], labels: &[String], out: 
 }
 
 fn norm(w: &str) -> String {
-    if w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || ",.:/-".contains(c)) {
+    if w.chars().any(|c| c.is_ascii_digit())
+        && w.chars().all(|c| c.is_ascii_digit() || ",.:/-".contains(c))
+    {
         return "<num>".into();
     }
     w.to_lowercase()
@@ -275,7 +367,14 @@ fn known(w: String, vocab: &std::collections::HashSet<String>) -> String {
     if vocab.contains(&w) {
         w
     } else {
-        let suffix: String = w.chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
+        let suffix: String = w
+            .chars()
+            .rev()
+            .take(3)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         format!("<unk>{suffix}")
     }
 }
@@ -308,7 +407,11 @@ impl Parser {
         for w in train.iter().flatten() {
             *freq.entry(norm(&w.form)).or_default() += 1;
         }
-        let vocab: std::collections::HashSet<String> = freq.into_iter().filter(|(_, n)| *n >= 2).map(|(w, _)| w).collect();
+        let vocab: std::collections::HashSet<String> = freq
+            .into_iter()
+            .filter(|(_, n)| *n >= 2)
+            .map(|(w, _)| w)
+            .collect();
         let n_classes = 1 + 2 * labels.len();
         let mut t = Trainer::new(n_classes);
         let mut order: Vec<usize> = (0..train.len()).collect();
@@ -316,7 +419,11 @@ impl Parser {
         let mut rng = seed.wrapping_mul(0x9E3779B97F4A7C15) | 1;
         let mut feats = Vec::new();
         let mut scores = Vec::new();
-        let mut parser = Parser { labels: labels.clone(), vocab: vocab.clone(), model: Trainer::new(1).average(0.0) };
+        let mut parser = Parser {
+            labels: labels.clone(),
+            vocab: vocab.clone(),
+            model: Trainer::new(1).average(0.0),
+        };
         for epoch in 1..=epochs {
             shuffle(&mut order, &mut state);
             let (mut right, mut seen) = (0usize, 0usize);
@@ -324,9 +431,17 @@ impl Parser {
                 let sent = &train[si];
                 let n = sent.len();
                 // Non-projective trees are learned as far as the oracle can reach.
-                let gold: Vec<usize> = std::iter::once(0).chain(sent.iter().map(|w| w.head)).collect();
-                let gold_label: Vec<usize> = std::iter::once(0).chain(sent.iter().map(|w| labels.binary_search(&w.deprel).unwrap_or(0))).collect();
-                let words: Vec<String> = sent.iter().map(|w| known(norm(&w.form), &vocab)).collect();
+                let gold: Vec<usize> = std::iter::once(0)
+                    .chain(sent.iter().map(|w| w.head))
+                    .collect();
+                let gold_label: Vec<usize> = std::iter::once(0)
+                    .chain(
+                        sent.iter()
+                            .map(|w| labels.binary_search(&w.deprel).unwrap_or(0)),
+                    )
+                    .collect();
+                let words: Vec<String> =
+                    sent.iter().map(|w| known(norm(&w.form), &vocab)).collect();
                 let tags: Vec<&str> = train_tags[si].iter().map(String::as_str).collect();
                 let mut s = State::new(n);
                 while !s.done() {
@@ -340,7 +455,9 @@ impl Parser {
                         }
                         match a {
                             0 => c[0],
-                            a if a % 2 == 1 => c[1] + usize::from(gold[s0] == s.b && gold_label[s0] != (a - 1) / 2),
+                            a if a % 2 == 1 => {
+                                c[1] + usize::from(gold[s0] == s.b && gold_label[s0] != (a - 1) / 2)
+                            }
                             a => {
                                 let s1 = s.stack[s.stack.len() - 2];
                                 c[2] + usize::from(gold[s0] == s1 && gold_label[s0] != (a - 1) / 2)
@@ -353,14 +470,26 @@ impl Parser {
                     if guess == NONE || target == NONE {
                         break;
                     }
-                    t.update(&feats, target, if cost(guess) == min_cost { target } else { guess });
+                    t.update(
+                        &feats,
+                        target,
+                        if cost(guess) == min_cost {
+                            target
+                        } else {
+                            guess
+                        },
+                    );
                     right += usize::from(cost(guess) == min_cost);
                     seen += 1;
                     // Explore: after the first epoch, usually follow the model's own move.
                     rng ^= rng << 13;
                     rng ^= rng >> 7;
                     rng ^= rng << 17;
-                    let follow = if epoch > 1 && rng % 10 != 0 { guess } else { target };
+                    let follow = if epoch > 1 && rng % 10 != 0 {
+                        guess
+                    } else {
+                        target
+                    };
                     s.apply(follow);
                 }
             }
@@ -372,7 +501,10 @@ impl Parser {
                 }
                 None => String::new(),
             };
-            log(format!("parse epoch {epoch}: train oracle agreement {:.4}{dev_msg}", right as f64 / seen.max(1) as f64));
+            log(format!(
+                "parse epoch {epoch}: train oracle agreement {:.4}{dev_msg}",
+                right as f64 / seen.max(1) as f64
+            ));
         }
         // Weights that averaged out near zero barely change a decision: dropping them
         // keeps the model small.
@@ -397,8 +529,18 @@ impl Parser {
             s.apply(a);
         }
         // Anything left unattached (cannot happen with valid moves) goes to the root.
-        let heads: Vec<usize> = (1..=n).map(|i| if s.heads[i] == NONE { 0 } else { s.heads[i] }).collect();
-        let labels = (1..=n).map(|i| if s.labels[i] == NONE { "dep".to_string() } else { self.labels[s.labels[i]].clone() }).collect();
+        let heads: Vec<usize> = (1..=n)
+            .map(|i| if s.heads[i] == NONE { 0 } else { s.heads[i] })
+            .collect();
+        let labels = (1..=n)
+            .map(|i| {
+                if s.labels[i] == NONE {
+                    "dep".to_string()
+                } else {
+                    self.labels[s.labels[i]].clone()
+                }
+            })
+            .collect();
         Tree { heads, labels }
     }
 
@@ -417,13 +559,21 @@ impl Parser {
                 }
             }
         }
-        ParseScores { words: n, uas: u as f64 / n.max(1) as f64, las: l as f64 / n.max(1) as f64 }
+        ParseScores {
+            words: n,
+            uas: u as f64 / n.max(1) as f64,
+            las: l as f64 / n.max(1) as f64,
+        }
     }
 
     /// The parser without its weights smaller than `th` (a smaller file, nearly the same
     /// decisions).
     pub fn pruned(&self, th: f32) -> Parser {
-        Parser { labels: self.labels.clone(), vocab: self.vocab.clone(), model: self.model.pruned(th) }
+        Parser {
+            labels: self.labels.clone(),
+            vocab: self.vocab.clone(),
+            model: self.model.pruned(th),
+        }
     }
 
     /// Number of features with weights.
@@ -435,7 +585,12 @@ impl Parser {
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let mut vocab: Vec<&String> = self.vocab.iter().collect();
         vocab.sort();
-        save_model_file(path, MAGIC, &serde_json::json!({"labels": self.labels, "vocab": vocab}), &self.model)
+        save_model_file(
+            path,
+            MAGIC,
+            &serde_json::json!({"labels": self.labels, "vocab": vocab}),
+            &self.model,
+        )
     }
 
     /// Read a model file.
@@ -446,7 +601,11 @@ impl Parser {
         if model.n != 1 + 2 * labels.len() {
             return Err(bad_model(path, "labels do not match the weights"));
         }
-        Ok(Parser { labels, vocab: vocab.into_iter().collect(), model })
+        Ok(Parser {
+            labels,
+            vocab: vocab.into_iter().collect(),
+            model,
+        })
     }
 }
 
@@ -474,7 +633,13 @@ mod tests {
     use super::*;
 
     fn w(form: &str, head: usize, rel: &str) -> Word {
-        Word { form: form.into(), upos: "X".into(), xpos: "X".into(), head, deprel: rel.into() }
+        Word {
+            form: form.into(),
+            upos: "X".into(),
+            xpos: "X".into(),
+            head,
+            deprel: rel.into(),
+        }
     }
 
     #[test]
@@ -488,12 +653,23 @@ mod tests {
     #[test]
     fn the_oracle_reaches_a_projective_gold_tree_at_zero_cost() {
         // "The NRF claimed a victory ."
-        let sent = vec![w("The", 2, "det"), w("NRF", 3, "nsubj"), w("claimed", 0, "root"), w("a", 5, "det"), w("victory", 3, "obj"), w(".", 3, "punct")];
-        let gold: Vec<usize> = std::iter::once(0).chain(sent.iter().map(|w| w.head)).collect();
+        let sent = vec![
+            w("The", 2, "det"),
+            w("NRF", 3, "nsubj"),
+            w("claimed", 0, "root"),
+            w("a", 5, "det"),
+            w("victory", 3, "obj"),
+            w(".", 3, "punct"),
+        ];
+        let gold: Vec<usize> = std::iter::once(0)
+            .chain(sent.iter().map(|w| w.head))
+            .collect();
         let mut s = State::new(sent.len());
         while !s.done() {
             let c = costs(&s, &gold);
-            let a = (0..3).find(|&a| c[a] == 0 && s.valid(if a == 0 { 0 } else { a })).expect("a zero-cost move");
+            let a = (0..3)
+                .find(|&a| c[a] == 0 && s.valid(if a == 0 { 0 } else { a }))
+                .expect("a zero-cost move");
             s.apply(a);
         }
         assert_eq!(&s.heads[1..], &gold[1..]);
@@ -501,13 +677,31 @@ mod tests {
 
     #[test]
     fn trains_on_a_slice_and_outputs_trees() {
-        let sent = vec![w("The", 2, "det"), w("NRF", 3, "nsubj"), w("claimed", 0, "root"), w("a", 5, "det"), w("victory", 3, "obj"), w(".", 3, "punct")];
+        let sent = vec![
+            w("The", 2, "det"),
+            w("NRF", 3, "nsubj"),
+            w("claimed", 0, "root"),
+            w("a", 5, "det"),
+            w("victory", 3, "obj"),
+            w(".", 3, "punct"),
+        ];
         let train: Vec<Vec<Word>> = (0..20).map(|_| sent.clone()).collect();
-        let tags: Vec<Vec<String>> = train.iter().map(|_| ["DT", "NNP", "VBD", "DT", "NN", "."].iter().map(|t| t.to_string()).collect()).collect();
+        let tags: Vec<Vec<String>> = train
+            .iter()
+            .map(|_| {
+                ["DT", "NNP", "VBD", "DT", "NN", "."]
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect()
+            })
+            .collect();
         let p = Parser::train(&train, &tags, None, 4, 3, &mut |_| {});
         let sc = p.evaluate(&train, &tags);
         assert!(sc.las > 0.99, "{sc:?}");
-        let t = p.parse(&["Police", "arrested", "them", "."], &["NN", "VBD", "PRP", "."]);
+        let t = p.parse(
+            &["Police", "arrested", "them", "."],
+            &["NN", "VBD", "PRP", "."],
+        );
         assert!(is_tree(&t.heads), "{t:?}");
         let p2 = Parser::train(&train, &tags, None, 4, 3, &mut |_| {});
         assert_eq!(p, p2, "same seed, same model");

@@ -77,7 +77,11 @@ pub struct Trainer {
 impl Trainer {
     /// A trainer for `n` classes.
     pub fn new(n: usize) -> Self {
-        Trainer { n, cells: FeatureMap::default(), step: 0 }
+        Trainer {
+            n,
+            cells: FeatureMap::default(),
+            step: 0,
+        }
     }
 
     /// Scores of every class for these features (current, not averaged, weights).
@@ -101,7 +105,10 @@ impl Trainer {
         }
         let (n, step) = (self.n, self.step);
         for f in feats {
-            let c = self.cells.entry(*f).or_insert_with(|| vec![Cell::default(); n]);
+            let c = self
+                .cells
+                .entry(*f)
+                .or_insert_with(|| vec![Cell::default(); n]);
             for (class, delta) in [(truth, 1.0f32), (guess, -1.0f32)] {
                 let cell = &mut c[class];
                 cell.total += (step - cell.stamp) as f64 * cell.w as f64;
@@ -210,7 +217,10 @@ impl Model {
                 r.read_exact(&mut b4)?;
                 let class = u16::from_le_bytes(b2);
                 if class as usize >= n {
-                    return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "class index out of range"));
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "class index out of range",
+                    ));
                 }
                 entries.push((class, f32::from_le_bytes(b4)));
             }
@@ -225,7 +235,17 @@ mod tests {
 
     #[test]
     fn learns_a_separable_problem_and_round_trips() {
-        let data: Vec<(Vec<u64>, usize)> = (0..200).map(|i| (vec![feature_hash(&[b"bias"]), feature_hash(&[b"x", &[(i % 3) as u8]])], i % 3)).collect();
+        let data: Vec<(Vec<u64>, usize)> = (0..200)
+            .map(|i| {
+                (
+                    vec![
+                        feature_hash(&[b"bias"]),
+                        feature_hash(&[b"x", &[(i % 3) as u8]]),
+                    ],
+                    i % 3,
+                )
+            })
+            .collect();
         let mut t = Trainer::new(3);
         let mut s = Vec::new();
         for _ in 0..3 {
@@ -253,7 +273,16 @@ impl Model {
         let mut weights: Vec<(u64, Vec<(u16, f32)>)> = self
             .index
             .iter()
-            .map(|(&f, &(o, c))| (f, self.entries[o as usize..o as usize + c as usize].iter().copied().filter(|e| e.1.abs() >= th).collect::<Vec<_>>()))
+            .map(|(&f, &(o, c))| {
+                (
+                    f,
+                    self.entries[o as usize..o as usize + c as usize]
+                        .iter()
+                        .copied()
+                        .filter(|e| e.1.abs() >= th)
+                        .collect::<Vec<_>>(),
+                )
+            })
             .filter(|(_, v)| !v.is_empty())
             .collect();
         weights.sort_by_key(|w| w.0);
@@ -263,12 +292,20 @@ impl Model {
 
 /// An `InvalidData` error that names the model file.
 pub fn bad_model(path: &std::path::Path, message: &str) -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: {message}", path.display()))
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        format!("{}: {message}", path.display()),
+    )
 }
 
 /// Write a model file: an 8-byte magic, a JSON header (what the model needs besides its
 /// weights), then the weights.
-pub fn save_model_file(path: &std::path::Path, magic: &[u8; 8], header: &serde_json::Value, model: &Model) -> std::io::Result<()> {
+pub fn save_model_file(
+    path: &std::path::Path,
+    magic: &[u8; 8],
+    header: &serde_json::Value,
+    model: &Model,
+) -> std::io::Result<()> {
     let h = serde_json::to_vec(header).map_err(std::io::Error::other)?;
     let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
     f.write_all(magic)?;
@@ -280,7 +317,11 @@ pub fn save_model_file(path: &std::path::Path, magic: &[u8; 8], header: &serde_j
 
 /// Read a file written by [`save_model_file`], checking its magic (`what` names the kind
 /// of model in the error).
-pub fn load_model_file(path: &std::path::Path, magic: &[u8; 8], what: &str) -> std::io::Result<(serde_json::Value, Model)> {
+pub fn load_model_file(
+    path: &std::path::Path,
+    magic: &[u8; 8],
+    what: &str,
+) -> std::io::Result<(serde_json::Value, Model)> {
     let mut f = std::io::BufReader::new(std::fs::File::open(path)?);
     let mut m = [0u8; 8];
     f.read_exact(&mut m)?;
@@ -291,12 +332,17 @@ pub fn load_model_file(path: &std::path::Path, magic: &[u8; 8], what: &str) -> s
     f.read_exact(&mut b4)?;
     let mut h = vec![0u8; u32::from_le_bytes(b4) as usize];
     f.read_exact(&mut h)?;
-    let header: serde_json::Value = serde_json::from_slice(&h).map_err(|e| bad_model(path, &e.to_string()))?;
+    let header: serde_json::Value =
+        serde_json::from_slice(&h).map_err(|e| bad_model(path, &e.to_string()))?;
     let model = Model::read(&mut f)?;
     Ok((header, model))
 }
 
 /// One field of a model file's header.
-pub fn header_field<T: serde::de::DeserializeOwned>(path: &std::path::Path, header: &serde_json::Value, key: &str) -> std::io::Result<T> {
+pub fn header_field<T: serde::de::DeserializeOwned>(
+    path: &std::path::Path,
+    header: &serde_json::Value,
+    key: &str,
+) -> std::io::Result<T> {
     serde_json::from_value(header[key].clone()).map_err(|e| bad_model(path, &format!("{key}: {e}")))
 }

@@ -4,7 +4,9 @@
 //! tagged from a dictionary. Trained on UD English EWT (`annals train pos`).
 
 use crate::corpus::Word;
-use crate::perceptron::{bad_model, feature_hash, header_field, load_model_file, save_model_file, Model, Trainer};
+use crate::perceptron::{
+    bad_model, feature_hash, header_field, load_model_file, save_model_file, Model, Trainer,
+};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -54,7 +56,11 @@ fn shape(w: &str) -> String {
 }
 
 fn suffix(w: &str, n: usize) -> &str {
-    let start = w.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    let start = w
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
     &w[start..]
 }
 
@@ -65,14 +71,24 @@ fn prefix(w: &str, n: usize) -> &str {
 
 /// Lower-cased words with digits folded, for context features.
 fn norm(w: &str) -> String {
-    if w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || ",.:/-".contains(c)) {
+    if w.chars().any(|c| c.is_ascii_digit())
+        && w.chars().all(|c| c.is_ascii_digit() || ",.:/-".contains(c))
+    {
         return "<num>".into();
     }
     w.to_lowercase()
 }
 
 /// The features of word `i` given the tags already chosen before it.
-fn features(words: &[String], raw: &[&str], amb: &[&str], i: usize, p1: &str, p2: &str, out: &mut Vec<u64>) {
+fn features(
+    words: &[String],
+    raw: &[&str],
+    amb: &[&str],
+    i: usize,
+    p1: &str,
+    p2: &str,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let a = |k: isize| -> &str {
         let j = i as isize + k;
@@ -126,27 +142,44 @@ fn features(words: &[String], raw: &[&str], amb: &[&str], i: usize, p1: &str, p2
     f(out, &[b"a+2", a(2).as_bytes()]);
     f(out, &[b"a0a+1", a(0).as_bytes(), a(1).as_bytes()]);
     f(out, &[b"t1a0", p1.as_bytes(), a(0).as_bytes()]);
-    f(out, &[b"t1a0a+1", p1.as_bytes(), a(0).as_bytes(), a(1).as_bytes()]);
+    f(
+        out,
+        &[b"t1a0a+1", p1.as_bytes(), a(0).as_bytes(), a(1).as_bytes()],
+    );
 }
 
 fn ambiguity_classes<'a>(train: impl Iterator<Item = &'a Vec<Word>>) -> HashMap<String, String> {
     let mut seen: HashMap<String, HashMap<String, usize>> = HashMap::new();
     for w in train.flatten() {
-        *seen.entry(norm(&w.form)).or_default().entry(w.xpos.clone()).or_default() += 1;
+        *seen
+            .entry(norm(&w.form))
+            .or_default()
+            .entry(w.xpos.clone())
+            .or_default() += 1;
     }
     let mut out = HashMap::new();
     for (word, tags) in seen {
         let total: usize = tags.values().sum();
-        let mut t: Vec<&String> = tags.iter().filter(|(_, &n)| n * 10 >= total).map(|(k, _)| k).collect();
+        let mut t: Vec<&String> = tags
+            .iter()
+            .filter(|(_, &n)| n * 10 >= total)
+            .map(|(k, _)| k)
+            .collect();
         t.sort();
-        out.insert(word, t.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("|"));
+        out.insert(
+            word,
+            t.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("|"),
+        );
     }
     out
 }
 
 impl Tagger {
     fn ambiguities<'a>(&'a self, words: &[String]) -> Vec<&'a str> {
-        words.iter().map(|w| self.ambiguity.get(w).map_or("<unk>", String::as_str)).collect()
+        words
+            .iter()
+            .map(|w| self.ambiguity.get(w).map_or("<unk>", String::as_str))
+            .collect()
     }
 }
 
@@ -173,11 +206,21 @@ pub fn shuffle<T>(v: &mut [T], seed: &mut u64) {
 
 impl Tagger {
     /// Train on `train` for `epochs`, reporting dev accuracy after each through `log`.
-    pub fn train(train: &[Vec<Word>], dev: Option<&[Vec<Word>]>, epochs: usize, seed: u64, log: &mut dyn FnMut(String)) -> Tagger {
+    pub fn train(
+        train: &[Vec<Word>],
+        dev: Option<&[Vec<Word>]>,
+        epochs: usize,
+        seed: u64,
+        log: &mut dyn FnMut(String),
+    ) -> Tagger {
         let mut class_of: HashMap<(String, String), usize> = HashMap::new();
         let mut classes: Vec<(String, String)> = Vec::new();
         let mut counts: HashMap<String, HashMap<usize, usize>> = HashMap::new();
-        let mut pairs: Vec<(String, String)> = train.iter().flatten().map(|w| (w.upos.clone(), w.xpos.clone())).collect();
+        let mut pairs: Vec<(String, String)> = train
+            .iter()
+            .flatten()
+            .map(|w| (w.upos.clone(), w.xpos.clone()))
+            .collect();
         pairs.sort();
         pairs.dedup();
         for p in pairs {
@@ -185,12 +228,19 @@ impl Tagger {
             classes.push(p);
         }
         for w in train.iter().flatten() {
-            *counts.entry(w.form.clone()).or_default().entry(class_of[&(w.upos.clone(), w.xpos.clone())]).or_default() += 1;
+            *counts
+                .entry(w.form.clone())
+                .or_default()
+                .entry(class_of[&(w.upos.clone(), w.xpos.clone())])
+                .or_default() += 1;
         }
         let mut tagdict = HashMap::new();
         for (form, c) in &counts {
             let total: usize = c.values().sum();
-            let (&best, &n) = c.iter().max_by_key(|(k, v)| (**v, std::cmp::Reverse(**k))).unwrap_or((&0, &0));
+            let (&best, &n) = c
+                .iter()
+                .max_by_key(|(k, v)| (**v, std::cmp::Reverse(**k)))
+                .unwrap_or((&0, &0));
             if total >= 20 && n as f64 / total as f64 >= 0.99 {
                 tagdict.insert(form.clone(), best);
             }
@@ -205,9 +255,23 @@ impl Tagger {
         // classes of the other nine, so known and unknown words look as they will at
         // test time.
         const FOLDS: usize = 10;
-        let folds: Vec<HashMap<String, String>> =
-            (0..FOLDS).map(|k| ambiguity_classes(train.iter().enumerate().filter(|(i, _)| i % FOLDS != k).map(|(_, s)| s))).collect();
-        let mut tagger = Tagger { classes: classes.clone(), tagdict: tagdict.clone(), ambiguity, model: Trainer::new(1).average(0.0) };
+        let folds: Vec<HashMap<String, String>> = (0..FOLDS)
+            .map(|k| {
+                ambiguity_classes(
+                    train
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % FOLDS != k)
+                        .map(|(_, s)| s),
+                )
+            })
+            .collect();
+        let mut tagger = Tagger {
+            classes: classes.clone(),
+            tagdict: tagdict.clone(),
+            ambiguity,
+            model: Trainer::new(1).average(0.0),
+        };
         for epoch in 1..=epochs {
             shuffle(&mut order, &mut state);
             let (mut right, mut seen) = (0usize, 0usize);
@@ -218,7 +282,10 @@ impl Tagger {
                 // Words seen only in this sentence would look known: in training, a word
                 // seen once counts as unknown, as it would be at test time.
                 let fold = &folds[si % FOLDS];
-                let amb: Vec<String> = words.iter().map(|w| fold.get(w).cloned().unwrap_or_else(|| "<unk>".into())).collect();
+                let amb: Vec<String> = words
+                    .iter()
+                    .map(|w| fold.get(w).cloned().unwrap_or_else(|| "<unk>".into()))
+                    .collect();
                 let amb: Vec<&str> = amb.iter().map(String::as_str).collect();
                 let (mut p1, mut p2) = ("<s>".to_string(), "<s>".to_string());
                 for (i, w) in s.iter().enumerate() {
@@ -245,7 +312,10 @@ impl Tagger {
                 }
                 None => String::new(),
             };
-            log(format!("pos epoch {epoch}: train {:.4}{dev_msg}", right as f64 / seen.max(1) as f64));
+            log(format!(
+                "pos epoch {epoch}: train {:.4}{dev_msg}",
+                right as f64 / seen.max(1) as f64
+            ));
         }
         tagger.model = t.average(1e-3);
         tagger
@@ -286,7 +356,11 @@ impl Tagger {
                 x += (self.classes[c].1 == w.xpos) as usize;
             }
         }
-        TagScores { words: n, upos: u as f64 / n.max(1) as f64, xpos: x as f64 / n.max(1) as f64 }
+        TagScores {
+            words: n,
+            upos: u as f64 / n.max(1) as f64,
+            xpos: x as f64 / n.max(1) as f64,
+        }
     }
 
     /// Write the model file.
@@ -308,7 +382,12 @@ impl Tagger {
         if model.n != classes.len() || tagdict.iter().any(|t| t.1 >= classes.len()) {
             return Err(bad_model(path, "classes do not match the weights"));
         }
-        Ok(Tagger { classes, tagdict: tagdict.into_iter().collect(), ambiguity: ambiguity.into_iter().collect(), model })
+        Ok(Tagger {
+            classes,
+            tagdict: tagdict.into_iter().collect(),
+            ambiguity: ambiguity.into_iter().collect(),
+            model,
+        })
     }
 }
 
@@ -317,7 +396,13 @@ mod tests {
     use super::*;
 
     fn w(form: &str, upos: &str, xpos: &str) -> Word {
-        Word { form: form.into(), upos: upos.into(), xpos: xpos.into(), head: 0, deprel: "dep".into() }
+        Word {
+            form: form.into(),
+            upos: upos.into(),
+            xpos: xpos.into(),
+            head: 0,
+            deprel: "dep".into(),
+        }
     }
 
     #[test]
@@ -330,8 +415,18 @@ mod tests {
 
     #[test]
     fn trains_on_a_slice_and_round_trips() {
-        let s1 = vec![w("The", "DET", "DT"), w("NRF", "PROPN", "NNP"), w("fought", "VERB", "VBD"), w(".", "PUNCT", ".")];
-        let s2 = vec![w("The", "DET", "DT"), w("Taliban", "PROPN", "NNP"), w("retreated", "VERB", "VBD"), w(".", "PUNCT", ".")];
+        let s1 = vec![
+            w("The", "DET", "DT"),
+            w("NRF", "PROPN", "NNP"),
+            w("fought", "VERB", "VBD"),
+            w(".", "PUNCT", "."),
+        ];
+        let s2 = vec![
+            w("The", "DET", "DT"),
+            w("Taliban", "PROPN", "NNP"),
+            w("retreated", "VERB", "VBD"),
+            w(".", "PUNCT", "."),
+        ];
         let train: Vec<Vec<Word>> = (0..30).flat_map(|_| [s1.clone(), s2.clone()]).collect();
         let t = Tagger::train(&train, None, 3, 7, &mut |_| {});
         assert!(t.evaluate(&train).upos > 0.99);

@@ -62,13 +62,27 @@ pub struct AppState {
 
 impl AppState {
     /// State over the database at `db` (created and migrated if needed).
-    pub fn new(db: PathBuf, pipeline: Arc<Pipeline>, token: Option<String>) -> Result<Self, annals_store::StoreError> {
+    pub fn new(
+        db: PathBuf,
+        pipeline: Arc<Pipeline>,
+        token: Option<String>,
+    ) -> Result<Self, annals_store::StoreError> {
         let writer = Store::open(&db)?;
-        Ok(AppState { db, pipeline, token: token.filter(|t| !t.is_empty()), readers: Mutex::new(Vec::new()), writer: Mutex::new(Some(writer)) })
+        Ok(AppState {
+            db,
+            pipeline,
+            token: token.filter(|t| !t.is_empty()),
+            readers: Mutex::new(Vec::new()),
+            writer: Mutex::new(Some(writer)),
+        })
     }
 
     fn with_reader<T>(&self, f: impl FnOnce(&Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
-        let store = self.readers.lock().map_err(|_| ApiError::internal("reader pool poisoned"))?.pop();
+        let store = self
+            .readers
+            .lock()
+            .map_err(|_| ApiError::internal("reader pool poisoned"))?
+            .pop();
         let store = match store {
             Some(s) => s,
             None => Store::open(&self.db).map_err(ApiError::from)?,
@@ -92,10 +106,16 @@ pub struct ApiError {
 
 impl ApiError {
     fn bad(message: impl Into<String>) -> Self {
-        ApiError { status: StatusCode::BAD_REQUEST, message: message.into() }
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            message: message.into(),
+        }
     }
     fn internal(message: impl Into<String>) -> Self {
-        ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, message: message.into() }
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: message.into(),
+        }
     }
 }
 
@@ -103,7 +123,11 @@ impl From<annals_store::StoreError> for ApiError {
     fn from(e: annals_store::StoreError) -> Self {
         match e {
             // A malformed full-text query is the caller's mistake.
-            annals_store::StoreError::Sqlite(rusqlite::Error::SqliteFailure(_, Some(m))) if m.contains("fts5") => ApiError::bad(format!("text search: {m}")),
+            annals_store::StoreError::Sqlite(rusqlite::Error::SqliteFailure(_, Some(m)))
+                if m.contains("fts5") =>
+            {
+                ApiError::bad(format!("text search: {m}"))
+            }
             annals_store::StoreError::Other(m) => ApiError::bad(m),
             other => ApiError::internal(other.to_string()),
         }
@@ -115,12 +139,20 @@ impl IntoResponse for ApiError {
         if self.status.is_server_error() {
             tracing::error!(status = %self.status, error = %self.message, "request failed");
         }
-        (self.status, Json(json!({"error": self.message, "status": self.status.as_u16()}))).into_response()
+        (
+            self.status,
+            Json(json!({"error": self.message, "status": self.status.as_u16()})),
+        )
+            .into_response()
     }
 }
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| ApiError::internal(format!("worker failed: {e}")))?
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::internal(format!("worker failed: {e}")))?
 }
 
 /// The query string of `/api/events` and `/api/stats`: the filters of `annals query`.
@@ -145,9 +177,16 @@ pub struct EventParams {
 }
 
 fn numbers(s: &str, n: usize, what: &str) -> Result<Vec<f64>, ApiError> {
-    let v: Vec<f64> = s.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| ApiError::bad(format!("{what}: not numbers: {s:?}")))?;
+    let v: Vec<f64> = s
+        .split(',')
+        .map(|x| x.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| ApiError::bad(format!("{what}: not numbers: {s:?}")))?;
     if v.len() != n {
-        return Err(ApiError::bad(format!("{what}: expected {n} comma-separated numbers, got {}", v.len())));
+        return Err(ApiError::bad(format!(
+            "{what}: expected {n} comma-separated numbers, got {}",
+            v.len()
+        )));
     }
     Ok(v)
 }
@@ -165,7 +204,9 @@ impl EventParams {
         date_param(&self.to, "to")?;
         if let Some(c) = &self.certainty {
             if !["asserted", "claimed", "denied", "hedged"].contains(&c.as_str()) {
-                return Err(ApiError::bad(format!("certainty: {c:?} is not one of asserted, claimed, denied, hedged")));
+                return Err(ApiError::bad(format!(
+                    "certainty: {c:?} is not one of asserted, claimed, denied, hedged"
+                )));
             }
         }
         let bbox = match &self.bbox {
@@ -205,21 +246,29 @@ impl EventParams {
 }
 
 /// Query-string errors answer 400 with JSON too.
-fn params<T: serde::de::DeserializeOwned + Default>(q: Result<Query<T>, axum::extract::rejection::QueryRejection>) -> Result<T, ApiError> {
-    q.map(|Query(p)| p).map_err(|e| ApiError::bad(format!("query string: {}", e.body_text())))
+fn params<T: serde::de::DeserializeOwned + Default>(
+    q: Result<Query<T>, axum::extract::rejection::QueryRejection>,
+) -> Result<T, ApiError> {
+    q.map(|Query(p)| p)
+        .map_err(|e| ApiError::bad(format!("query string: {}", e.body_text())))
 }
 
 async fn health(State(st): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
     blocking(move || {
         st.with_reader(|s| {
             let (a, e, i) = s.counts()?;
-            Ok(Json(json!({"status": "ok", "articles": a, "events": e, "incidents": i})))
+            Ok(Json(
+                json!({"status": "ok", "articles": a, "events": e, "incidents": i}),
+            ))
         })
     })
     .await
 }
 
-async fn events(State(st): State<Arc<AppState>>, q: Result<Query<EventParams>, axum::extract::rejection::QueryRejection>) -> Result<Response, ApiError> {
+async fn events(
+    State(st): State<Arc<AppState>>,
+    q: Result<Query<EventParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
     let f = params(q)?.filter()?;
     blocking(move || {
         st.with_reader(|s| {
@@ -247,12 +296,20 @@ async fn events(State(st): State<Arc<AppState>>, q: Result<Query<EventParams>, a
     .await
 }
 
-async fn event(State(st): State<Arc<AppState>>, UrlPath(id): UrlPath<String>) -> Result<Json<Value>, ApiError> {
-    let id: i64 = id.parse().map_err(|_| ApiError::bad(format!("event id {id:?} is not a number")))?;
+async fn event(
+    State(st): State<Arc<AppState>>,
+    UrlPath(id): UrlPath<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| ApiError::bad(format!("event id {id:?} is not a number")))?;
     blocking(move || {
         st.with_reader(|s| match s.event_detail(id)? {
             Some(v) => Ok(Json(v)),
-            None => Err(ApiError { status: StatusCode::NOT_FOUND, message: format!("no event {id}") }),
+            None => Err(ApiError {
+                status: StatusCode::NOT_FOUND,
+                message: format!("no event {id}"),
+            }),
         })
     })
     .await
@@ -264,7 +321,10 @@ struct PageParams {
     offset: Option<usize>,
 }
 
-async fn incidents(State(st): State<Arc<AppState>>, q: Result<Query<PageParams>, axum::extract::rejection::QueryRejection>) -> Result<Json<Value>, ApiError> {
+async fn incidents(
+    State(st): State<Arc<AppState>>,
+    q: Result<Query<PageParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
     let p = params(q)?;
     let limit = p.limit.unwrap_or(100).min(1000);
     let offset = p.offset.unwrap_or(0);
@@ -282,16 +342,29 @@ struct SearchParams {
     limit: Option<usize>,
 }
 
-async fn actors(State(st): State<Arc<AppState>>, q: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>) -> Result<Json<Value>, ApiError> {
+async fn actors(
+    State(st): State<Arc<AppState>>,
+    q: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
     let p = params(q)?;
-    let q = p.q.filter(|q| !q.trim().is_empty()).ok_or_else(|| ApiError::bad("q: give a name or alias to look for"))?;
+    let q =
+        p.q.filter(|q| !q.trim().is_empty())
+            .ok_or_else(|| ApiError::bad("q: give a name or alias to look for"))?;
     let limit = p.limit.unwrap_or(20).min(200);
-    blocking(move || st.with_reader(|s| Ok(Json(json!({"q": q, "actors": s.search_actors(&q, limit)?}))))).await
+    blocking(move || {
+        st.with_reader(|s| Ok(Json(json!({"q": q, "actors": s.search_actors(&q, limit)?}))))
+    })
+    .await
 }
 
-async fn places(State(st): State<Arc<AppState>>, q: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>) -> Result<Json<Value>, ApiError> {
+async fn places(
+    State(st): State<Arc<AppState>>,
+    q: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
     let p = params(q)?;
-    let q = p.q.filter(|q| !q.trim().is_empty()).ok_or_else(|| ApiError::bad("q: give a place name to look for"))?;
+    let q =
+        p.q.filter(|q| !q.trim().is_empty())
+            .ok_or_else(|| ApiError::bad("q: give a place name to look for"))?;
     let limit = p.limit.unwrap_or(20).min(200);
     let g = &st.pipeline.gazetteer;
     let key = annals_text::normalize_key(&q);
@@ -315,27 +388,58 @@ async fn places(State(st): State<Arc<AppState>>, q: Result<Query<SearchParams>, 
     Ok(Json(json!({"q": q, "places": places})))
 }
 
-async fn stats(State(st): State<Arc<AppState>>, q: Result<Query<EventParams>, axum::extract::rejection::QueryRejection>) -> Result<Json<Value>, ApiError> {
+async fn stats(
+    State(st): State<Arc<AppState>>,
+    q: Result<Query<EventParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
     let f = params(q)?.filter()?;
-    blocking(move || st.with_reader(|s| Ok(Json(serde_json::to_value(s.stats(&f)?).map_err(|e| ApiError::internal(e.to_string()))?)))).await
+    blocking(move || {
+        st.with_reader(|s| {
+            Ok(Json(
+                serde_json::to_value(s.stats(&f)?)
+                    .map_err(|e| ApiError::internal(e.to_string()))?,
+            ))
+        })
+    })
+    .await
 }
 
 /// `POST /api/articles`: one JSON article or JSON Lines, coded and stored. Every record
 /// is checked first; any bad one answers 400 naming its line, and nothing is stored.
-async fn post_articles(State(st): State<Arc<AppState>>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<Json<Value>, ApiError> {
+async fn post_articles(
+    State(st): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
     let Some(token) = st.token.clone() else {
-        return Err(ApiError { status: StatusCode::UNAUTHORIZED, message: "writes are disabled: the server runs without ANNALS_TOKEN".into() });
+        return Err(ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            message: "writes are disabled: the server runs without ANNALS_TOKEN".into(),
+        });
     };
-    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
     if given != Some(token.as_str()) {
-        return Err(ApiError { status: StatusCode::UNAUTHORIZED, message: "missing or wrong bearer token".into() });
+        return Err(ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            message: "missing or wrong bearer token".into(),
+        });
     }
-    let body = body.map_err(|e| ApiError { status: e.status(), message: format!("request body: {}", e.body_text()) })?;
+    let body = body.map_err(|e| ApiError {
+        status: e.status(),
+        message: format!("request body: {}", e.body_text()),
+    })?;
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::bad("empty body: send one JSON article or JSON Lines of {\"id\", \"date\", \"text\"}"));
+        return Err(ApiError::bad(
+            "empty body: send one JSON article or JSON Lines of {\"id\", \"date\", \"text\"}",
+        ));
     }
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-        return Err(ApiError::bad("body is not JSON: send one JSON article or JSON Lines of {\"id\", \"date\", \"text\"}"));
+        return Err(ApiError::bad(
+            "body is not JSON: send one JSON article or JSON Lines of {\"id\", \"date\", \"text\"}",
+        ));
     }
     blocking(move || {
         // One pretty-printed object is one record; otherwise one record per line.
@@ -368,20 +472,42 @@ async fn post_articles(State(st): State<Arc<AppState>>, headers: HeaderMap, body
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
-    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "no-cache")], body).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 async fn not_found() -> ApiError {
-    ApiError { status: StatusCode::NOT_FOUND, message: "no such route: see /api/openapi.json".into() }
+    ApiError {
+        status: StatusCode::NOT_FOUND,
+        message: "no such route: see /api/openapi.json".into(),
+    }
 }
 
 /// The router: API, page and assets, with a body limit and a request timeout.
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
-        .route("/", get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }))
-        .route("/assets/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
-        .route("/assets/style.css", get(|| async { asset("text/css; charset=utf-8", STYLE_CSS) }))
-        .route("/assets/countries-110m.json", get(|| async { asset("application/json", COUNTRIES) }))
+        .route(
+            "/",
+            get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }),
+        )
+        .route(
+            "/assets/app.js",
+            get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }),
+        )
+        .route(
+            "/assets/style.css",
+            get(|| async { asset("text/css; charset=utf-8", STYLE_CSS) }),
+        )
+        .route(
+            "/assets/countries-110m.json",
+            get(|| async { asset("application/json", COUNTRIES) }),
+        )
         .route("/api/health", get(health))
         .route("/api/events", get(events))
         .route("/api/events/{id}", get(event))
@@ -390,17 +516,25 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/places", get(places))
         .route("/api/stats", get(stats))
         .route("/api/articles", post(post_articles))
-        .route("/api/openapi.json", get(|| async { asset("application/json", OPENAPI) }))
+        .route(
+            "/api/openapi.json",
+            get(|| async { asset("application/json", OPENAPI) }),
+        )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
 
 /// Serve on `listener` until Ctrl-C or SIGTERM, then finish the requests in flight.
 pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
 }
 
 async fn shutdown_signal() {

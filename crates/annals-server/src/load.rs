@@ -24,10 +24,17 @@ pub struct LoadReport {
 }
 
 fn one(stream: &mut BufReader<TcpStream>, host: &str, path: &str) -> std::io::Result<u16> {
-    write!(stream.get_mut(), "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: keep-alive\r\n\r\n")?;
+    write!(
+        stream.get_mut(),
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: keep-alive\r\n\r\n"
+    )?;
     let mut status = String::new();
     stream.read_line(&mut status)?;
-    let code: u16 = status.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let code: u16 = status
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
     let mut len = 0usize;
     loop {
         let mut line = String::new();
@@ -64,11 +71,13 @@ pub fn run(addr: SocketAddr, path: &str, requests: usize, concurrency: usize) ->
                     for _ in 0..per {
                         let t = Instant::now();
                         if conn.is_none() {
-                            conn = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).ok().map(|s| {
-                                let _ = s.set_read_timeout(Some(Duration::from_secs(30)));
-                                let _ = s.set_nodelay(true);
-                                BufReader::new(s)
-                            });
+                            conn = TcpStream::connect_timeout(&addr, Duration::from_secs(5))
+                                .ok()
+                                .map(|s| {
+                                    let _ = s.set_read_timeout(Some(Duration::from_secs(30)));
+                                    let _ = s.set_nodelay(true);
+                                    BufReader::new(s)
+                                });
                         }
                         let ok = match conn.as_mut().map(|c| one(c, &host, path)) {
                             Some(Ok(200)) => true,
@@ -87,13 +96,27 @@ pub fn run(addr: SocketAddr, path: &str, requests: usize, concurrency: usize) ->
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or((per, Vec::new()))).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or((per, Vec::new())))
+            .collect()
     });
     let seconds = start.elapsed().as_secs_f64();
     let errors = results.iter().map(|r| r.0).sum();
     let mut lat: Vec<f64> = results.into_iter().flat_map(|r| r.1).collect();
     lat.sort_by(f64::total_cmp);
-    let pct = |p: f64| lat.get(((lat.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0);
+    let pct = |p: f64| {
+        lat.get(((lat.len() as f64 - 1.0) * p).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
     let sent = per * concurrency;
-    LoadReport { requests: sent, errors, seconds, rps: sent as f64 / seconds, p50_ms: pct(0.5), p99_ms: pct(0.99) }
+    LoadReport {
+        requests: sent,
+        errors,
+        seconds,
+        rps: sent as f64 / seconds,
+        p50_ms: pct(0.5),
+        p99_ms: pct(0.99),
+    }
 }

@@ -15,7 +15,9 @@ fn reads_and_filters() {
     assert_eq!(c, 200);
     let evs = v["events"].as_array().unwrap();
     assert!(!evs.is_empty());
-    assert!(evs.iter().all(|e| e["source_actor"]["id"] == "nrf" || e["target_actor"]["id"] == "nrf"));
+    assert!(evs
+        .iter()
+        .all(|e| e["source_actor"]["id"] == "nrf" || e["target_actor"]["id"] == "nrf"));
     let id = evs[0]["event_id"].as_i64().unwrap();
     let (c, d) = get_json(addr, &format!("/api/events/{id}"));
     assert_eq!(c, 200);
@@ -23,13 +25,21 @@ fn reads_and_filters() {
     assert!(d["incident"]["id"].is_number());
     let (c, v) = get_json(addr, "/api/events?country=AF&type=Battles&sort=fatalities");
     assert_eq!(c, 200);
-    assert!(v["events"].as_array().unwrap().iter().all(|e| e["place"]["country"] == "AF" && e["acled_event_type"] == "Battles"));
+    assert!(v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["place"]["country"] == "AF" && e["acled_event_type"] == "Battles"));
     let (c, v) = get_json(addr, "/api/incidents?limit=5");
     assert_eq!(c, 200);
     assert_eq!(v["incidents"].as_array().unwrap().len(), 5);
     let (c, v) = get_json(addr, "/api/actors?q=NRF");
     assert_eq!(c, 200);
-    assert!(v["actors"].as_array().unwrap().iter().any(|a| a["id"] == "nrf"));
+    assert!(v["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["id"] == "nrf"));
     let (c, v) = get_json(addr, "/api/places?q=Nangahar");
     assert_eq!(c, 200);
     assert_eq!(v["places"][0]["name"], "Nangarhar");
@@ -42,7 +52,11 @@ fn reads_and_filters() {
 fn bad_reads_get_json_errors() {
     let addr = start(example_db("badreads"), None);
     for (path, code, says) in [
-        ("/api/events?from=2021-02-30", 400, "not a real calendar day"),
+        (
+            "/api/events?from=2021-02-30",
+            400,
+            "not a real calendar day",
+        ),
         ("/api/events?bbox=1,2,3", 400, "bbox"),
         ("/api/events?limit=lots", 400, "query string"),
         ("/api/events?certainty=sure", 400, "certainty"),
@@ -53,7 +67,10 @@ fn bad_reads_get_json_errors() {
     ] {
         let (c, v) = get_json(addr, path);
         assert_eq!(c, code, "{path}: {v}");
-        assert!(v["error"].as_str().unwrap_or("").contains(says), "{path}: {v}");
+        assert!(
+            v["error"].as_str().unwrap_or("").contains(says),
+            "{path}: {v}"
+        );
     }
 }
 
@@ -65,14 +82,20 @@ fn writes_need_the_token() {
     let addr = start(dir_db, Some("s3cret"));
     let post = |headers: &[(&str, &str)], body: &[u8]| {
         let (c, b) = request(addr, "POST", "/api/articles", headers, body);
-        (c, serde_json::from_slice::<Value>(&b).unwrap_or(Value::Null))
+        (
+            c,
+            serde_json::from_slice::<Value>(&b).unwrap_or(Value::Null),
+        )
     };
     let (c, v) = post(&[], ARTICLE.as_bytes());
     assert_eq!(c, 401, "{v}");
     assert!(v["error"].is_string());
     let (c, _) = post(&[("Authorization", "Bearer wrong")], ARTICLE.as_bytes());
     assert_eq!(c, 401);
-    let auth = [("Authorization", "Bearer s3cret"), ("Content-Type", "application/json")];
+    let auth = [
+        ("Authorization", "Bearer s3cret"),
+        ("Content-Type", "application/json"),
+    ];
     let (c, v) = post(&auth, ARTICLE.as_bytes());
     assert_eq!(c, 200, "{v}");
     assert_eq!(v["articles"][0]["stored"], true);
@@ -90,7 +113,11 @@ fn writes_need_the_token() {
     let two = format!("{ARTICLE}\n{{\"id\": \"nodate\", \"text\": \"Police arrested 3.\"}}\n");
     let (c, v) = post(&auth, two.as_bytes());
     assert_eq!(c, 400);
-    assert!(v["error"].as_str().unwrap().contains("request:2") && v["error"].as_str().unwrap().contains("date"), "{v}");
+    assert!(
+        v["error"].as_str().unwrap().contains("request:2")
+            && v["error"].as_str().unwrap().contains("date"),
+        "{v}"
+    );
     let (c, _) = post(&auth, b"just words");
     assert_eq!(c, 400);
     let (c, _) = post(&auth, b"");
@@ -99,7 +126,10 @@ fn writes_need_the_token() {
     assert_eq!(h["articles"], 91);
 
     // Oversized: 413 with a JSON error.
-    let big = format!("{{\"id\": \"big\", \"date\": \"2024-01-01\", \"text\": \"{}\"}}", "a ".repeat(annals_server::MAX_BODY_BYTES / 2 + 10));
+    let big = format!(
+        "{{\"id\": \"big\", \"date\": \"2024-01-01\", \"text\": \"{}\"}}",
+        "a ".repeat(annals_server::MAX_BODY_BYTES / 2 + 10)
+    );
     let (c, v) = post(&auth, big.as_bytes());
     assert_eq!(c, 413, "{v}");
     assert!(v["error"].is_string());
@@ -108,7 +138,13 @@ fn writes_need_the_token() {
 #[test]
 fn writes_are_refused_without_a_configured_token() {
     let addr = start(example_db("notoken"), None);
-    let (c, b) = request(addr, "POST", "/api/articles", &[("Authorization", "Bearer anything")], ARTICLE.as_bytes());
+    let (c, b) = request(
+        addr,
+        "POST",
+        "/api/articles",
+        &[("Authorization", "Bearer anything")],
+        ARTICLE.as_bytes(),
+    );
     assert_eq!(c, 401);
     assert!(String::from_utf8_lossy(&b).contains("ANNALS_TOKEN"));
 }
@@ -120,7 +156,10 @@ fn openapi_document_matches_the_routes() {
     // Valid against the OpenAPI Initiative's schema of OpenAPI 3.1 (vendored in tests/).
     let oas: Value = serde_json::from_str(include_str!("oas-3.1.schema.json")).unwrap();
     let v = jsonschema::validator_for(&oas).expect("the OAS schema compiles");
-    let errors: Vec<String> = v.iter_errors(&doc).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors: Vec<String> = v
+        .iter_errors(&doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let mut broken = doc.clone();
     broken["paths"]["/api/health"]["get"]["responses"] = Value::String("none".into());
@@ -130,17 +169,29 @@ fn openapi_document_matches_the_routes() {
     for (p, ops) in paths {
         for (m, op) in ops.as_object().unwrap() {
             documented.push((m.clone(), p.clone()));
-            assert!(op["responses"].as_object().is_some_and(|r| !r.is_empty()), "{m} {p} has no responses");
+            assert!(
+                op["responses"].as_object().is_some_and(|r| !r.is_empty()),
+                "{m} {p} has no responses"
+            );
             assert!(op["operationId"].is_string(), "{m} {p} has no operationId");
             for prm in op["parameters"].as_array().into_iter().flatten() {
-                assert!(prm["name"].is_string() && prm["in"].is_string() && prm["schema"].is_object(), "{m} {p}: {prm}");
+                assert!(
+                    prm["name"].is_string() && prm["in"].is_string() && prm["schema"].is_object(),
+                    "{m} {p}: {prm}"
+                );
                 if prm["in"] == "path" {
-                    assert!(p.contains(&format!("{{{}}}", prm["name"].as_str().unwrap())), "{m} {p}: path parameter");
+                    assert!(
+                        p.contains(&format!("{{{}}}", prm["name"].as_str().unwrap())),
+                        "{m} {p}: path parameter"
+                    );
                 }
             }
         }
     }
-    let mut routes: Vec<(String, String)> = annals_server::ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    let mut routes: Vec<(String, String)> = annals_server::ROUTES
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
     documented.sort();
     routes.sort();
     assert_eq!(documented, routes);
@@ -167,7 +218,12 @@ fn openapi_document_matches_the_routes() {
     let addr = start(example_db("openapi"), None);
     for (m, p) in annals_server::ROUTES {
         if *m == "get" {
-            let path = p.replace("{id}", "1") + if p.ends_with("actors") || p.ends_with("places") { "?q=Kabul" } else { "" };
+            let path = p.replace("{id}", "1")
+                + if p.ends_with("actors") || p.ends_with("places") {
+                    "?q=Kabul"
+                } else {
+                    ""
+                };
             let (c, _) = request(addr, "GET", &path, &[], b"");
             assert_eq!(c, 200, "GET {path}");
         }
@@ -182,8 +238,16 @@ fn the_page_and_its_assets_are_served() {
     let (c, b) = request(addr, "GET", "/", &[], b"");
     assert_eq!(c, 200);
     let html = String::from_utf8_lossy(&b);
-    assert!(html.contains("id=\"map\"") && html.contains("id=\"timeline\"") && html.contains("id=\"evidence\""));
-    for a in ["/assets/app.js", "/assets/style.css", "/assets/countries-110m.json"] {
+    assert!(
+        html.contains("id=\"map\"")
+            && html.contains("id=\"timeline\"")
+            && html.contains("id=\"evidence\"")
+    );
+    for a in [
+        "/assets/app.js",
+        "/assets/style.css",
+        "/assets/countries-110m.json",
+    ] {
         let (c, b) = request(addr, "GET", a, &[], b"");
         assert_eq!(c, 200, "{a}");
         assert!(!b.is_empty());

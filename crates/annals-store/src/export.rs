@@ -82,8 +82,17 @@ impl Store {
     }
 
     /// A page of incidents, newest first when paged for the API, oldest first for exports.
-    pub fn incidents_page(&self, country_name: &dyn Fn(&str) -> String, limit: usize, offset: usize) -> Result<Vec<IncidentExport>> {
-        let order = if limit == i64::MAX as usize { "date, id" } else { "date DESC, id DESC" };
+    pub fn incidents_page(
+        &self,
+        country_name: &dyn Fn(&str) -> String,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<IncidentExport>> {
+        let order = if limit == i64::MAX as usize {
+            "date, id"
+        } else {
+            "date DESC, id DESC"
+        };
         let mut stmt = self.conn.prepare(&format!(
             "SELECT id, date, date_precision, plover_type, acled_event_type, acled_sub_event_type, coalesce(country, ''), coalesce(admin1, ''),
                     coalesce(location, ''), lat, lon, geo_precision, fatalities, fatalities_low, fatalities_high, reports
@@ -106,11 +115,17 @@ impl Store {
                 r.get::<_, Option<f64>>(9)?,
                 r.get::<_, Option<f64>>(10)?,
                 r.get::<_, Option<String>>(11)?,
-                (r.get::<_, Option<i64>>(12)?, r.get::<_, Option<i64>>(13)?, r.get::<_, Option<i64>>(14)?, r.get::<_, i64>(15)?),
+                (
+                    r.get::<_, Option<i64>>(12)?,
+                    r.get::<_, Option<i64>>(13)?,
+                    r.get::<_, Option<i64>>(14)?,
+                    r.get::<_, i64>(15)?,
+                ),
             ))
         })?;
         for row in rows {
-            let (id, date, dp, pt, et, st, cc, a1, loc, lat, lon, gp, (fat, lo, hi, reports)) = row?;
+            let (id, date, dp, pt, et, st, cc, a1, loc, lat, lon, gp, (fat, lo, hi, reports)) =
+                row?;
             let (actor1, actor2, notes, source) = self.conn.query_row(
                 "SELECT coalesce(sa.name, ''), coalesce(ta.name, ''), e.json, coalesce(a.source, '') FROM events e
                  JOIN articles a ON a.id = e.article_id
@@ -127,7 +142,9 @@ impl Store {
                 let mut s = self.conn.prepare_cached(
                     "SELECT DISTINCT coalesce(a.source, a.ext_id) FROM events e JOIN articles a ON a.id = e.article_id WHERE e.incident_id = ?1 ORDER BY 1",
                 )?;
-                let v = s.query_map([id], |r| r.get::<_, String>(0))?.collect::<std::result::Result<Vec<_>, _>>()?;
+                let v = s
+                    .query_map([id], |r| r.get::<_, String>(0))?
+                    .collect::<std::result::Result<Vec<_>, _>>()?;
                 v
             };
             if sources.is_empty() && !source.is_empty() {
@@ -163,9 +180,21 @@ impl Store {
                 plover_type: pt,
                 event_type: et,
                 sub_event_type: st,
-                actor1: if actor1.is_empty() { actor2.clone() } else { actor1.clone() },
-                actor2: if actor1.is_empty() { String::new() } else { actor2 },
-                country: if cc.is_empty() { String::new() } else { country_name(&cc) },
+                actor1: if actor1.is_empty() {
+                    actor2.clone()
+                } else {
+                    actor1.clone()
+                },
+                actor2: if actor1.is_empty() {
+                    String::new()
+                } else {
+                    actor2
+                },
+                country: if cc.is_empty() {
+                    String::new()
+                } else {
+                    country_name(&cc)
+                },
                 iso2: cc,
                 admin1: a1,
                 location: loc,
@@ -185,14 +214,20 @@ impl Store {
     }
 
     /// Write every incident in `format`: `acled-csv`, `jsonl` or `geojson`.
-    pub fn export(&self, format: &str, country_name: &dyn Fn(&str) -> String, out: &mut dyn Write) -> Result<usize> {
+    pub fn export(
+        &self,
+        format: &str,
+        country_name: &dyn Fn(&str) -> String,
+        out: &mut dyn Write,
+    ) -> Result<usize> {
         let rows = self.incidents(country_name)?;
         let io = |e: std::io::Error| crate::StoreError::Other(format!("writing the export: {e}"));
         match format {
             "acled-csv" => {
                 let mut w = csv::Writer::from_writer(out);
                 for r in &rows {
-                    w.serialize(r).map_err(|e| crate::StoreError::Other(format!("writing CSV: {e}")))?;
+                    w.serialize(r)
+                        .map_err(|e| crate::StoreError::Other(format!("writing CSV: {e}")))?;
                 }
                 w.flush().map_err(io)?;
             }
@@ -224,7 +259,11 @@ impl Store {
                 let fc = serde_json::json!({"type": "FeatureCollection", "features": features});
                 writeln!(out, "{}", serde_json::to_string(&fc)?).map_err(io)?;
             }
-            other => return Err(crate::StoreError::Other(format!("unknown export format {other:?}: use acled-csv, jsonl or geojson"))),
+            other => {
+                return Err(crate::StoreError::Other(format!(
+                    "unknown export format {other:?}: use acled-csv, jsonl or geojson"
+                )))
+            }
         }
         Ok(rows.len())
     }

@@ -102,9 +102,16 @@ impl IngestRecord {
 /// 64-bit SimHash over word 3-shingles: texts that share most of their shingles get
 /// hashes a few bits apart (Charikar 2002).
 pub fn simhash(text: &str) -> u64 {
-    let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
     let mut votes = [0i32; 64];
-    let n = words.len().saturating_sub(2).max(usize::from(!words.is_empty()));
+    let n = words
+        .len()
+        .saturating_sub(2)
+        .max(usize::from(!words.is_empty()));
     for i in 0..n {
         let end = (i + 3).min(words.len());
         let h = fnv1a(words[i..end].join(" ").as_bytes());
@@ -112,7 +119,10 @@ pub fn simhash(text: &str) -> u64 {
             *v += if h >> b & 1 == 1 { 1 } else { -1 };
         }
     }
-    votes.iter().enumerate().fold(0u64, |acc, (b, &v)| if v > 0 { acc | 1 << b } else { acc })
+    votes
+        .iter()
+        .enumerate()
+        .fold(0u64, |acc, (b, &v)| if v > 0 { acc | 1 << b } else { acc })
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -141,25 +151,52 @@ impl Store {
 
     /// The stored article with this content hash, if any.
     pub fn article_by_hash(&self, hash: &str) -> Result<Option<i64>> {
-        Ok(self.conn.query_row("SELECT id FROM articles WHERE content_hash = ?1", [hash], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM articles WHERE content_hash = ?1",
+                [hash],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 
     /// Store one article in one transaction. `aliases(actor_id)` adds names the actor
     /// lexicon knows it by, so that queries by any alias find it.
-    pub fn ingest(&mut self, rec: &IngestRecord, aliases: &dyn Fn(&str) -> Vec<String>) -> Result<Outcome> {
+    pub fn ingest(
+        &mut self,
+        rec: &IngestRecord,
+        aliases: &dyn Fn(&str) -> Vec<String>,
+    ) -> Result<Outcome> {
         self.ingest_with(rec, aliases, true)
     }
 
     /// [`Store::ingest`], with near-duplicate detection optional (synthetic benchmark
     /// data is near-duplicate by construction).
-    pub fn ingest_with(&mut self, rec: &IngestRecord, aliases: &dyn Fn(&str) -> Vec<String>, near_duplicates: bool) -> Result<Outcome> {
+    pub fn ingest_with(
+        &mut self,
+        rec: &IngestRecord,
+        aliases: &dyn Fn(&str) -> Vec<String>,
+        near_duplicates: bool,
+    ) -> Result<Outcome> {
         let hash = rec.content_hash();
         let tx = self.conn.transaction()?;
-        if let Some(id) = tx.query_row("SELECT id FROM articles WHERE content_hash = ?1", [&hash], |r| r.get(0)).optional()? {
+        if let Some(id) = tx
+            .query_row(
+                "SELECT id FROM articles WHERE content_hash = ?1",
+                [&hash],
+                |r| r.get(0),
+            )
+            .optional()?
+        {
             return Ok(Outcome::Duplicate { article_id: id });
         }
         let sh = simhash(&rec.body());
-        let original = if near_duplicates { near_duplicate(&tx, sh)? } else { None };
+        let original = if near_duplicates {
+            near_duplicate(&tx, sh)?
+        } else {
+            None
+        };
         let a = &rec.output.article;
         exec(
                 &tx,
@@ -181,7 +218,11 @@ impl Store {
         )?;
         let article_id = tx.last_insert_rowid();
         for (b, v) in bands(sh).iter().enumerate() {
-            exec(&tx, "INSERT INTO simhash_bands (band, value, article_id) VALUES (?1, ?2, ?3)", params![b as i64, v, article_id])?;
+            exec(
+                &tx,
+                "INSERT INTO simhash_bands (band, value, article_id) VALUES (?1, ?2, ?3)",
+                params![b as i64, v, article_id],
+            )?;
         }
         if let Some(of) = original {
             tx.commit()?;
@@ -196,13 +237,22 @@ impl Store {
             )?;
             let mut names = vec![actor.name.clone(), actor.id.clone()];
             if let Some(t) = &rec.text {
-                names.extend(actor.mentions.iter().filter_map(|m| t.get(m[0]..m[1]).map(String::from)));
+                names.extend(
+                    actor
+                        .mentions
+                        .iter()
+                        .filter_map(|m| t.get(m[0]..m[1]).map(String::from)),
+                );
             }
             names.extend(aliases(&actor.id));
             for n in names {
                 let k = normalize_key(&n);
                 if !k.is_empty() {
-                    exec(&tx, "INSERT OR IGNORE INTO actor_aliases (alias_key, actor_id) VALUES (?1, ?2)", params![k, actor.id])?;
+                    exec(
+                        &tx,
+                        "INSERT OR IGNORE INTO actor_aliases (alias_key, actor_id) VALUES (?1, ?2)",
+                        params![k, actor.id],
+                    )?;
                 }
             }
         }
@@ -220,7 +270,11 @@ impl Store {
             }
         }
         tx.commit()?;
-        Ok(Outcome::Stored { article_id, events: rec.output.events.len(), merged })
+        Ok(Outcome::Stored {
+            article_id,
+            events: rec.output.events.len(),
+            merged,
+        })
     }
 }
 
@@ -230,14 +284,20 @@ fn exec<P: rusqlite::Params>(tx: &Transaction, sql: &str, p: P) -> rusqlite::Res
 }
 
 /// [`exec`] for the merge step.
-pub(crate) fn exec_cached<P: rusqlite::Params>(tx: &Transaction, sql: &str, p: P) -> rusqlite::Result<usize> {
+pub(crate) fn exec_cached<P: rusqlite::Params>(
+    tx: &Transaction,
+    sql: &str,
+    p: P,
+) -> rusqlite::Result<usize> {
     exec(tx, sql, p)
 }
 
 fn near_duplicate(conn: &rusqlite::Connection, sh: u64) -> Result<Option<i64>> {
     let mut stmt = conn.prepare_cached("SELECT a.id, a.simhash FROM simhash_bands b JOIN articles a ON a.id = b.article_id WHERE b.band = ?1 AND b.value = ?2 AND a.duplicate_of IS NULL")?;
     for (b, v) in bands(sh).iter().enumerate() {
-        let rows = stmt.query_map(params![b as i64, v], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as u64)))?;
+        let rows = stmt.query_map(params![b as i64, v], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as u64))
+        })?;
         for row in rows {
             let (id, other) = row?;
             if (other ^ sh).count_ones() <= NEAR_DUPLICATE_BITS {
@@ -288,8 +348,17 @@ fn insert_event(tx: &Transaction, article_id: i64, e: &Event) -> Result<bool> {
     )?;
     let event_id = tx.last_insert_rowid();
     let evidence: Vec<&str> = e.evidence.iter().map(|x| x.text.as_str()).collect();
-    exec(tx, "INSERT INTO evidence_fts (rowid, text) VALUES (?1, ?2)", params![event_id, evidence.join("\n")])?;
-    for (what, c) in [("killed", &e.killed), ("injured", &e.injured), ("captured", &e.captured), ("arrested", &e.arrested)] {
+    exec(
+        tx,
+        "INSERT INTO evidence_fts (rowid, text) VALUES (?1, ?2)",
+        params![event_id, evidence.join("\n")],
+    )?;
+    for (what, c) in [
+        ("killed", &e.killed),
+        ("injured", &e.injured),
+        ("captured", &e.captured),
+        ("arrested", &e.arrested),
+    ] {
         if let Some(c) = c {
             exec(
                 tx,
@@ -311,7 +380,11 @@ mod tests {
         let a = "Taliban fighters attacked a police checkpoint in Kandahar province on Monday, killing three officers, the interior ministry said.";
         let b = "Taliban fighters attacked a police checkpoint in Kandahar province on Monday, killing three officers, the interior ministry said on Tuesday.";
         let c = "Thousands of protesters marched through the capital demanding the resignation of the prime minister over rising fuel prices.";
-        assert!((simhash(a) ^ simhash(b)).count_ones() <= 12, "{}", (simhash(a) ^ simhash(b)).count_ones());
+        assert!(
+            (simhash(a) ^ simhash(b)).count_ones() <= 12,
+            "{}",
+            (simhash(a) ^ simhash(b)).count_ones()
+        );
         assert!((simhash(a) ^ simhash(c)).count_ones() > NEAR_DUPLICATE_BITS);
         assert_eq!(simhash(a), simhash(a));
     }

@@ -70,13 +70,18 @@ impl Store {
 
     /// The schema version of the database.
     pub fn version(&self) -> Result<usize> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize)
     }
 
     fn migrate(&mut self) -> Result<()> {
         let have = self.version()?;
         if have > schema::MIGRATIONS.len() {
-            return Err(StoreError::Other(format!("database schema version {have} is newer than this annals ({})", schema::MIGRATIONS.len())));
+            return Err(StoreError::Other(format!(
+                "database schema version {have} is newer than this annals ({})",
+                schema::MIGRATIONS.len()
+            )));
         }
         for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(have) {
             let tx = self.conn.transaction()?;
@@ -89,12 +94,19 @@ impl Store {
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     pub fn integrity_check(&self) -> Result<String> {
-        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 
     /// Row counts of the main tables: articles, events, incidents.
     pub fn counts(&self) -> Result<(i64, i64, i64)> {
-        let c = |t: &str| self.conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get::<_, i64>(0));
+        let c = |t: &str| {
+            self.conn
+                .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| {
+                    r.get::<_, i64>(0)
+                })
+        };
         Ok((c("articles")?, c("events")?, c("incidents")?))
     }
 }

@@ -59,14 +59,22 @@ impl EventKey {
             acled_event_type: e.acled_event_type.clone(),
             acled_sub_event_type: e.acled_sub_event_type.clone(),
             status: e.status.clone(),
-            date: e.date.value.parse().unwrap_or(jiff::civil::date(1970, 1, 1)),
+            date: e
+                .date
+                .value
+                .parse()
+                .unwrap_or(jiff::civil::date(1970, 1, 1)),
             date_precision: e.date.precision.clone(),
             country: p.map(|p| p.country.clone()),
             admin1: p.and_then(|p| p.admin1.clone()),
             location: p.map(|p| p.name.clone()),
             latlon: p.map(|p| (p.lat, p.lon)),
             geo_precision: p.map(|p| p.precision.clone()),
-            actors: [&e.source_actor, &e.target_actor].into_iter().flatten().map(|a| a.id.clone()).collect(),
+            actors: [&e.source_actor, &e.target_actor]
+                .into_iter()
+                .flatten()
+                .map(|a| a.id.clone())
+                .collect(),
         }
     }
 }
@@ -84,10 +92,18 @@ fn precision_rank(p: Option<&str>) -> u8 {
 /// Put event `event_id` into an incident: an existing one it matches, or a new one.
 /// Returns whether it joined an existing incident.
 pub fn assign(tx: &Transaction, event_id: i64, k: &EventKey) -> Result<bool> {
-    let found = if k.status == "occurred" { best_match(tx, k)? } else { None };
+    let found = if k.status == "occurred" {
+        best_match(tx, k)?
+    } else {
+        None
+    };
     let (incident, joined) = match found {
         Some((id, reason)) => {
-            crate::ingest::exec_cached(tx, "INSERT INTO merges (incident_id, event_id, reason) VALUES (?1, ?2, ?3)", params![id, event_id, reason])?;
+            crate::ingest::exec_cached(
+                tx,
+                "INSERT INTO merges (incident_id, event_id, reason) VALUES (?1, ?2, ?3)",
+                params![id, event_id, reason],
+            )?;
             (id, true)
         }
         None => {
@@ -114,8 +130,16 @@ pub fn assign(tx: &Transaction, event_id: i64, k: &EventKey) -> Result<bool> {
             (id, false)
         }
     };
-    crate::ingest::exec_cached(tx, "UPDATE events SET incident_id = ?1 WHERE id = ?2", params![incident, event_id])?;
-    crate::ingest::exec_cached(tx, "UPDATE claims SET incident_id = ?1 WHERE event_id = ?2", params![incident, event_id])?;
+    crate::ingest::exec_cached(
+        tx,
+        "UPDATE events SET incident_id = ?1 WHERE id = ?2",
+        params![incident, event_id],
+    )?;
+    crate::ingest::exec_cached(
+        tx,
+        "UPDATE claims SET incident_id = ?1 WHERE event_id = ?2",
+        params![incident, event_id],
+    )?;
     if joined {
         refresh(tx, incident, k)?;
     } else {
@@ -134,8 +158,16 @@ struct Candidate {
 }
 
 fn best_match(tx: &Transaction, k: &EventKey) -> Result<Option<(i64, String)>> {
-    let lo = k.date.checked_sub(jiff::Span::new().days(DATE_WINDOW_DAYS)).unwrap_or(k.date).to_string();
-    let hi = k.date.checked_add(jiff::Span::new().days(DATE_WINDOW_DAYS)).unwrap_or(k.date).to_string();
+    let lo = k
+        .date
+        .checked_sub(jiff::Span::new().days(DATE_WINDOW_DAYS))
+        .unwrap_or(k.date)
+        .to_string();
+    let hi = k
+        .date
+        .checked_add(jiff::Span::new().days(DATE_WINDOW_DAYS))
+        .unwrap_or(k.date)
+        .to_string();
     let mut stmt = tx.prepare_cached(
         "SELECT id, date, country, admin1, lat, lon, actor_ids FROM incidents
          WHERE acled_event_type = ?1 AND plover_type = ?2 AND date BETWEEN ?3 AND ?4",
@@ -150,13 +182,21 @@ fn best_match(tx: &Transaction, k: &EventKey) -> Result<Option<(i64, String)>> {
             country: r.get(2)?,
             admin1: r.get(3)?,
             latlon: lat.zip(lon),
-            actors: actors.split('|').filter(|s| !s.is_empty()).map(String::from).collect(),
+            actors: actors
+                .split('|')
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
         })
     })?;
     let mut best: Option<(f64, i64, i64, String)> = None; // (km, days, id, reason)
     for c in rows {
         let c = c?;
-        let days = c.date.parse::<jiff::civil::Date>().map(|d| (d - k.date).get_days().abs() as i64).unwrap_or(i64::MAX);
+        let days = c
+            .date
+            .parse::<jiff::civil::Date>()
+            .map(|d| (d - k.date).get_days().abs() as i64)
+            .unwrap_or(i64::MAX);
         let (km, place_why) = match (k.latlon, c.latlon) {
             (Some(a), Some(b)) => {
                 let d = annals_geo::haversine_km(a.0, a.1, b.0, b.1);
@@ -171,18 +211,31 @@ fn best_match(tx: &Transaction, k: &EventKey) -> Result<Option<(i64, String)>> {
                 if !same_country || !admin_ok {
                     continue;
                 }
-                (DISTANCE_KM, format!("same country {}", c.country.clone().unwrap_or_default()))
+                (
+                    DISTANCE_KM,
+                    format!("same country {}", c.country.clone().unwrap_or_default()),
+                )
             }
         };
         let shared: Vec<&String> = k.actors.iter().filter(|a| c.actors.contains(a)).collect();
         let actor_why = if !shared.is_empty() {
-            format!("shared actor {}", shared.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))
+            format!(
+                "shared actor {}",
+                shared
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         } else if k.actors.is_empty() || c.actors.is_empty() {
             "no conflicting actors (one side names none)".to_string()
         } else {
             continue;
         };
-        let reason = format!("same type {} / {}; {} day(s) apart; {}; {}", k.plover_type, k.acled_event_type, days, place_why, actor_why);
+        let reason = format!(
+            "same type {} / {}; {} day(s) apart; {}; {}",
+            k.plover_type, k.acled_event_type, days, place_why, actor_why
+        );
         if best.as_ref().is_none_or(|b| (km, days) < (b.0, b.1)) {
             best = Some((km, days, c.id, reason));
         }
@@ -193,10 +246,17 @@ fn best_match(tx: &Transaction, k: &EventKey) -> Result<Option<(i64, String)>> {
 /// After a join: widen the incident (earliest date, more precise place, more actors)
 /// and recompute its figures.
 fn refresh(tx: &Transaction, id: i64, k: &EventKey) -> Result<()> {
-    let (date, gp, actors): (String, Option<String>, String) =
-        tx.query_row("SELECT date, geo_precision, actor_ids FROM incidents WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let (date, gp, actors): (String, Option<String>, String) = tx.query_row(
+        "SELECT date, geo_precision, actor_ids FROM incidents WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     if k.date.to_string() < date {
-        crate::ingest::exec_cached(tx, "UPDATE incidents SET date = ?1, date_precision = ?2 WHERE id = ?3", params![k.date.to_string(), k.date_precision, id])?;
+        crate::ingest::exec_cached(
+            tx,
+            "UPDATE incidents SET date = ?1, date_precision = ?2 WHERE id = ?3",
+            params![k.date.to_string(), k.date_precision, id],
+        )?;
     }
     if precision_rank(k.geo_precision.as_deref()) > precision_rank(gp.as_deref()) {
         crate::ingest::exec_cached(tx, 
@@ -204,13 +264,21 @@ fn refresh(tx: &Transaction, id: i64, k: &EventKey) -> Result<()> {
             params![k.country, k.admin1, k.location, k.latlon.map(|l| l.0), k.latlon.map(|l| l.1), k.geo_precision, id],
         )?;
     }
-    let mut all: Vec<String> = actors.split('|').filter(|s| !s.is_empty()).map(String::from).collect();
+    let mut all: Vec<String> = actors
+        .split('|')
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect();
     for a in &k.actors {
         if !all.contains(a) {
             all.push(a.clone());
         }
     }
-    crate::ingest::exec_cached(tx, "UPDATE incidents SET actor_ids = ?1 WHERE id = ?2", params![all.join("|"), id])?;
+    crate::ingest::exec_cached(
+        tx,
+        "UPDATE incidents SET actor_ids = ?1 WHERE id = ?2",
+        params![all.join("|"), id],
+    )?;
     refresh_figures(tx, id)
 }
 

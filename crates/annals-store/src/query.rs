@@ -35,18 +35,59 @@ pub struct ActorHit {
 
 /// The PLOVER event types.
 pub const PLOVER_TYPES: &[&str] = &[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
-    "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ];
 /// The ACLED event types.
-pub const ACLED_TYPES: &[&str] = &["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots", "Strategic developments"];
+pub const ACLED_TYPES: &[&str] = &[
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+];
 /// The ACLED sub-event types.
 pub const ACLED_SUB_TYPES: &[&str] = &[
-    "Government regains territory", "Non-state actor overtakes territory", "Armed clash", "Chemical weapon", "Air/drone strike", "Suicide bomb",
-    "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade", "Sexual violence", "Attack", "Abduction/forced disappearance",
-    "Peaceful protest", "Protest with intervention", "Excessive force against protesters", "Violent demonstration", "Mob violence", "Agreement",
-    "Arrests", "Change to group/activity", "Disrupted weapons use", "Headquarters or base established", "Looting/property destruction",
-    "Non-violent transfer of territory", "Other",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Armed clash",
+    "Chemical weapon",
+    "Air/drone strike",
+    "Suicide bomb",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Sexual violence",
+    "Attack",
+    "Abduction/forced disappearance",
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+    "Mob violence",
+    "Agreement",
+    "Arrests",
+    "Change to group/activity",
+    "Disrupted weapons use",
+    "Headquarters or base established",
+    "Looting/property destruction",
+    "Non-violent transfer of territory",
+    "Other",
 ];
 
 /// What to look for. Every set field narrows the result.
@@ -132,7 +173,11 @@ impl Store {
             "SELECT actor_id FROM actor_aliases WHERE alias_key = ?1
              UNION SELECT id FROM actors WHERE lower(name) LIKE '%' || ?2 || '%' OR id = ?1",
         )?;
-        let ids = stmt.query_map(rusqlite::params![key, name.to_lowercase()], |r| r.get::<_, String>(0))?.collect::<std::result::Result<Vec<_>, _>>()?;
+        let ids = stmt
+            .query_map(rusqlite::params![key, name.to_lowercase()], |r| {
+                r.get::<_, String>(0)
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
         Ok(ids)
     }
 
@@ -152,10 +197,18 @@ impl Store {
             push(&mut sql, " AND e.date <= ?", Value::Text(d.clone()));
         }
         if let Some(c) = &f.country {
-            push(&mut sql, " AND e.country = ?", Value::Text(c.to_uppercase()));
+            push(
+                &mut sql,
+                " AND e.country = ?",
+                Value::Text(c.to_uppercase()),
+            );
         }
         if let Some(a) = &f.admin1 {
-            push(&mut sql, " AND lower(e.admin1) = ?", Value::Text(a.to_lowercase()));
+            push(
+                &mut sql,
+                " AND lower(e.admin1) = ?",
+                Value::Text(a.to_lowercase()),
+            );
         }
         let bbox = f.bbox.or_else(|| {
             f.near.map(|(lat, lon, km)| {
@@ -173,25 +226,54 @@ impl Store {
         if let Some(t) = &f.event_type {
             // A known name goes to its own indexed column; anything else is compared
             // with all three.
-            let find = |list: &[&'static str]| list.iter().find(|x| x.eq_ignore_ascii_case(t)).copied();
+            let find =
+                |list: &[&'static str]| list.iter().find(|x| x.eq_ignore_ascii_case(t)).copied();
             if let Some(p) = find(PLOVER_TYPES) {
                 push(&mut sql, " AND e.plover_type = ?", Value::Text(p.into()));
             } else if let Some(a) = find(ACLED_TYPES) {
-                push(&mut sql, " AND e.acled_event_type = ?", Value::Text(a.into()));
+                push(
+                    &mut sql,
+                    " AND e.acled_event_type = ?",
+                    Value::Text(a.into()),
+                );
             } else if let Some(a) = find(ACLED_SUB_TYPES) {
-                push(&mut sql, " AND e.acled_sub_event_type = ?", Value::Text(a.into()));
+                push(
+                    &mut sql,
+                    " AND e.acled_sub_event_type = ?",
+                    Value::Text(a.into()),
+                );
             } else {
                 let t = t.to_lowercase();
-                push(&mut sql, " AND (lower(e.plover_type) = ?", Value::Text(t.clone()));
-                push(&mut sql, " OR lower(e.acled_event_type) = ?", Value::Text(t.clone()));
-                push(&mut sql, " OR lower(e.acled_sub_event_type) = ?)", Value::Text(t));
+                push(
+                    &mut sql,
+                    " AND (lower(e.plover_type) = ?",
+                    Value::Text(t.clone()),
+                );
+                push(
+                    &mut sql,
+                    " OR lower(e.acled_event_type) = ?",
+                    Value::Text(t.clone()),
+                );
+                push(
+                    &mut sql,
+                    " OR lower(e.acled_sub_event_type) = ?)",
+                    Value::Text(t),
+                );
             }
         }
         if let Some(c) = &f.certainty {
-            push(&mut sql, " AND e.certainty = ?", Value::Text(c.to_lowercase()));
+            push(
+                &mut sql,
+                " AND e.certainty = ?",
+                Value::Text(c.to_lowercase()),
+            );
         }
         if let Some(q) = &f.text {
-            push(&mut sql, " AND e.id IN (SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?)", Value::Text(q.clone()));
+            push(
+                &mut sql,
+                " AND e.id IN (SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?)",
+                Value::Text(q.clone()),
+            );
         }
         if let Some(name) = &f.actor {
             let ids = self.actor_ids(name)?;
@@ -204,14 +286,18 @@ impl Store {
                 placeholders.push(format!("?{}", args.len()));
             }
             let list = placeholders.join(", ");
-            sql.push_str(&format!(" AND (e.source_actor_id IN ({list}) OR e.target_actor_id IN ({list}))"));
+            sql.push_str(&format!(
+                " AND (e.source_actor_id IN ({list}) OR e.target_actor_id IN ({list}))"
+            ));
         }
         Ok(Some((sql, args)))
     }
 
     /// Events matching `f`, sorted and paged.
     pub fn query(&self, f: &Filter) -> Result<Vec<EventRow>> {
-        let Some((conds, args)) = self.where_clause(f)? else { return Ok(Vec::new()) };
+        let Some((conds, args)) = self.where_clause(f)? else {
+            return Ok(Vec::new());
+        };
         let mut sql = String::from(
             "SELECT e.id, e.incident_id, a.ext_id, e.date, e.plover_type, e.acled_event_type, e.acled_sub_event_type,
                     sa.name, ta.name, e.location, e.admin1, e.country, e.lat, e.lon, e.killed, e.certainty, e.claimant, e.confidence, e.json
@@ -223,11 +309,19 @@ impl Store {
             None | Some("date") => " ORDER BY e.date DESC, e.confidence DESC, e.id",
             Some("confidence") => " ORDER BY e.confidence DESC, e.date DESC, e.id",
             Some("fatalities") => " ORDER BY coalesce(e.killed, 0) DESC, e.date DESC, e.id",
-            Some(other) => return Err(StoreError::Other(format!("unknown sort {other:?}: use date, confidence or fatalities"))),
+            Some(other) => {
+                return Err(StoreError::Other(format!(
+                    "unknown sort {other:?}: use date, confidence or fatalities"
+                )))
+            }
         });
         // A radius is exact only after the box: page in Rust then.
         if f.near.is_none() {
-            sql.push_str(&format!(" LIMIT {} OFFSET {}", f.limit.unwrap_or(100), f.offset.unwrap_or(0)));
+            sql.push_str(&format!(
+                " LIMIT {} OFFSET {}",
+                f.limit.unwrap_or(100),
+                f.offset.unwrap_or(0)
+            ));
         }
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
@@ -255,19 +349,31 @@ impl Store {
         })?;
         let mut out: Vec<EventRow> = rows.collect::<std::result::Result<_, _>>()?;
         if let Some((lat, lon, km)) = f.near {
-            out.retain(|e| e.lat.zip(e.lon).is_some_and(|(a, b)| annals_geo::haversine_km(lat, lon, a, b) <= km));
-            out = out.into_iter().skip(f.offset.unwrap_or(0)).take(f.limit.unwrap_or(100)).collect();
+            out.retain(|e| {
+                e.lat
+                    .zip(e.lon)
+                    .is_some_and(|(a, b)| annals_geo::haversine_km(lat, lon, a, b) <= km)
+            });
+            out = out
+                .into_iter()
+                .skip(f.offset.unwrap_or(0))
+                .take(f.limit.unwrap_or(100))
+                .collect();
         }
         Ok(out)
     }
 
     /// Counts by day, type and country of the events matching `f`.
     pub fn stats(&self, f: &Filter) -> Result<Stats> {
-        let Some((conds, args)) = self.where_clause(f)? else { return Ok(Stats::default()) };
+        let Some((conds, args)) = self.where_clause(f)? else {
+            return Ok(Stats::default());
+        };
         let group = |col: &str, order: &str| -> Result<Vec<(String, i64)>> {
             let sql = format!("SELECT coalesce({col}, ''), count(*) FROM events e{conds} GROUP BY 1 ORDER BY {order}");
             let mut stmt = self.conn.prepare(&sql)?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
             Ok(rows.collect::<std::result::Result<_, _>>()?)
         };
         let by_day = group("e.date", "1")?;
@@ -289,9 +395,18 @@ impl Store {
                 OR lower(a.name) LIKE '%' || ?2 || '%'
              ORDER BY 5 DESC, a.name LIMIT ?3",
         )?;
-        let rows = stmt.query_map(rusqlite::params![key, q.to_lowercase(), limit as i64], |r| {
-            Ok(ActorHit { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)?, country: r.get(3)?, events: r.get(4)? })
-        })?;
+        let rows = stmt.query_map(
+            rusqlite::params![key, q.to_lowercase(), limit as i64],
+            |r| {
+                Ok(ActorHit {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: r.get(2)?,
+                    country: r.get(3)?,
+                    events: r.get(4)?,
+                })
+            },
+        )?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
@@ -318,7 +433,10 @@ impl Store {
                 },
             )
             .optional()?;
-        let Some((json, incident, (ext, date, source, url, title), text, output, reason)) = row else { return Ok(None) };
+        let Some((json, incident, (ext, date, source, url, title), text, output, reason)) = row
+        else {
+            return Ok(None);
+        };
         let output: serde_json::Value = serde_json::from_str(&output)?;
         let mut claims = Vec::new();
         let mut reports = 0i64;
@@ -334,7 +452,11 @@ impl Store {
             for c in rows {
                 claims.push(c?);
             }
-            reports = self.conn.query_row("SELECT reports FROM incidents WHERE id = ?1", [inc], |r| r.get(0))?;
+            reports =
+                self.conn
+                    .query_row("SELECT reports FROM incidents WHERE id = ?1", [inc], |r| {
+                        r.get(0)
+                    })?;
         }
         Ok(Some(serde_json::json!({
             "id": id,
@@ -375,7 +497,9 @@ impl Store {
         );
         match row {
             Ok(head) => s.push_str(&head),
-            Err(rusqlite::Error::QueryReturnedNoRows) => return Err(StoreError::Other(format!("no incident {id}"))),
+            Err(rusqlite::Error::QueryReturnedNoRows) => {
+                return Err(StoreError::Other(format!("no incident {id}")))
+            }
             Err(e) => return Err(e.into()),
         }
         s.push_str("\nreports:\n");
@@ -406,7 +530,11 @@ impl Store {
             Ok(format!(
                 "  {} {}{} according to {} ({}, event {})",
                 r.get::<_, String>(0)?,
-                if q.is_empty() { String::new() } else { format!("{q} ") },
+                if q.is_empty() {
+                    String::new()
+                } else {
+                    format!("{q} ")
+                },
                 r.get::<_, i64>(1)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,

@@ -28,7 +28,9 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     let shaped = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shaped {
         return Err(format!("date {s:?} is not of the form YYYY-MM-DD"));
     }

@@ -65,7 +65,10 @@ pub fn read_gold_docs(conllu: &str) -> Result<Vec<GoldDoc>, String> {
         };
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
-            return Err(format!("line {lno}: expected 10 tab-separated columns, found {}", cols.len()));
+            return Err(format!(
+                "line {lno}: expected 10 tab-separated columns, found {}",
+                cols.len()
+            ));
         }
         let id = cols[0];
         if id.contains('.') {
@@ -73,7 +76,9 @@ pub fn read_gold_docs(conllu: &str) -> Result<Vec<GoldDoc>, String> {
         }
         let form = cols[1];
         if let Some((a, b)) = id.split_once('-') {
-            let b: usize = b.parse().map_err(|_| format!("line {lno}: bad range id {id}"))?;
+            let b: usize = b
+                .parse()
+                .map_err(|_| format!("line {lno}: bad range id {id}"))?;
             let _ = a;
             skip_until = b;
             mwt = Some((b, form.to_string(), Vec::new()));
@@ -84,7 +89,8 @@ pub fn read_gold_docs(conllu: &str) -> Result<Vec<GoldDoc>, String> {
             words.push(form.to_string());
             if wid == *last {
                 let (_, surface, words) = mwt.take().unwrap_or_default();
-                let start = find_from(text, &surface, cursor).ok_or_else(|| format!("line {lno}: {surface:?} not in text"))?;
+                let start = find_from(text, &surface, cursor)
+                    .ok_or_else(|| format!("line {lno}: {surface:?} not in text"))?;
                 if words.concat() == surface {
                     let mut p = start;
                     for w in &words {
@@ -92,7 +98,8 @@ pub fn read_gold_docs(conllu: &str) -> Result<Vec<GoldDoc>, String> {
                         p += w.len();
                     }
                 } else {
-                    doc.tokens.push((sent_start + start, sent_start + start + surface.len()));
+                    doc.tokens
+                        .push((sent_start + start, sent_start + start + surface.len()));
                 }
                 cursor = start + surface.len();
             }
@@ -101,8 +108,10 @@ pub fn read_gold_docs(conllu: &str) -> Result<Vec<GoldDoc>, String> {
         if wid <= skip_until {
             continue;
         }
-        let start = find_from(text, form, cursor).ok_or_else(|| format!("line {lno}: {form:?} not in text"))?;
-        doc.tokens.push((sent_start + start, sent_start + start + form.len()));
+        let start = find_from(text, form, cursor)
+            .ok_or_else(|| format!("line {lno}: {form:?} not in text"))?;
+        doc.tokens
+            .push((sent_start + start, sent_start + start + form.len()));
         cursor = start + form.len();
     }
     if let Some(t) = sent_text.take() {
@@ -141,7 +150,11 @@ impl Prf {
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     fn add(&mut self, gold: &[Span], pred: &[Span]) {
         let g: HashSet<&Span> = gold.iter().collect();
@@ -152,7 +165,11 @@ impl Prf {
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
 }
 
 /// Token and sentence scores over a treebank.
@@ -168,7 +185,10 @@ pub struct SegmentationScores {
 
 /// Tokenize and split every document and compare with the gold spans.
 pub fn score_segmentation(docs: &[GoldDoc]) -> SegmentationScores {
-    let mut s = SegmentationScores { docs: docs.len(), ..Default::default() };
+    let mut s = SegmentationScores {
+        docs: docs.len(),
+        ..Default::default()
+    };
     for d in docs {
         let toks = tokenize(&d.text);
         let sents = split_sentences(&d.text, &toks);
@@ -192,7 +212,10 @@ mod tests {
         let docs = read_gold_docs(src).unwrap();
         assert_eq!(docs[0].text, "I didn't go.\n\nYes.");
         assert_eq!(docs[0].tokens.len(), 7);
-        assert_eq!(&docs[0].text[docs[0].tokens[2].0..docs[0].tokens[2].1], "n't");
+        assert_eq!(
+            &docs[0].text[docs[0].tokens[2].0..docs[0].tokens[2].1],
+            "n't"
+        );
         let s = score_segmentation(&docs);
         assert_eq!(s.tokens.f1(), 1.0);
         assert_eq!(s.sentences.f1(), 1.0);

@@ -57,7 +57,10 @@ fn read_path(p: &Path, opts: &InputOptions, out: &mut Vec<Result<Article, InputE
         };
         entries.sort();
         for e in entries {
-            let hidden = e.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+            let hidden = e
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
             if !hidden {
                 read_path(&e, opts, out);
             }
@@ -72,7 +75,12 @@ fn read_path(p: &Path, opts: &InputOptions, out: &mut Vec<Result<Article, InputE
 
 /// Read one input's bytes: JSON Lines when the first non-blank byte is `{`, otherwise
 /// one plain article.
-pub fn read_bytes(name: &str, bytes: &[u8], opts: &InputOptions, out: &mut Vec<Result<Article, InputError>>) {
+pub fn read_bytes(
+    name: &str,
+    bytes: &[u8],
+    opts: &InputOptions,
+    out: &mut Vec<Result<Article, InputError>>,
+) {
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first == Some(&b'{') {
         read_jsonl(name, bytes, out);
@@ -82,7 +90,10 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: &InputOptions, out: &mut Vec<R
 }
 
 fn err(origin: &str, message: impl Into<String>) -> InputError {
-    InputError { origin: origin.to_string(), message: message.into() }
+    InputError {
+        origin: origin.to_string(),
+        message: message.into(),
+    }
 }
 
 /// The JSON Lines record shape: `id`, `date` and `text` are required.
@@ -106,14 +117,20 @@ fn read_jsonl(name: &str, bytes: &[u8], out: &mut Vec<Result<Article, InputError
         let line = match std::str::from_utf8(line) {
             Ok(s) => s,
             Err(e) => {
-                out.push(Err(err(&origin, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()))));
+                out.push(Err(err(
+                    &origin,
+                    format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+                )));
                 continue;
             }
         };
         let rec: JsonRecord = match serde_json::from_str(line) {
             Ok(r) => r,
             Err(e) => {
-                out.push(Err(err(&origin, format!("malformed JSON at column {}: {e}", e.column()))));
+                out.push(Err(err(
+                    &origin,
+                    format!("malformed JSON at column {}: {e}", e.column()),
+                )));
                 continue;
             }
         };
@@ -129,7 +146,12 @@ fn json_article(origin: &str, rec: JsonRecord) -> Result<Article, InputError> {
     };
     let date = match rec.date.as_deref() {
         Some(d) => parse_date(d).map_err(|m| err(origin, m))?,
-        None => return Err(err(origin, "missing \"date\" (YYYY-MM-DD): relative dates need the article date")),
+        None => {
+            return Err(err(
+                origin,
+                "missing \"date\" (YYYY-MM-DD): relative dates need the article date",
+            ))
+        }
     };
     let text = rec.text.ok_or_else(|| err(origin, "missing \"text\""))?;
     check_text(origin, &text)?;
@@ -137,34 +159,45 @@ fn json_article(origin: &str, rec: JsonRecord) -> Result<Article, InputError> {
         Some(serde_json::Value::String(s)) => Some(s),
         _ => None,
     };
-    Ok(Article { id, date, text, title: rec.title, url: rec.url, source, origin: origin.to_string() })
+    Ok(Article {
+        id,
+        date,
+        text,
+        title: rec.title,
+        url: rec.url,
+        source,
+        origin: origin.to_string(),
+    })
 }
 
 fn read_plain(name: &str, bytes: &[u8], opts: &InputOptions) -> Result<Article, InputError> {
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        return Err(err(name, format!("binary data (NUL byte at byte {pos}), not text")));
+        return Err(err(
+            name,
+            format!("binary data (NUL byte at byte {pos}), not text"),
+        ));
     }
     let text = std::str::from_utf8(bytes)
         .map_err(|e| err(name, format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The bundled form: " date YYYY-MM-DD <text>".
     let trimmed = text.trim_start();
-    let (date, body) = if let Some(rest) = trimmed.strip_prefix("date ") {
-        let rest = rest.trim_start();
-        let d = rest.get(..10).unwrap_or(rest);
-        let date = parse_date(d).map_err(|m| err(name, format!("{m} (in the \" date YYYY-MM-DD\" header)")))?;
-        (date, rest[d.len()..].trim_start())
-    } else {
-        match opts.default_date {
-            Some(d) => (d, text),
-            None => {
-                return Err(err(
+    let (date, body) =
+        if let Some(rest) = trimmed.strip_prefix("date ") {
+            let rest = rest.trim_start();
+            let d = rest.get(..10).unwrap_or(rest);
+            let date = parse_date(d)
+                .map_err(|m| err(name, format!("{m} (in the \" date YYYY-MM-DD\" header)")))?;
+            (date, rest[d.len()..].trim_start())
+        } else {
+            match opts.default_date {
+                Some(d) => (d, text),
+                None => return Err(err(
                     name,
                     "no date: start the file with \" date YYYY-MM-DD\" or pass --date YYYY-MM-DD",
-                ))
+                )),
             }
-        }
-    };
+        };
     check_text(name, body)?;
     let id = Path::new(name)
         .file_stem()
@@ -188,29 +221,68 @@ fn check_text(origin: &str, text: &str) -> Result<(), InputError> {
         return Err(err(origin, "empty text"));
     }
     if text.len() > MAX_TEXT_BYTES {
-        return Err(err(origin, format!("text of {} bytes is over the {MAX_TEXT_BYTES}-byte limit", text.len())));
+        return Err(err(
+            origin,
+            format!(
+                "text of {} bytes is over the {MAX_TEXT_BYTES}-byte limit",
+                text.len()
+            ),
+        ));
     }
     if let Some(pos) = text.find('\0') {
-        return Err(err(origin, format!("binary data (NUL character at byte {pos}), not text")));
+        return Err(err(
+            origin,
+            format!("binary data (NUL character at byte {pos}), not text"),
+        ));
     }
-    let controls = text.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !c.is_whitespace())
+        .count();
     if controls * 20 > text.chars().count() {
-        return Err(err(origin, "binary data (mostly control characters), not text"));
+        return Err(err(
+            origin,
+            "binary data (mostly control characters), not text",
+        ));
     }
     if let Some(pos) = html_markup_at(text) {
-        return Err(err(origin, format!("HTML markup at byte {pos}: extract the article text first")));
+        return Err(err(
+            origin,
+            format!("HTML markup at byte {pos}: extract the article text first"),
+        ));
     }
     if !looks_english(text) {
-        return Err(err(origin, "not English: too few English function words (annals codes English text only)"));
+        return Err(err(
+            origin,
+            "not English: too few English function words (annals codes English text only)",
+        ));
     }
     Ok(())
 }
 
 /// The byte offset of the first HTML tag when the text is markup rather than prose.
 fn html_markup_at(text: &str) -> Option<usize> {
-    const TAGS: [&str; 10] = ["<html", "<body", "<div", "<p>", "<p ", "<span", "<a href", "<br", "<script", "<!doctype"];
-    let lower = text.get(..text.len().min(4096)).map(str::to_ascii_lowercase);
-    let lower = lower.unwrap_or_else(|| text.chars().take(4096).collect::<String>().to_ascii_lowercase());
+    const TAGS: [&str; 10] = [
+        "<html",
+        "<body",
+        "<div",
+        "<p>",
+        "<p ",
+        "<span",
+        "<a href",
+        "<br",
+        "<script",
+        "<!doctype",
+    ];
+    let lower = text
+        .get(..text.len().min(4096))
+        .map(str::to_ascii_lowercase);
+    let lower = lower.unwrap_or_else(|| {
+        text.chars()
+            .take(4096)
+            .collect::<String>()
+            .to_ascii_lowercase()
+    });
     TAGS.iter().filter_map(|t| lower.find(t)).min()
 }
 
@@ -218,12 +290,16 @@ fn html_markup_at(text: &str) -> Option<usize> {
 /// words of the text. Short texts pass: there is too little to judge.
 fn looks_english(text: &str) -> bool {
     const COMMON: [&str; 24] = [
-        "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "by", "he", "as",
-        "at", "said", "from", "it", "has", "were", "have", "an", "are",
+        "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "by", "he",
+        "as", "at", "said", "from", "it", "has", "were", "have", "an", "are",
     ];
     let mut words = 0usize;
     let mut hits = 0usize;
-    for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(2000) {
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(2000)
+    {
         words += 1;
         if w.len() <= 4 && COMMON.iter().any(|c| c.eq_ignore_ascii_case(w)) {
             hits += 1;
@@ -244,7 +320,10 @@ mod tests {
 
     #[test]
     fn plain_article_with_date_header() {
-        let a = read(b" date 2021-09-02 The NRF said so.", &InputOptions::default());
+        let a = read(
+            b" date 2021-09-02 The NRF said so.",
+            &InputOptions::default(),
+        );
         let a = a[0].as_ref().unwrap();
         assert_eq!(a.date.to_string(), "2021-09-02");
         assert_eq!(a.text, "The NRF said so.");
@@ -254,7 +333,9 @@ mod tests {
     fn plain_text_needs_a_date() {
         let r = read(b"The NRF said so.", &InputOptions::default());
         assert!(r[0].as_ref().unwrap_err().message.contains("--date"));
-        let opts = InputOptions { default_date: Some(parse_date("2020-01-01").unwrap()) };
+        let opts = InputOptions {
+            default_date: Some(parse_date("2020-01-01").unwrap()),
+        };
         assert!(read(b"The NRF said so.", &opts)[0].is_ok());
     }
 
@@ -265,14 +346,20 @@ mod tests {
         assert_eq!(r.len(), 4);
         assert!(r[0].is_ok());
         assert_eq!(r[1].as_ref().unwrap_err().origin, "t:2");
-        assert!(r[1].as_ref().unwrap_err().message.contains("malformed JSON"));
+        assert!(r[1]
+            .as_ref()
+            .unwrap_err()
+            .message
+            .contains("malformed JSON"));
         assert_eq!(r[2].as_ref().unwrap_err().origin, "t:4");
         assert_eq!(r[3].as_ref().unwrap().id, "c");
     }
 
     #[test]
     fn invalid_utf8_binary_empty_html_and_foreign_text_are_refused() {
-        let opts = InputOptions { default_date: Some(parse_date("2020-01-01").unwrap()) };
+        let opts = InputOptions {
+            default_date: Some(parse_date("2020-01-01").unwrap()),
+        };
         let e = |b: &[u8]| read(b, &opts).remove(0).unwrap_err().message;
         assert!(e(b"abc \xff\xfe def").contains("invalid UTF-8 at byte 4"));
         assert!(e(b"\x00\x01\x02ELF").contains("binary"));

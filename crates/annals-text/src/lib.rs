@@ -36,7 +36,11 @@ impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Self {
         let tokens = tokenize(text);
         let sentences = split_sentences(text, &tokens);
-        Doc { text, tokens, sentences }
+        Doc {
+            text,
+            tokens,
+            sentences,
+        }
     }
 
     /// The text of token `i`.
@@ -118,7 +122,11 @@ pub struct TokenKeys {
 impl TokenKeys {
     /// Fold every token of `doc`.
     pub fn new(doc: &Doc) -> Self {
-        TokenKeys { norm: (0..doc.tokens.len()).map(|i| normalize_key(doc.tok(i))).collect() }
+        TokenKeys {
+            norm: (0..doc.tokens.len())
+                .map(|i| normalize_key(doc.tok(i)))
+                .collect(),
+        }
     }
 
     /// Write the key of tokens `a..b` into `out`: the same string as [`normalize_key`]

@@ -21,20 +21,54 @@ pub struct Sentence {
 }
 
 fn is_closer(s: &str) -> bool {
-    matches!(s, "\"" | "'" | ")" | "]" | "}" | "\u{201d}" | "\u{2019}" | "»")
+    matches!(
+        s,
+        "\"" | "'" | ")" | "]" | "}" | "\u{201d}" | "\u{2019}" | "»"
+    )
 }
 
 fn is_opener(s: &str) -> bool {
-    matches!(s, "\"" | "'" | "(" | "[" | "\u{201c}" | "\u{2018}" | "«" | "-" | "--" | "*")
+    matches!(
+        s,
+        "\"" | "'" | "(" | "[" | "\u{201c}" | "\u{2018}" | "«" | "-" | "--" | "*"
+    )
 }
 
 /// Abbreviations that may end a sentence when a typical sentence opener follows.
-const ENDING_ABBREVIATIONS: &[&str] = &["u.s.", "u.k.", "u.n.", "e.u.", "d.c.", "etc.", "inc.", "ltd.", "co.", "corp.", "jr.", "sr.", "a.m.", "p.m."];
+const ENDING_ABBREVIATIONS: &[&str] = &[
+    "u.s.", "u.k.", "u.n.", "e.u.", "d.c.", "etc.", "inc.", "ltd.", "co.", "corp.", "jr.", "sr.",
+    "a.m.", "p.m.",
+];
 
 /// Words that usually open a sentence, for deciding after "U.S." and the like.
 const OPENERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "but", "and", "this", "that", "there",
-    "his", "her", "their", "its", "on", "at", "after", "as", "meanwhile", "however", "officials", "police",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "in",
+    "but",
+    "and",
+    "this",
+    "that",
+    "there",
+    "his",
+    "her",
+    "their",
+    "its",
+    "on",
+    "at",
+    "after",
+    "as",
+    "meanwhile",
+    "however",
+    "officials",
+    "police",
 ];
 
 /// Split the tokens of `text` into sentences.
@@ -47,7 +81,8 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         let t = tok(i);
         let mut boundary_after: Option<usize> = None;
         let terminal = matches!(t, "." | "!" | "?" | "..." | "?!" | "!!" | "!?")
-            || (tokens[i].kind == TokenKind::Punct && (t.starts_with("..") || t.starts_with("!!") || t.starts_with("??")));
+            || (tokens[i].kind == TokenKind::Punct
+                && (t.starts_with("..") || t.starts_with("!!") || t.starts_with("??")));
         if terminal {
             let mut j = i + 1;
             // Closing quotes and brackets hug the terminal; a quote after a space opens
@@ -57,7 +92,9 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             }
             // Web text and chat open sentences in lower case too, but after "..." a
             // lower-case word usually goes on with the same sentence.
-            let lower_ok = t != "..." && j < tokens.len() && tokens[j - 1].space_after
+            let lower_ok = t != "..."
+                && j < tokens.len()
+                && tokens[j - 1].space_after
                 && tok(j).chars().next().is_some_and(char::is_lowercase);
             if j >= tokens.len() || lower_ok || can_start(text, tokens, j) {
                 boundary_after = Some(j);
@@ -66,14 +103,19 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             let lower = t.to_lowercase();
             if ENDING_ABBREVIATIONS.contains(&lower.as_str()) && i + 1 < tokens.len() {
                 let next = tok(i + 1).to_lowercase();
-                if OPENERS.contains(&next.as_str()) && tok(i + 1).chars().next().is_some_and(char::is_uppercase) {
+                if OPENERS.contains(&next.as_str())
+                    && tok(i + 1).chars().next().is_some_and(char::is_uppercase)
+                {
                     boundary_after = Some(i + 1);
                 }
             }
         }
         // A line break ends a sentence unless the line plainly goes on (a lower-case
         // continuation inside a hard-wrapped paragraph).
-        if boundary_after.is_none() && i + 1 < tokens.len() && gap_has_newline(text, tokens[i].end, tokens[i + 1].start) {
+        if boundary_after.is_none()
+            && i + 1 < tokens.len()
+            && gap_has_newline(text, tokens[i].end, tokens[i + 1].start)
+        {
             let blank = gap_has_blank_line(text, tokens[i].end, tokens[i + 1].start);
             let next_lower = tok(i + 1).chars().next().is_some_and(char::is_lowercase);
             let title_abbr = TITLE_ABBREVIATIONS.contains(&t.to_lowercase().as_str());
@@ -95,7 +137,12 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
 
 fn push(out: &mut Vec<Sentence>, tokens: &[Token], first: usize, last: usize) {
     if last > first {
-        out.push(Sentence { first, last, start: tokens[first].start, end: tokens[last - 1].end });
+        out.push(Sentence {
+            first,
+            last,
+            start: tokens[first].start,
+            end: tokens[last - 1].end,
+        });
     }
 }
 
@@ -130,12 +177,18 @@ mod tests {
 
     fn sents(s: &str) -> Vec<&str> {
         let t = tokenize(s);
-        super::split_sentences(s, &t).iter().map(|x| &s[x.start..x.end]).collect()
+        super::split_sentences(s, &t)
+            .iter()
+            .map(|x| &s[x.start..x.end])
+            .collect()
     }
 
     #[test]
     fn splits_on_terminal_punctuation() {
-        assert_eq!(sents("Gen. Smith left. He came back! Did he?"), ["Gen. Smith left.", "He came back!", "Did he?"]);
+        assert_eq!(
+            sents("Gen. Smith left. He came back! Did he?"),
+            ["Gen. Smith left.", "He came back!", "Did he?"]
+        );
     }
 
     #[test]
@@ -145,13 +198,22 @@ mod tests {
 
     #[test]
     fn abbreviations_and_numbers_do_not_split() {
-        assert_eq!(sents("The U.S. military said 3.5 million fled."), ["The U.S. military said 3.5 million fled."]);
-        assert_eq!(sents("Aid came from the U.S. The war went on."), ["Aid came from the U.S.", "The war went on."]);
+        assert_eq!(
+            sents("The U.S. military said 3.5 million fled."),
+            ["The U.S. military said 3.5 million fled."]
+        );
+        assert_eq!(
+            sents("Aid came from the U.S. The war went on."),
+            ["Aid came from the U.S.", "The war went on."]
+        );
     }
 
     #[test]
     fn headlines_end_at_line_breaks() {
-        assert_eq!(sents("Over 350 Taliban killed\n\nThe NRF said so."), ["Over 350 Taliban killed", "The NRF said so."]);
+        assert_eq!(
+            sents("Over 350 Taliban killed\n\nThe NRF said so."),
+            ["Over 350 Taliban killed", "The NRF said so."]
+        );
         assert_eq!(sents("a line that\ngoes on."), ["a line that\ngoes on."]);
     }
 }

@@ -34,18 +34,19 @@ pub struct Token {
 
 /// Abbreviations that keep their final period. Lower-cased, without the period.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm",
-    "gov", "sen", "rep", "rev", "st", "jr", "sr", "co", "corp", "inc", "ltd", "dept", "vs", "etc",
-    "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "mt", "ft", "approx",
-    "pres", "gov't", "brig", "cmdr", "cdr", "fr", "hon", "messrs", "e.g", "i.e", "a.m", "p.m", "u.s",
-    "u.k", "u.n", "e.u", "d.c", "govt", "mln", "bn", "ave", "blvd", "rd", "fig", "vol", "ph.d",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt",
+    "adm", "gov", "sen", "rep", "rev", "st", "jr", "sr", "co", "corp", "inc", "ltd", "dept", "vs",
+    "etc", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "mt", "ft",
+    "approx", "pres", "gov't", "brig", "cmdr", "cdr", "fr", "hon", "messrs", "e.g", "i.e", "a.m",
+    "p.m", "u.s", "u.k", "u.n", "e.u", "d.c", "govt", "mln", "bn", "ave", "blvd", "rd", "fig",
+    "vol", "ph.d",
 ];
 
 /// Abbreviations after which a sentence never ends (titles before a name).
 pub const TITLE_ABBREVIATIONS: &[&str] = &[
-    "mr.", "mrs.", "ms.", "dr.", "prof.", "gen.", "lt.", "col.", "maj.", "capt.", "cpt.", "sgt.", "cpl.",
-    "pvt.", "adm.", "gov.", "sen.", "rep.", "rev.", "st.", "brig.", "cmdr.", "cdr.", "fr.", "hon.", "messrs.",
-    "mt.", "vs.", "e.g.", "i.e.", "pres.",
+    "mr.", "mrs.", "ms.", "dr.", "prof.", "gen.", "lt.", "col.", "maj.", "capt.", "cpt.", "sgt.",
+    "cpl.", "pvt.", "adm.", "gov.", "sen.", "rep.", "rev.", "st.", "brig.", "cmdr.", "cdr.", "fr.",
+    "hon.", "messrs.", "mt.", "vs.", "e.g.", "i.e.", "pres.",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -72,7 +73,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         // A chunk is a maximal run of non-space characters; most chunks are one word.
-        let chunk_end = text[i..].find(char::is_whitespace).map_or(text.len(), |p| i + p);
+        let chunk_end = text[i..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |p| i + p);
         if let Some(end) = url_end(text, i, chunk_end) {
             push(&mut tokens, text, i, end, TokenKind::Url);
             i = end;
@@ -94,7 +97,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else if c.is_ascii_punctuation() || is_unicode_punct(c) {
             // Runs of one repeated character stay whole: "...", "--", "!!".
             let mut e = i + c.len_utf8();
-            while e < chunk_end && text[e..].starts_with(c) && (c == '.' || c == '-' || c == '!' || c == '?' || c == '*' || c == '=') {
+            while e < chunk_end
+                && text[e..].starts_with(c)
+                && (c == '.' || c == '-' || c == '!' || c == '?' || c == '*' || c == '=')
+            {
                 e += c.len_utf8();
             }
             if c == '.' && e - i == 1 && text[e..].starts_with("..") {
@@ -118,7 +124,12 @@ fn is_unicode_punct(c: char) -> bool {
 
 fn push(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, kind: TokenKind) {
     let space_after = text[end..].chars().next().is_none_or(char::is_whitespace);
-    tokens.push(Token { start, end, kind, space_after });
+    tokens.push(Token {
+        start,
+        end,
+        kind,
+        space_after,
+    });
 }
 
 /// Scan letters, digits and marks from `i`.
@@ -165,7 +176,9 @@ fn push_word(tokens: &mut Vec<Token>, text: &str, start: usize, limit: usize) ->
     // Inner apostrophes: clitics split off, names such as O'Brien kept.
     let mut word_end = end;
     loop {
-        let Some(c) = text[word_end..limit].chars().next() else { break };
+        let Some(c) = text[word_end..limit].chars().next() else {
+            break;
+        };
         if !is_apostrophe(c) {
             break;
         }
@@ -185,7 +198,11 @@ fn push_word(tokens: &mut Vec<Token>, text: &str, start: usize, limit: usize) ->
     let word = &text[start..end];
     let lower = word.to_ascii_lowercase();
     // "didn't" -> "did" + "n't"
-    if let Some(c) = text[end..limit].chars().next().filter(|&c| is_apostrophe(c)) {
+    if let Some(c) = text[end..limit]
+        .chars()
+        .next()
+        .filter(|&c| is_apostrophe(c))
+    {
         let after = end + c.len_utf8();
         let tail_end = scan_word(text, after, limit);
         let tail = text[after..tail_end].to_ascii_lowercase();
@@ -220,7 +237,10 @@ fn number_end(bytes: &[u8], mut i: usize, limit: usize) -> usize {
         let b = bytes[i];
         if b.is_ascii_digit() {
             i += 1;
-        } else if matches!(b, b',' | b'.' | b':' | b'/') && i + 1 < limit && bytes[i + 1].is_ascii_digit() {
+        } else if matches!(b, b',' | b'.' | b':' | b'/')
+            && i + 1 < limit
+            && bytes[i + 1].is_ascii_digit()
+        {
             i += 1;
         } else if b == b'-' && is_phone_tail(bytes, i, limit) {
             // Telephone numbers stay whole: "303-832-8160".
@@ -234,33 +254,55 @@ fn number_end(bytes: &[u8], mut i: usize, limit: usize) -> usize {
 
 /// Endings that make a dotted word a domain or a file name ("voanews.com", "API.pdf").
 const FILE_OR_DOMAIN_ENDINGS: &[&str] = &[
-    "com", "org", "net", "gov", "edu", "int", "pdf", "doc", "docx", "htm", "html", "xls", "xlsx", "txt", "jpg", "png", "ppt", "csv", "zip",
+    "com", "org", "net", "gov", "edu", "int", "pdf", "doc", "docx", "htm", "html", "xls", "xlsx",
+    "txt", "jpg", "png", "ppt", "csv", "zip",
 ];
 
 /// Whether the hyphen at `i` sits inside a telephone number: three digits before it,
 /// and three or four digits after it that end the number or lead to another hyphen.
 fn is_phone_tail(bytes: &[u8], i: usize, limit: usize) -> bool {
-    let before = bytes[..i].iter().rev().take_while(|b| b.is_ascii_digit()).count();
-    let after = bytes[i + 1..limit].iter().take_while(|b| b.is_ascii_digit()).count();
+    let before = bytes[..i]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let after = bytes[i + 1..limit]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
     let next = bytes.get(i + 1 + after).copied();
-    before == 3 && (after == 4 || (after == 3 && next == Some(b'-'))) && !next.is_some_and(|b| b.is_ascii_alphabetic())
+    before == 3
+        && (after == 4 || (after == 3 && next == Some(b'-')))
+        && !next.is_some_and(|b| b.is_ascii_alphabetic())
 }
 
 /// The end of a URL or e-mail address starting at `i`, if one starts there.
 fn url_end(text: &str, i: usize, chunk_end: usize) -> Option<usize> {
     let chunk = &text[i..chunk_end];
-    let lower = chunk.get(..chunk.len().min(8)).unwrap_or("").to_ascii_lowercase();
-    let is_url = lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.");
+    let lower = chunk
+        .get(..chunk.len().min(8))
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let is_url =
+        lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.");
     let is_mail = {
         let at = chunk.find('@');
-        at.is_some_and(|a| a > 0 && chunk[a..].contains('.') && chunk[..a].chars().all(|c| c.is_alphanumeric() || "._-+".contains(c)))
+        at.is_some_and(|a| {
+            a > 0
+                && chunk[a..].contains('.')
+                && chunk[..a]
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "._-+".contains(c))
+        })
     };
     let is_file_or_domain = {
         let t = chunk.trim_end_matches(|c: char| ".,;:!?)]}\"'\u{201d}\u{2019}>".contains(c));
         t.contains('.')
             && t.rsplit_once('.').is_some_and(|(head, ext)| {
                 !head.is_empty()
-                    && head.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '_')
+                    && head
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '_')
                     && FILE_OR_DOMAIN_ENDINGS.contains(&ext.to_ascii_lowercase().as_str())
             })
             && chunk.starts_with(|c: char| c.is_alphanumeric())
@@ -283,27 +325,56 @@ mod tests {
 
     #[test]
     fn abbreviations_numbers_and_quotes() {
-        assert_eq!(toks("The U.S. said Gen. Smith left."), ["The", "U.S.", "said", "Gen.", "Smith", "left", "."]);
-        assert_eq!(toks("1,000 fighters on 9/11 at 10:30, 3.5%"), ["1,000", "fighters", "on", "9/11", "at", "10:30", ",", "3.5", "%"]);
-        assert_eq!(toks("\"We won,\" he said."), ["\"", "We", "won", ",", "\"", "he", "said", "."]);
+        assert_eq!(
+            toks("The U.S. said Gen. Smith left."),
+            ["The", "U.S.", "said", "Gen.", "Smith", "left", "."]
+        );
+        assert_eq!(
+            toks("1,000 fighters on 9/11 at 10:30, 3.5%"),
+            ["1,000", "fighters", "on", "9/11", "at", "10:30", ",", "3.5", "%"]
+        );
+        assert_eq!(
+            toks("\"We won,\" he said."),
+            ["\"", "We", "won", ",", "\"", "he", "said", "."]
+        );
         assert_eq!(toks("Jennifer M. Anderson"), ["Jennifer", "M.", "Anderson"]);
     }
 
     #[test]
     fn clitics_possessives_and_hyphens() {
-        assert_eq!(toks("Taliban's didn't can't O'Brien"), ["Taliban", "'s", "did", "n't", "ca", "n't", "O'Brien"]);
+        assert_eq!(
+            toks("Taliban's didn't can't O'Brien"),
+            ["Taliban", "'s", "did", "n't", "ca", "n't", "O'Brien"]
+        );
         assert_eq!(toks("Taliban’s"), ["Taliban", "’s"]);
-        assert_eq!(toks("Al-Qaeda's 20-year war"), ["Al", "-", "Qaeda", "'s", "20", "-", "year", "war"]);
+        assert_eq!(
+            toks("Al-Qaeda's 20-year war"),
+            ["Al", "-", "Qaeda", "'s", "20", "-", "year", "war"]
+        );
         assert_eq!(toks("soldiers' families"), ["soldiers", "'", "families"]);
         assert_eq!(toks("I cannot"), ["I", "can", "not"]);
     }
 
     #[test]
     fn urls_ordinals_and_runs() {
-        assert_eq!(toks("see https://voanews.com/a/1. Wait..."), ["see", "https://voanews.com/a/1", ".", "Wait", "..."]);
+        assert_eq!(
+            toks("see https://voanews.com/a/1. Wait..."),
+            ["see", "https://voanews.com/a/1", ".", "Wait", "..."]
+        );
         assert_eq!(toks("the 20th and 1990s"), ["the", "20th", "and", "1990s"]);
         assert_eq!(toks("mail a.b@c.org now"), ["mail", "a.b@c.org", "now"]);
-        assert_eq!(toks("see voanews.com, API.pdf or 303-832-8160."), ["see", "voanews.com", ",", "API.pdf", "or", "303-832-8160", "."]);
+        assert_eq!(
+            toks("see voanews.com, API.pdf or 303-832-8160."),
+            [
+                "see",
+                "voanews.com",
+                ",",
+                "API.pdf",
+                "or",
+                "303-832-8160",
+                "."
+            ]
+        );
         assert_eq!(toks("a 2019-2020 plan"), ["a", "2019", "-", "2020", "plan"]);
     }
 

@@ -1,10 +1,10 @@
 //! `annals eval`: each stage measured against gold files, as a table or as one JSON
 //! object (`--json`). Every figure is defined in docs/EVALUATION.md.
 
-use anyhow::{bail, Context as _, Result};
 use annals_extract::output::ArticleOutput;
 use annals_geo::build::strip_generic;
 use annals_text::{normalize_key, Article};
+use anyhow::{bail, Context as _, Result};
 use clap::Subcommand;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -99,7 +99,8 @@ pub fn run(what: EvalWhat, data: &Path) -> Result<i32> {
 /// Single words that are ordinary English words are left out.
 pub fn name_list(data: &Path) -> Result<annals_nlp::ner::NameList> {
     let g = annals_geo::Gazetteer::load(&data.join("gazetteer.tsv"))?;
-    let common = annals_geo::build::load_word_list(&data.join("common_words.txt")).map_err(anyhow::Error::msg)?;
+    let common = annals_geo::build::load_word_list(&data.join("common_words.txt"))
+        .map_err(anyhow::Error::msg)?;
     let lx = annals_extract::lexicon::Lexicons::load(data)?;
     let mut names = annals_nlp::ner::NameList::default();
     let ok = |n: &str| n.contains(' ') || !common.contains(&n.to_lowercase());
@@ -109,7 +110,11 @@ pub fn name_list(data: &Path) -> Result<annals_nlp::ner::NameList> {
         }
         for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
             // Names are matched word by word as the tokenizer cuts them.
-            let spaced = annals_text::tokenize(n).iter().map(|t| &n[t.start..t.end]).collect::<Vec<_>>().join(" ");
+            let spaced = annals_text::tokenize(n)
+                .iter()
+                .map(|t| &n[t.start..t.end])
+                .collect::<Vec<_>>()
+                .join(" ");
             if ok(&spaced) {
                 names.add(&spaced, 2);
             }
@@ -118,7 +123,11 @@ pub fn name_list(data: &Path) -> Result<annals_nlp::ner::NameList> {
     for a in &lx.actors {
         let k = if a.kind == "person" { 0 } else { 1 };
         for n in std::iter::once(&a.name).chain(a.aliases.iter()) {
-            let spaced = annals_text::tokenize(n).iter().map(|t| &n[t.start..t.end]).collect::<Vec<_>>().join(" ");
+            let spaced = annals_text::tokenize(n)
+                .iter()
+                .map(|t| &n[t.start..t.end])
+                .collect::<Vec<_>>()
+                .join(" ");
             if ok(&spaced) && spaced.chars().next().is_some_and(char::is_uppercase) {
                 names.add(&spaced, k);
             }
@@ -129,10 +138,12 @@ pub fn name_list(data: &Path) -> Result<annals_nlp::ner::NameList> {
 
 fn ner(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
     let t0 = std::time::Instant::now();
-    let rec = annals_nlp::ner::Recogniser::load(&data.join("ner.model")).context("loading data/ner.model (build it with `annals train ner`)")?;
+    let rec = annals_nlp::ner::Recogniser::load(&data.join("ner.model"))
+        .context("loading data/ner.model (build it with `annals train ner`)")?;
     let load = t0.elapsed().as_secs_f64();
     let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
-    let sents = annals_nlp::ner::read_conll(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let sents = annals_nlp::ner::read_conll(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     let sc = rec.evaluate(&sents);
     let (p, r, f1) = sc.overall();
     if as_json {
@@ -141,16 +152,33 @@ fn ner(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
             .enumerate()
             .map(|(k, t)| {
                 let (p, r, f) = sc.of_type(k);
-                (t.to_string(), json!({"precision": p, "recall": r, "f1": f, "gold": sc.per_type[k].2}))
+                (
+                    t.to_string(),
+                    json!({"precision": p, "recall": r, "f1": f, "gold": sc.per_type[k].2}),
+                )
             })
             .collect();
-        println!("{}", json!({"precision": p, "recall": r, "f1": f1, "per_type": per}));
+        println!(
+            "{}",
+            json!({"precision": p, "recall": r, "f1": f1, "per_type": per})
+        );
     } else {
-        println!("{} sentences from {} (model loaded in {:.2}s)", sents.len(), path.display(), load);
-        println!("{:<8} {:>9} {:>9} {:>9} {:>7}", "type", "precision", "recall", "f1", "gold");
+        println!(
+            "{} sentences from {} (model loaded in {:.2}s)",
+            sents.len(),
+            path.display(),
+            load
+        );
+        println!(
+            "{:<8} {:>9} {:>9} {:>9} {:>7}",
+            "type", "precision", "recall", "f1", "gold"
+        );
         for (k, t) in annals_nlp::ner::TYPES.iter().enumerate() {
             let (p, r, f) = sc.of_type(k);
-            println!("{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7}", t, p, r, f, sc.per_type[k].2);
+            println!(
+                "{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7}",
+                t, p, r, f, sc.per_type[k].2
+            );
         }
         println!("{:<8} {:>9.4} {:>9.4} {:>9.4}", "all", p, r, f1);
     }
@@ -162,15 +190,26 @@ fn ner(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
 fn gold_records(path: &Path) -> Result<Vec<(Article, Value)>> {
     let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let v: Value = match serde_json::from_str(line) {
             Ok(v) => v,
             Err(e) => {
-                eprintln!("annals: skipped {}:{}: malformed JSON: {e}", path.display(), i + 1);
+                eprintln!(
+                    "annals: skipped {}:{}: malformed JSON: {e}",
+                    path.display(),
+                    i + 1
+                );
                 continue;
             }
         };
-        let date = v["date"].as_str().and_then(|d| annals_text::article::parse_date(d).ok()).unwrap_or(jiff::civil::date(2000, 1, 1));
+        let date = v["date"]
+            .as_str()
+            .and_then(|d| annals_text::article::parse_date(d).ok())
+            .unwrap_or(jiff::civil::date(2000, 1, 1));
         let article = Article {
             id: v["id"].as_str().unwrap_or("").to_string(),
             date,
@@ -198,13 +237,23 @@ fn geo(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
         let out = pipeline.extract(&article);
         for g in gold["locations"].as_array().into_iter().flatten() {
             // GeoVirus offsets are characters; `_span` is the checked one.
-            let (Some(cs), Some(ce)) = (g["_span"][0].as_u64(), g["_span"][1].as_u64()) else { continue };
-            let (gs, ge) = (byte_at(&article.text, cs as usize), byte_at(&article.text, ce as usize));
+            let (Some(cs), Some(ce)) = (g["_span"][0].as_u64(), g["_span"][1].as_u64()) else {
+                continue;
+            };
+            let (gs, ge) = (
+                byte_at(&article.text, cs as usize),
+                byte_at(&article.text, ce as usize),
+            );
             gold_n += 1;
-            let hit = out.places.iter().find(|p| p.mentions.iter().any(|m| m[0] < ge && gs < m[1]));
+            let hit = out
+                .places
+                .iter()
+                .find(|p| p.mentions.iter().any(|m| m[0] < ge && gs < m[1]));
             if let Some(p) = hit {
                 found += 1;
-                let (Some(lat), Some(lon)) = (g["lat"].as_f64(), g["lon"].as_f64()) else { continue };
+                let (Some(lat), Some(lon)) = (g["lat"].as_f64(), g["lon"].as_f64()) else {
+                    continue;
+                };
                 let km = annals_geo::haversine_km(p.geo.lat, p.geo.lon, lat, lon);
                 errors_km.push(km);
                 within += usize::from(km <= 161.0);
@@ -216,7 +265,10 @@ fn geo(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
     let recall = found as f64 / gold_n.max(1) as f64;
     let acc = within as f64 / found.max(1) as f64;
     if as_json {
-        println!("{}", json!({"gold": gold_n, "recall": recall, "acc_161km": acc, "median_km": median}));
+        println!(
+            "{}",
+            json!({"gold": gold_n, "recall": recall, "acc_161km": acc, "median_km": median})
+        );
     } else {
         println!("{gold_n} gold place mentions in {}", path.display());
         println!("recall      {recall:.4}  (a resolved place mention overlaps the gold one)");
@@ -231,56 +283,96 @@ fn evloc(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
     let (mut n, mut exact, mut overlap, mut with_event) = (0usize, 0usize, 0usize, 0usize);
     for (article, gold) in gold_records(path)? {
         let spans = gold["spans"].as_array().cloned().unwrap_or_default();
-        let find = |label: &str| spans.iter().find(|s| s["label"] == label).and_then(|s| Some((s["start"].as_u64()? as usize, s["end"].as_u64()? as usize)));
-        let (Some(verb), Some(loc)) = (find("VERB"), find("LOCATION")) else { continue };
-        let (vs, ve) = (byte_at(&article.text, verb.0), byte_at(&article.text, verb.1));
+        let find = |label: &str| {
+            spans
+                .iter()
+                .find(|s| s["label"] == label)
+                .and_then(|s| Some((s["start"].as_u64()? as usize, s["end"].as_u64()? as usize)))
+        };
+        let (Some(verb), Some(loc)) = (find("VERB"), find("LOCATION")) else {
+            continue;
+        };
+        let (vs, ve) = (
+            byte_at(&article.text, verb.0),
+            byte_at(&article.text, verb.1),
+        );
         let (ls, le) = (byte_at(&article.text, loc.0), byte_at(&article.text, loc.1));
         n += 1;
         let out = pipeline.extract(&article);
         // The event of the gold verb; else the most confident event.
-        let ev = out.events.iter().find(|e| e.trigger.span[0] < ve && vs < e.trigger.span[1]).or(out.events.first());
-        let Some(place) = ev.and_then(|e| e.place.as_ref()) else { continue };
+        let ev = out
+            .events
+            .iter()
+            .find(|e| e.trigger.span[0] < ve && vs < e.trigger.span[1])
+            .or(out.events.first());
+        let Some(place) = ev.and_then(|e| e.place.as_ref()) else {
+            continue;
+        };
         with_event += 1;
         exact += usize::from(place.span == [ls, le]);
         overlap += usize::from(place.span[0] < le && ls < place.span[1]);
     }
     let span_acc = overlap as f64 / n.max(1) as f64;
     if as_json {
-        println!("{}", json!({"sentences": n, "span_acc": span_acc, "span_exact": exact as f64 / n.max(1) as f64, "with_place": with_event as f64 / n.max(1) as f64}));
+        println!(
+            "{}",
+            json!({"sentences": n, "span_acc": span_acc, "span_exact": exact as f64 / n.max(1) as f64, "with_place": with_event as f64 / n.max(1) as f64})
+        );
     } else {
-        println!("{n} sentences with a gold event place in {}", path.display());
+        println!(
+            "{n} sentences with a gold event place in {}",
+            path.display()
+        );
         println!("span_acc    {span_acc:.4}  (the event's place span overlaps the gold place)");
         println!("span_exact  {:.4}", exact as f64 / n.max(1) as f64);
-        println!("with_place  {:.4}  (an event with a place was found)", with_event as f64 / n.max(1) as f64);
+        println!(
+            "with_place  {:.4}  (an event with a place was found)",
+            with_event as f64 / n.max(1) as f64
+        );
     }
     Ok(0)
 }
 
 /// The shipped tagger's tags ("UPOS_XPOS", as the parser reads them) for gold-tokenized
 /// sentences.
-pub fn predicted_tags(tagger: &annals_nlp::tagger::Tagger, sents: &[Vec<annals_nlp::corpus::Word>]) -> Vec<Vec<String>> {
+pub fn predicted_tags(
+    tagger: &annals_nlp::tagger::Tagger,
+    sents: &[Vec<annals_nlp::corpus::Word>],
+) -> Vec<Vec<String>> {
     sents
         .iter()
         .map(|s| {
             let forms: Vec<&str> = s.iter().map(|w| w.form.as_str()).collect();
-            tagger.tag(&forms).into_iter().map(|c| format!("{}_{}", tagger.classes[c].0, tagger.classes[c].1)).collect()
+            tagger
+                .tag(&forms)
+                .into_iter()
+                .map(|c| format!("{}_{}", tagger.classes[c].0, tagger.classes[c].1))
+                .collect()
         })
         .collect()
 }
 
 fn parse(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
     let t0 = std::time::Instant::now();
-    let tagger = annals_nlp::tagger::Tagger::load(&data.join("pos.model")).context("loading data/pos.model")?;
-    let parser = annals_nlp::parser::Parser::load(&data.join("parse.model")).context("loading data/parse.model (build it with `annals train parse`)")?;
+    let tagger = annals_nlp::tagger::Tagger::load(&data.join("pos.model"))
+        .context("loading data/pos.model")?;
+    let parser = annals_nlp::parser::Parser::load(&data.join("parse.model"))
+        .context("loading data/parse.model (build it with `annals train parse`)")?;
     let load = t0.elapsed().as_secs_f64();
     let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
-    let sents = annals_nlp::corpus::read_conllu(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let sents = annals_nlp::corpus::read_conllu(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     let tags = predicted_tags(&tagger, &sents);
     let s = parser.evaluate(&sents, &tags);
     if as_json {
         println!("{}", json!({"words": s.words, "uas": s.uas, "las": s.las}));
     } else {
-        println!("{} words from {} (gold tokens, predicted tags; models loaded in {:.2}s)", s.words, path.display(), load);
+        println!(
+            "{} words from {} (gold tokens, predicted tags; models loaded in {:.2}s)",
+            s.words,
+            path.display(),
+            load
+        );
         println!("uas  {:.4}\nlas  {:.4}", s.uas, s.las);
     }
     Ok(0)
@@ -289,15 +381,29 @@ fn parse(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
 fn pos(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
     let model = data.join("pos.model");
     let t0 = std::time::Instant::now();
-    let tagger = annals_nlp::tagger::Tagger::load(&model).with_context(|| format!("loading {} (build it with `annals train pos`)", model.display()))?;
+    let tagger = annals_nlp::tagger::Tagger::load(&model).with_context(|| {
+        format!(
+            "loading {} (build it with `annals train pos`)",
+            model.display()
+        )
+    })?;
     let load = t0.elapsed().as_secs_f64();
     let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
-    let sents = annals_nlp::corpus::read_conllu(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let sents = annals_nlp::corpus::read_conllu(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     let s = tagger.evaluate(&sents);
     if as_json {
-        println!("{}", json!({"words": s.words, "upos_acc": s.upos, "xpos_acc": s.xpos}));
+        println!(
+            "{}",
+            json!({"words": s.words, "upos_acc": s.upos, "xpos_acc": s.xpos})
+        );
     } else {
-        println!("{} words from {} (model loaded in {:.2}s)", s.words, path.display(), load);
+        println!(
+            "{} words from {} (model loaded in {:.2}s)",
+            s.words,
+            path.display(),
+            load
+        );
         println!("upos_acc  {:.4}\nxpos_acc  {:.4}", s.upos, s.xpos);
     }
     Ok(0)
@@ -305,7 +411,8 @@ fn pos(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
 
 fn tokens(path: &Path, as_json: bool) -> Result<i32> {
     let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
-    let docs = annals_text::conllu::read_gold_docs(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let docs = annals_text::conllu::read_gold_docs(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     let s = annals_text::conllu::score_segmentation(&docs);
     if as_json {
         println!(
@@ -318,9 +425,19 @@ fn tokens(path: &Path, as_json: bool) -> Result<i32> {
         );
     } else {
         println!("{} documents from {}", s.docs, path.display());
-        println!("{:<10} {:>9} {:>9} {:>9} {:>9}", "unit", "precision", "recall", "f1", "gold");
+        println!(
+            "{:<10} {:>9} {:>9} {:>9} {:>9}",
+            "unit", "precision", "recall", "f1", "gold"
+        );
         for (name, p) in [("tokens", s.tokens), ("sentences", s.sentences)] {
-            println!("{:<10} {:>9.4} {:>9.4} {:>9.4} {:>9}", name, p.precision(), p.recall(), p.f1(), p.gold);
+            println!(
+                "{:<10} {:>9.4} {:>9.4} {:>9.4} {:>9}",
+                name,
+                p.precision(),
+                p.recall(),
+                p.f1(),
+                p.gold
+            );
         }
     }
     Ok(0)
@@ -330,15 +447,25 @@ fn tokens(path: &Path, as_json: bool) -> Result<i32> {
 /// "Division", ...), they are equal or within a small edit distance (one edit per six
 /// letters, at least one).
 pub fn admin1_match(a: &str, b: &str) -> bool {
-    let f = |s: &str| strip_generic(s).unwrap_or_else(|| normalize_key(s)).replace(['\'', '.'], "");
+    let f = |s: &str| {
+        strip_generic(s)
+            .unwrap_or_else(|| normalize_key(s))
+            .replace(['\'', '.'], "")
+    };
     let (a, b) = (f(a), f(b));
     if a.is_empty() || b.is_empty() {
         return false;
     }
     let allowed = (a.chars().count().max(b.chars().count()) / 6).max(1);
     // Adjectival region names: "Kharkivska" (oblast) is Kharkiv.
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    let suffixed = short.chars().count() >= 4 && long.starts_with(short.as_str()) && long.chars().count() - short.chars().count() <= 4;
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let suffixed = short.chars().count() >= 4
+        && long.starts_with(short.as_str())
+        && long.chars().count() - short.chars().count() <= 4;
     a == b || suffixed || levenshtein(&a, &b) <= allowed
 }
 
@@ -349,7 +476,9 @@ fn levenshtein(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         let mut cur = vec![i; b.len() + 1];
         for j in 1..=b.len() {
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
+            cur[j] = (prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
         }
         prev = cur;
     }
@@ -368,7 +497,11 @@ impl Tally {
         self.hit += ok as usize;
     }
     fn rate(&self) -> f64 {
-        if self.of == 0 { 0.0 } else { self.hit as f64 / self.of as f64 }
+        if self.of == 0 {
+            0.0
+        } else {
+            self.hit as f64 / self.of as f64
+        }
     }
 }
 
@@ -389,11 +522,21 @@ pub fn current_event_types(t: &str) -> Vec<&'static str> {
 }
 
 fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Result<i32> {
-    let pipeline = annals_extract::Pipeline::load(data).with_context(|| format!("loading data from {}", data.display()))?;
+    let pipeline = annals_extract::Pipeline::load(data)
+        .with_context(|| format!("loading data from {}", data.display()))?;
     let g = &pipeline.gazetteer;
     let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
-    let (mut et, mut st, mut fat, mut fatnz, mut a1, mut cc, mut k25, mut k100, mut date) =
-        (Tally::default(), Tally::default(), Tally::default(), Tally::default(), Tally::default(), Tally::default(), Tally::default(), Tally::default(), Tally::default());
+    let (mut et, mut st, mut fat, mut fatnz, mut a1, mut cc, mut k25, mut k100, mut date) = (
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+    );
     let mut confusion: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut bad = 0usize;
     let mut records = 0usize;
@@ -407,14 +550,25 @@ fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Resul
         let v: Value = match serde_json::from_str(line) {
             Ok(v) => v,
             Err(e) => {
-                eprintln!("annals: skipped {}:{}: malformed JSON: {e}", path.display(), i + 1);
+                eprintln!(
+                    "annals: skipped {}:{}: malformed JSON: {e}",
+                    path.display(),
+                    i + 1
+                );
                 bad += 1;
                 continue;
             }
         };
         let gold = &v["gold"];
-        let Some(gdate) = v["date"].as_str().and_then(|d| annals_text::article::parse_date(d).ok()) else {
-            eprintln!("annals: skipped {}:{}: no gold event date", path.display(), i + 1);
+        let Some(gdate) = v["date"]
+            .as_str()
+            .and_then(|d| annals_text::article::parse_date(d).ok())
+        else {
+            eprintln!(
+                "annals: skipped {}:{}: no gold event date",
+                path.display(),
+                i + 1
+            );
             bad += 1;
             continue;
         };
@@ -422,7 +576,9 @@ fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Resul
         // The note is published two days after the event: the date must come from the text.
         let article = Article {
             id: v["id"].as_str().unwrap_or("").to_string(),
-            date: gdate.checked_add(jiff::Span::new().days(2)).unwrap_or(gdate),
+            date: gdate
+                .checked_add(jiff::Span::new().days(2))
+                .unwrap_or(gdate),
             text: v["text"].as_str().unwrap_or("").to_string(),
             title: None,
             url: None,
@@ -432,15 +588,22 @@ fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Resul
         let out: ArticleOutput = pipeline.extract(&article);
         let top = out.events.first();
         let s = |k: &str| gold[k].as_str().unwrap_or("").to_string();
-        let pred_type = top.map(|e| e.acled_event_type.clone()).unwrap_or_else(|| "(none)".into());
+        let pred_type = top
+            .map(|e| e.acled_event_type.clone())
+            .unwrap_or_else(|| "(none)".into());
         let gold_types = current_event_types(&s("event_type"));
         et.add(gold_types.contains(&pred_type.as_str()));
         if !s("sub_event_type").is_empty() {
             st.add(top.is_some_and(|e| e.acled_sub_event_type == s("sub_event_type")));
         }
-        *confusion.entry((gold_types.join(" or "), pred_type)).or_default() += 1;
+        *confusion
+            .entry((gold_types.join(" or "), pred_type))
+            .or_default() += 1;
         let gf = gold["fatalities"].as_i64().unwrap_or(0);
-        let pf = top.and_then(|e| e.killed.as_ref()).map(|k| k.value).unwrap_or(0);
+        let pf = top
+            .and_then(|e| e.killed.as_ref())
+            .map(|k| k.value)
+            .unwrap_or(0);
         fat.add(gf == pf);
         if gf > 0 {
             fatnz.add(gf == pf);
@@ -448,9 +611,17 @@ fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Resul
         let place = top.and_then(|e| e.place.as_ref());
         let gcountry = s("country");
         let pcountry = place.and_then(|p| g.country(&p.geo.country));
-        cc.add(pcountry.is_some_and(|c| std::iter::once(&c.name).chain(c.aliases.iter()).any(|n| normalize_key(n) == normalize_key(&gcountry))));
+        cc.add(pcountry.is_some_and(|c| {
+            std::iter::once(&c.name)
+                .chain(c.aliases.iter())
+                .any(|n| normalize_key(n) == normalize_key(&gcountry))
+        }));
         if !s("admin1").is_empty() {
-            a1.add(place.and_then(|p| p.geo.admin1.as_deref()).is_some_and(|x| admin1_match(x, &s("admin1"))));
+            a1.add(
+                place
+                    .and_then(|p| p.geo.admin1.as_deref())
+                    .is_some_and(|x| admin1_match(x, &s("admin1"))),
+            );
         }
         if let (Some(lat), Some(lon)) = (gold["latitude"].as_f64(), gold["longitude"].as_f64()) {
             let d = place.map(|p| annals_geo::haversine_km(p.geo.lat, p.geo.lon, lat, lon));

@@ -10,7 +10,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Parser)]
-#[command(name = "annals", version, about = "News articles in; sourced, geocoded political and conflict events out", args_override_self = true)]
+#[command(
+    name = "annals",
+    version,
+    about = "News articles in; sourced, geocoded political and conflict events out",
+    args_override_self = true
+)]
 struct Cli {
     /// Directory of the shipped models and data (default: $ANNALS_DATA, else the
     /// repository's data/ directory this binary was built from, else ./data).
@@ -262,12 +267,21 @@ fn main() {
 fn run(cli: Cli) -> Result<i32> {
     let data = data_dir(cli.data.as_deref());
     match cli.cmd {
-        Cmd::Extract { paths, date, pretty } => {
+        Cmd::Extract {
+            paths,
+            date,
+            pretty,
+        } => {
             let default_date = match date {
-                Some(d) => Some(annals_text::article::parse_date(&d).map_err(anyhow::Error::msg).context("--date")?),
+                Some(d) => Some(
+                    annals_text::article::parse_date(&d)
+                        .map_err(anyhow::Error::msg)
+                        .context("--date")?,
+                ),
                 None => None,
             };
-            let pipeline = annals_extract::Pipeline::load(&data).with_context(|| format!("loading data from {}", data.display()))?;
+            let pipeline = annals_extract::Pipeline::load(&data)
+                .with_context(|| format!("loading data from {}", data.display()))?;
             let opts = annals_text::InputOptions { default_date };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
@@ -276,7 +290,11 @@ fn run(cli: Cli) -> Result<i32> {
                 match rec {
                     Ok(article) => {
                         let o = pipeline.extract(&article);
-                        let line = if pretty { serde_json::to_string_pretty(&o)? } else { serde_json::to_string(&o)? };
+                        let line = if pretty {
+                            serde_json::to_string_pretty(&o)?
+                        } else {
+                            serde_json::to_string(&o)?
+                        };
                         writeln!(out, "{line}")?;
                     }
                     Err(e) => {
@@ -291,13 +309,23 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(if failed > 0 { 1 } else { 0 })
         }
-        Cmd::Build { what: BuildWhat::Gazetteer { shared, out } } => {
+        Cmd::Build {
+            what: BuildWhat::Gazetteer { shared, out },
+        } => {
             let t = std::time::Instant::now();
             let out = out.unwrap_or_else(|| data.clone());
-            let (c, a, p) = annals_geo::build::build_gazetteer(&shared.join("gazetteer"), &data.join("src/country_aliases.tsv"), &out.join("gazetteer.tsv"))
-                .map_err(anyhow::Error::msg)?;
-            let w = annals_geo::build::build_common_words(&shared.join("ud/en_ewt/en_ewt-ud-train.conllu"), &data.join("src/not_places.txt"), &out.join("common_words.txt"))
-                .map_err(anyhow::Error::msg)?;
+            let (c, a, p) = annals_geo::build::build_gazetteer(
+                &shared.join("gazetteer"),
+                &data.join("src/country_aliases.tsv"),
+                &out.join("gazetteer.tsv"),
+            )
+            .map_err(anyhow::Error::msg)?;
+            let w = annals_geo::build::build_common_words(
+                &shared.join("ud/en_ewt/en_ewt-ud-train.conllu"),
+                &data.join("src/not_places.txt"),
+                &out.join("common_words.txt"),
+            )
+            .map_err(anyhow::Error::msg)?;
             eprintln!(
                 "wrote {} ({c} countries, {a} regions, {p} places) and {} ({w} words) in {:.1}s",
                 out.join("gazetteer.tsv").display(),
@@ -307,50 +335,118 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Cmd::Eval { what } => eval::run(what, &data),
-        Cmd::Train { what: TrainWhat::Parse(TrainArgs { shared, epochs, seed, out }) } => {
+        Cmd::Train {
+            what:
+                TrainWhat::Parse(TrainArgs {
+                    shared,
+                    epochs,
+                    seed,
+                    out,
+                }),
+        } => {
             let train = read_treebank(shared.join("ud/en_ewt/en_ewt-ud-train.conllu"))?;
             let dev = read_treebank(shared.join("ud/en_ewt/en_ewt-ud-dev.conllu"))?;
-            let tagger = annals_nlp::tagger::Tagger::load(&data.join("pos.model")).context("the parser needs data/pos.model: run `annals train pos` first")?;
+            let tagger = annals_nlp::tagger::Tagger::load(&data.join("pos.model"))
+                .context("the parser needs data/pos.model: run `annals train pos` first")?;
             // Train on the tags a tagger gives text it has not seen (five-fold jackknife),
             // as the parser will meet them.
             const FOLDS: usize = 5;
             let mut train_tags: Vec<Vec<String>> = vec![Vec::new(); train.len()];
             for k in 0..FOLDS {
-                let others: Vec<Vec<annals_nlp::corpus::Word>> = train.iter().enumerate().filter(|(i, _)| i % FOLDS != k).map(|(_, s)| s.clone()).collect();
-                let fold_tagger = annals_nlp::tagger::Tagger::train(&others, None, 6, seed + k as u64, &mut |_| {});
+                let others: Vec<Vec<annals_nlp::corpus::Word>> = train
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % FOLDS != k)
+                    .map(|(_, s)| s.clone())
+                    .collect();
+                let fold_tagger = annals_nlp::tagger::Tagger::train(
+                    &others,
+                    None,
+                    6,
+                    seed + k as u64,
+                    &mut |_| {},
+                );
                 let held: Vec<usize> = (0..train.len()).filter(|i| i % FOLDS == k).collect();
-                let held_sents: Vec<Vec<annals_nlp::corpus::Word>> = held.iter().map(|&i| train[i].clone()).collect();
-                for (i, tags) in held.into_iter().zip(eval::predicted_tags(&fold_tagger, &held_sents)) {
+                let held_sents: Vec<Vec<annals_nlp::corpus::Word>> =
+                    held.iter().map(|&i| train[i].clone()).collect();
+                for (i, tags) in held
+                    .into_iter()
+                    .zip(eval::predicted_tags(&fold_tagger, &held_sents))
+                {
                     train_tags[i] = tags;
                 }
                 eprintln!("jackknife tags: fold {} of {FOLDS} done", k + 1);
             }
             let dev_tags = eval::predicted_tags(&tagger, &dev);
             let t0 = std::time::Instant::now();
-            let parser = annals_nlp::parser::Parser::train(&train, &train_tags, Some((&dev, &dev_tags)), epochs, seed, &mut |m| eprintln!("{m}"));
+            let parser = annals_nlp::parser::Parser::train(
+                &train,
+                &train_tags,
+                Some((&dev, &dev_tags)),
+                epochs,
+                seed,
+                &mut |m| eprintln!("{m}"),
+            );
             let out = out.unwrap_or_else(|| data.join("parse.model"));
             parser.save(&out)?;
             let s = parser.evaluate(&dev, &dev_tags);
-            eprintln!("wrote {} ({} labels) in {:.1}s: dev UAS {:.4}, LAS {:.4} (predicted tags)", out.display(), parser.labels.len(), t0.elapsed().as_secs_f64(), s.uas, s.las);
+            eprintln!(
+                "wrote {} ({} labels) in {:.1}s: dev UAS {:.4}, LAS {:.4} (predicted tags)",
+                out.display(),
+                parser.labels.len(),
+                t0.elapsed().as_secs_f64(),
+                s.uas,
+                s.las
+            );
             Ok(0)
         }
-        Cmd::Train { what: TrainWhat::Ner(TrainArgs { shared, epochs, seed, out }) } => {
+        Cmd::Train {
+            what:
+                TrainWhat::Ner(TrainArgs {
+                    shared,
+                    epochs,
+                    seed,
+                    out,
+                }),
+        } => {
             let train = read_ner(shared.join("ner/conll2003/eng.train"))?;
             let dev = read_ner(shared.join("ner/conll2003/eng.testa"))?;
             let names = eval::name_list(&data)?;
             let t0 = std::time::Instant::now();
-            let rec = annals_nlp::ner::Recogniser::train(&train, Some(&dev), names, epochs, seed, &mut |m| eprintln!("{m}"));
+            let rec = annals_nlp::ner::Recogniser::train(
+                &train,
+                Some(&dev),
+                names,
+                epochs,
+                seed,
+                &mut |m| eprintln!("{m}"),
+            );
             let out = out.unwrap_or_else(|| data.join("ner.model"));
             rec.save(&out)?;
             let (p, r, f1) = rec.evaluate(&dev).overall();
-            eprintln!("wrote {} in {:.1}s: dev (testa) P {p:.4} R {r:.4} F1 {f1:.4}", out.display(), t0.elapsed().as_secs_f64());
+            eprintln!(
+                "wrote {} in {:.1}s: dev (testa) P {p:.4} R {r:.4} F1 {f1:.4}",
+                out.display(),
+                t0.elapsed().as_secs_f64()
+            );
             Ok(0)
         }
-        Cmd::Train { what: TrainWhat::Pos(TrainArgs { shared, epochs, seed, out }) } => {
+        Cmd::Train {
+            what:
+                TrainWhat::Pos(TrainArgs {
+                    shared,
+                    epochs,
+                    seed,
+                    out,
+                }),
+        } => {
             let train = read_treebank(shared.join("ud/en_ewt/en_ewt-ud-train.conllu"))?;
             let dev = read_treebank(shared.join("ud/en_ewt/en_ewt-ud-dev.conllu"))?;
             let t0 = std::time::Instant::now();
-            let tagger = annals_nlp::tagger::Tagger::train(&train, Some(&dev), epochs, seed, &mut |m| eprintln!("{m}"));
+            let tagger =
+                annals_nlp::tagger::Tagger::train(&train, Some(&dev), epochs, seed, &mut |m| {
+                    eprintln!("{m}")
+                });
             let out = out.unwrap_or_else(|| data.join("pos.model"));
             tagger.save(&out)?;
             let s = tagger.evaluate(&dev);
@@ -364,17 +460,53 @@ fn run(cli: Cli) -> Result<i32> {
             );
             Ok(0)
         }
-        Cmd::Bench { input, repeat, threads } => bench(&data, &input, repeat, threads),
-        Cmd::Ingest { paths, db, date, extracted, batch } => {
+        Cmd::Bench {
+            input,
+            repeat,
+            threads,
+        } => bench(&data, &input, repeat, threads),
+        Cmd::Ingest {
+            paths,
+            db,
+            date,
+            extracted,
+            batch,
+        } => {
             let default_date = match date {
-                Some(d) => Some(annals_text::article::parse_date(&d).map_err(anyhow::Error::msg).context("--date")?),
+                Some(d) => Some(
+                    annals_text::article::parse_date(&d)
+                        .map_err(anyhow::Error::msg)
+                        .context("--date")?,
+                ),
                 None => None,
             };
             store_cmd::ingest(&data, &db, &paths, default_date, extracted, batch)
         }
-        Cmd::Query { db, from, to, country, admin1, bbox, near, event_type, actor, certainty, text, sort, limit, offset, format } => {
-            anyhow::ensure!(bbox.as_ref().is_none_or(|b| b.len() == 4), "--bbox takes min_lon,min_lat,max_lon,max_lat");
-            anyhow::ensure!(near.as_ref().is_none_or(|n| n.len() == 3), "--near takes lat,lon,km");
+        Cmd::Query {
+            db,
+            from,
+            to,
+            country,
+            admin1,
+            bbox,
+            near,
+            event_type,
+            actor,
+            certainty,
+            text,
+            sort,
+            limit,
+            offset,
+            format,
+        } => {
+            anyhow::ensure!(
+                bbox.as_ref().is_none_or(|b| b.len() == 4),
+                "--bbox takes min_lon,min_lat,max_lon,max_lat"
+            );
+            anyhow::ensure!(
+                near.as_ref().is_none_or(|n| n.len() == 3),
+                "--near takes lat,lon,km"
+            );
             let f = annals_store::Filter {
                 from,
                 to,
@@ -393,10 +525,17 @@ fn run(cli: Cli) -> Result<i32> {
             store_cmd::query(&db, &f, &format)
         }
         Cmd::Show { incident, db } => store_cmd::show(&db, incident),
-        Cmd::Export { format, db, output } => store_cmd::export(&data, &db, &format, output.as_deref()),
+        Cmd::Export { format, db, output } => {
+            store_cmd::export(&data, &db, &format, output.as_deref())
+        }
         Cmd::BenchStore { events, db } => store_cmd::bench_store(&data, &db, events),
         Cmd::Serve { db, addr } => serve(&data, db, &addr),
-        Cmd::BenchServe { db, requests, concurrency, path } => bench_serve(&data, db, requests, concurrency, &path),
+        Cmd::BenchServe {
+            db,
+            requests,
+            concurrency,
+            path,
+        } => bench_serve(&data, db, requests, concurrency, &path),
     }
 }
 
@@ -409,12 +548,21 @@ fn peak_rss_kib() -> Option<u64> {
 
 fn bench(data: &Path, input: &Path, repeat: usize, threads: usize) -> Result<i32> {
     let t = std::time::Instant::now();
-    let pipeline = annals_extract::Pipeline::load(data).with_context(|| format!("loading data from {}", data.display()))?;
+    let pipeline = annals_extract::Pipeline::load(data)
+        .with_context(|| format!("loading data from {}", data.display()))?;
     let load = t.elapsed().as_secs_f64();
-    let articles: Vec<annals_text::Article> =
-        annals_text::read_inputs(&[input.to_path_buf()], &annals_text::InputOptions::default()).into_iter().filter_map(|r| r.ok()).collect();
+    let articles: Vec<annals_text::Article> = annals_text::read_inputs(
+        &[input.to_path_buf()],
+        &annals_text::InputOptions::default(),
+    )
+    .into_iter()
+    .filter_map(|r| r.ok())
+    .collect();
     anyhow::ensure!(!articles.is_empty(), "{}: no articles", input.display());
-    let tokens: usize = articles.iter().map(|a| annals_text::tokenize(&a.text).len()).sum();
+    let tokens: usize = articles
+        .iter()
+        .map(|a| annals_text::tokenize(&a.text).len())
+        .sum();
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let threads = threads.max(1);
     let t = std::time::Instant::now();
@@ -422,16 +570,34 @@ fn bench(data: &Path, input: &Path, repeat: usize, threads: usize) -> Result<i32
     for _ in 0..repeat.max(1) {
         events = std::thread::scope(|sc| {
             let chunk = articles.len().div_ceil(threads);
-            let handles: Vec<_> = articles.chunks(chunk).map(|part| sc.spawn(|| part.iter().map(|a| pipeline.extract(a).events.len()).sum::<usize>())).collect();
+            let handles: Vec<_> = articles
+                .chunks(chunk)
+                .map(|part| {
+                    sc.spawn(|| {
+                        part.iter()
+                            .map(|a| pipeline.extract(a).events.len())
+                            .sum::<usize>()
+                    })
+                })
+                .collect();
             handles.into_iter().map(|h| h.join().unwrap_or(0)).sum()
         });
     }
     let secs = t.elapsed().as_secs_f64();
     let passes = repeat.max(1) as f64;
-    println!("input            {} ({} articles, {} tokens, {} bytes)", input.display(), articles.len(), tokens, bytes);
+    println!(
+        "input            {} ({} articles, {} tokens, {} bytes)",
+        input.display(),
+        articles.len(),
+        tokens,
+        bytes
+    );
     println!("threads          {threads}");
     println!("load             {:.3} s (gazetteer and lexicons)", load);
-    println!("documents/s      {:.1}", articles.len() as f64 * passes / secs);
+    println!(
+        "documents/s      {:.1}",
+        articles.len() as f64 * passes / secs
+    );
     println!("tokens/s         {:.0}", tokens as f64 * passes / secs);
     println!("MB/s             {:.2}", bytes as f64 * passes / secs / 1e6);
     println!("events/pass      {events}");
@@ -449,12 +615,25 @@ fn bench_models(data: &Path, articles: &[annals_text::Article], repeat: usize) -
     let tagger = annals_nlp::tagger::Tagger::load(&data.join("pos.model")).ok();
     let ner = annals_nlp::ner::Recogniser::load(&data.join("ner.model")).ok();
     let parser = annals_nlp::parser::Parser::load(&data.join("parse.model")).ok();
-    println!("models load      {:.3} s (pos {}, ner {}, parser {})", t.elapsed().as_secs_f64(), tagger.is_some(), ner.is_some(), parser.is_some());
+    println!(
+        "models load      {:.3} s (pos {}, ner {}, parser {})",
+        t.elapsed().as_secs_f64(),
+        tagger.is_some(),
+        ner.is_some(),
+        parser.is_some()
+    );
     let sents: Vec<Vec<String>> = articles
         .iter()
         .flat_map(|a| {
             let doc = annals_text::Doc::new(&a.text);
-            doc.sentences.iter().map(|s| (s.first..s.last).map(|i| doc.tok(i).to_string()).collect::<Vec<_>>()).collect::<Vec<_>>()
+            doc.sentences
+                .iter()
+                .map(|s| {
+                    (s.first..s.last)
+                        .map(|i| doc.tok(i).to_string())
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
     let tokens: usize = sents.iter().map(Vec::len).sum::<usize>() * repeat;
@@ -467,7 +646,10 @@ fn bench_models(data: &Path, articles: &[annals_text::Article], repeat: usize) -
                 .iter()
                 .map(|s| {
                     let f: Vec<&str> = s.iter().map(String::as_str).collect();
-                    tg.tag(&f).into_iter().map(|c| format!("{}_{}", tg.classes[c].0, tg.classes[c].1)).collect()
+                    tg.tag(&f)
+                        .into_iter()
+                        .map(|c| format!("{}_{}", tg.classes[c].0, tg.classes[c].1))
+                        .collect()
                 })
                 .collect();
         }
@@ -501,20 +683,31 @@ fn bench_models(data: &Path, articles: &[annals_text::Article], repeat: usize) -
         println!("parse tokens/s   {:.0}", tokens as f64 / secs);
     }
     if total > 0.0 {
-        println!("models together  {:.0} tokens/s on one core", tokens as f64 / total);
+        println!(
+            "models together  {:.0} tokens/s on one core",
+            tokens as f64 / total
+        );
     }
     Ok(())
 }
 
 fn server_state(data: &Path, db: PathBuf) -> Result<std::sync::Arc<annals_server::AppState>> {
-    let pipeline = std::sync::Arc::new(annals_extract::Pipeline::load(data).with_context(|| format!("loading data from {}", data.display()))?);
+    let pipeline = std::sync::Arc::new(
+        annals_extract::Pipeline::load(data)
+            .with_context(|| format!("loading data from {}", data.display()))?,
+    );
     let token = std::env::var("ANNALS_TOKEN").ok();
-    Ok(std::sync::Arc::new(annals_server::AppState::new(db, pipeline, token)?))
+    Ok(std::sync::Arc::new(annals_server::AppState::new(
+        db, pipeline, token,
+    )?))
 }
 
 fn serve(data: &Path, db: PathBuf, addr: &str) -> Result<i32> {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("ANNALS_LOG").unwrap_or_else(|_| "info,tower_http=info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ANNALS_LOG")
+                .unwrap_or_else(|_| "info,tower_http=info".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let state = server_state(data, db.clone())?;
@@ -523,15 +716,27 @@ fn serve(data: &Path, db: PathBuf, addr: &str) -> Result<i32> {
     }
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async {
-        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
-        eprintln!("annals: serving {} on http://{}/", db.display(), listener.local_addr()?);
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("listening on {addr}"))?;
+        eprintln!(
+            "annals: serving {} on http://{}/",
+            db.display(),
+            listener.local_addr()?
+        );
         annals_server::serve(listener, state).await?;
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(0)
 }
 
-fn bench_serve(data: &Path, db: PathBuf, requests: usize, concurrency: usize, path: &str) -> Result<i32> {
+fn bench_serve(
+    data: &Path,
+    db: PathBuf,
+    requests: usize,
+    concurrency: usize,
+    path: &str,
+) -> Result<i32> {
     let state = server_state(data, db)?;
     let rt = tokio::runtime::Runtime::new()?;
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
@@ -540,13 +745,22 @@ fn bench_serve(data: &Path, db: PathBuf, requests: usize, concurrency: usize, pa
     let r = annals_server::load::run(addr, path, requests, concurrency);
     server.abort();
     println!("target           http://{addr}{path} (this process, loopback)");
-    println!("requests         {} from {concurrency} connections in {:.2} s", r.requests, r.seconds);
+    println!(
+        "requests         {} from {concurrency} connections in {:.2} s",
+        r.requests, r.seconds
+    );
     println!("requests/s       {:.0}", r.rps);
-    println!("latency          p50 {:.2} ms, p99 {:.2} ms", r.p50_ms, r.p99_ms);
+    println!(
+        "latency          p50 {:.2} ms, p99 {:.2} ms",
+        r.p50_ms, r.p99_ms
+    );
     println!("errors           {}", r.errors);
     Ok(if r.errors > 0 { 1 } else { 0 })
 }
 
-async fn axum_serve(listener: tokio::net::TcpListener, state: std::sync::Arc<annals_server::AppState>) -> std::io::Result<()> {
+async fn axum_serve(
+    listener: tokio::net::TcpListener,
+    state: std::sync::Arc<annals_server::AppState>,
+) -> std::io::Result<()> {
     annals_server::serve(listener, state).await
 }

@@ -1,10 +1,10 @@
 //! `annals ingest`, `query`, `show`, `export` and `bench-store`: the command line over
 //! the event store.
 
-use anyhow::{Context as _, Result};
 use annals_extract::output::ArticleOutput;
 use annals_extract::Pipeline;
 use annals_store::{Filter, IngestRecord, Outcome, Store};
+use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
@@ -39,7 +39,11 @@ impl Progress {
             );
             b
         });
-        Progress { bar, last_log: Instant::now(), start: Instant::now() }
+        Progress {
+            bar,
+            last_log: Instant::now(),
+            start: Instant::now(),
+        }
     }
 
     fn update(&mut self, done: usize, total: usize, t: &Totals) {
@@ -50,7 +54,10 @@ impl Progress {
             }
             None if self.last_log.elapsed().as_secs() >= 5 => {
                 let rate = done as f64 / self.start.elapsed().as_secs_f64().max(1e-9);
-                eprintln!("annals: ingested {done}/{total} articles, {} events, {rate:.1} articles/s", t.events);
+                eprintln!(
+                    "annals: ingested {done}/{total} articles, {} events, {rate:.1} articles/s",
+                    t.events
+                );
                 self.last_log = Instant::now();
             }
             None => {}
@@ -65,11 +72,27 @@ impl Progress {
 }
 
 /// `annals ingest`.
-pub fn ingest(data: &Path, db: &Path, paths: &[PathBuf], default_date: Option<jiff::civil::Date>, extracted: bool, batch: usize) -> Result<i32> {
+pub fn ingest(
+    data: &Path,
+    db: &Path,
+    paths: &[PathBuf],
+    default_date: Option<jiff::civil::Date>,
+    extracted: bool,
+    batch: usize,
+) -> Result<i32> {
     let start = Instant::now();
     let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
-    let pipeline = Pipeline::load(data).with_context(|| format!("loading data from {}", data.display()))?;
-    let aliases = |id: &str| -> Vec<String> { pipeline.lexicons.actors.iter().find(|a| a.id == id).map(|a| a.aliases.clone()).unwrap_or_default() };
+    let pipeline =
+        Pipeline::load(data).with_context(|| format!("loading data from {}", data.display()))?;
+    let aliases = |id: &str| -> Vec<String> {
+        pipeline
+            .lexicons
+            .actors
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.aliases.clone())
+            .unwrap_or_default()
+    };
     let mut t = Totals::default();
     let write = |store: &mut Store, rec: &IngestRecord, t: &mut Totals| -> Result<()> {
         match store.ingest(rec, &aliases)? {
@@ -102,7 +125,11 @@ pub fn ingest(data: &Path, db: &Path, paths: &[PathBuf], default_date: Option<ji
                     Ok(output) => records.push(IngestRecord { output, text: None }),
                     Err(e) => {
                         t.failed += 1;
-                        eprintln!("annals: skipped {}:{}: not an `annals extract` record: {e}", p.display(), i + 1);
+                        eprintln!(
+                            "annals: skipped {}:{}: not an `annals extract` record: {e}",
+                            p.display(),
+                            i + 1
+                        );
                     }
                 }
             }
@@ -133,7 +160,11 @@ pub fn ingest(data: &Path, db: &Path, paths: &[PathBuf], default_date: Option<ji
             let todo: Vec<&annals_text::Article> = chunk
                 .iter()
                 .filter(|a| {
-                    let stored = store.article_by_hash(&IngestRecord::hash_of_text(&a.date.to_string(), &a.text)).ok().flatten().is_some();
+                    let stored = store
+                        .article_by_hash(&IngestRecord::hash_of_text(&a.date.to_string(), &a.text))
+                        .ok()
+                        .flatten()
+                        .is_some();
                     if stored {
                         t.duplicates += 1;
                     }
@@ -141,13 +172,29 @@ pub fn ingest(data: &Path, db: &Path, paths: &[PathBuf], default_date: Option<ji
                 })
                 .collect();
             // Copies of stored articles are linked without coding them.
-            let copies: Vec<bool> = todo.iter().map(|a| store.near_duplicate_of_text(&a.text).ok().flatten().is_some()).collect();
+            let copies: Vec<bool> = todo
+                .iter()
+                .map(|a| {
+                    store
+                        .near_duplicate_of_text(&a.text)
+                        .ok()
+                        .flatten()
+                        .is_some()
+                })
+                .collect();
             let coded: Vec<IngestRecord> = todo
                 .par_iter()
                 .zip(copies.par_iter())
                 .map(|(a, &copy)| {
-                    let output = if copy { uncoded(a) } else { pipeline.extract(a) };
-                    IngestRecord { output, text: Some(a.text.clone()) }
+                    let output = if copy {
+                        uncoded(a)
+                    } else {
+                        pipeline.extract(a)
+                    };
+                    IngestRecord {
+                        output,
+                        text: Some(a.text.clone()),
+                    }
                 })
                 .collect();
             for rec in &coded {
@@ -216,7 +263,21 @@ pub fn query(db: &Path, f: &Filter, format: &str) -> Result<i32> {
             return Ok(0);
         }
         "table" => {
-            writeln!(out, "{:>6} {:>5} {:<10} {:<9} {:<28} {:<26} {:<26} {:<22} {:>2} {:>6} {:<9}", "event", "inc", "date", "plover", "acled", "source", "target", "place", "cc", "killed", "certainty")?;
+            writeln!(
+                out,
+                "{:>6} {:>5} {:<10} {:<9} {:<28} {:<26} {:<26} {:<22} {:>2} {:>6} {:<9}",
+                "event",
+                "inc",
+                "date",
+                "plover",
+                "acled",
+                "source",
+                "target",
+                "place",
+                "cc",
+                "killed",
+                "certainty"
+            )?;
             let cut = |s: &str, n: usize| -> String { s.chars().take(n).collect() };
             for r in &rows {
                 writeln!(
@@ -226,7 +287,10 @@ pub fn query(db: &Path, f: &Filter, format: &str) -> Result<i32> {
                     r.incident_id.map(|i| i.to_string()).unwrap_or_default(),
                     r.date,
                     r.plover_type,
-                    cut(&format!("{}/{}", r.acled_event_type, r.acled_sub_event_type), 28),
+                    cut(
+                        &format!("{}/{}", r.acled_event_type, r.acled_sub_event_type),
+                        28
+                    ),
                     cut(r.source.as_deref().unwrap_or("-"), 26),
                     cut(r.target.as_deref().unwrap_or("-"), 26),
                     cut(r.location.as_deref().unwrap_or("-"), 22),
@@ -254,10 +318,16 @@ pub fn show(db: &Path, id: i64) -> Result<i32> {
 pub fn export(data: &Path, db: &Path, format: &str, output: Option<&Path>) -> Result<i32> {
     let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
     let g = annals_geo::Gazetteer::load(&data.join("gazetteer.tsv"))?;
-    let name = |cc: &str| g.country(cc).map(|c| c.name.clone()).unwrap_or_else(|| cc.to_string());
+    let name = |cc: &str| {
+        g.country(cc)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| cc.to_string())
+    };
     let n = match output {
         Some(p) => {
-            let mut f = std::io::BufWriter::new(std::fs::File::create(p).with_context(|| p.display().to_string())?);
+            let mut f = std::io::BufWriter::new(
+                std::fs::File::create(p).with_context(|| p.display().to_string())?,
+            );
             let n = store.export(format, &name, &mut f)?;
             f.flush()?;
             n
@@ -279,16 +349,34 @@ pub fn export(data: &Path, db: &Path, format: &str, output: Option<&Path>) -> Re
 /// and identity.
 pub fn bench_store(data: &Path, db: &Path, events_wanted: usize) -> Result<i32> {
     let pipeline = Pipeline::load(data)?;
-    let inputs = [PathBuf::from("examples/voa_stories.jsonl"), PathBuf::from("examples/panjshir_2021-09-02.txt")];
-    let articles: Vec<annals_text::Article> = annals_text::read_inputs(&inputs, &Default::default()).into_iter().filter_map(|r| r.ok()).collect();
-    anyhow::ensure!(!articles.is_empty(), "run from the repository root: examples/ not found");
+    let inputs = [
+        PathBuf::from("examples/voa_stories.jsonl"),
+        PathBuf::from("examples/panjshir_2021-09-02.txt"),
+    ];
+    let articles: Vec<annals_text::Article> =
+        annals_text::read_inputs(&inputs, &Default::default())
+            .into_iter()
+            .filter_map(|r| r.ok())
+            .collect();
+    anyhow::ensure!(
+        !articles.is_empty(),
+        "run from the repository root: examples/ not found"
+    );
     let base: Vec<ArticleOutput> = articles.par_iter().map(|a| pipeline.extract(a)).collect();
     let per_pass: usize = base.iter().map(|o| o.events.len()).sum::<usize>().max(1);
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
     let mut store = Store::open(db)?;
-    let aliases = |id: &str| -> Vec<String> { pipeline.lexicons.actors.iter().find(|a| a.id == id).map(|a| a.aliases.clone()).unwrap_or_default() };
+    let aliases = |id: &str| -> Vec<String> {
+        pipeline
+            .lexicons
+            .actors
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.aliases.clone())
+            .unwrap_or_default()
+    };
     let start = Instant::now();
     let (mut n_articles, mut n_events, mut k) = (0usize, 0usize, 0usize);
     while n_events < events_wanted {
@@ -297,7 +385,13 @@ pub fn bench_store(data: &Path, db: &Path, events_wanted: usize) -> Result<i32> 
         let mut v = o.clone();
         v.article.id = format!("{}-syn{pass}", o.article.id);
         let shift = jiff::Span::new().days(-((pass as i64 * 3) % 1500));
-        let shift_date = |d: &str| d.parse::<jiff::civil::Date>().ok().and_then(|d| d.checked_add(shift).ok()).map(|d| d.to_string()).unwrap_or_else(|| d.to_string());
+        let shift_date = |d: &str| {
+            d.parse::<jiff::civil::Date>()
+                .ok()
+                .and_then(|d| d.checked_add(shift).ok())
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| d.to_string())
+        };
         v.article.date = shift_date(&v.article.date);
         let jitter = ((pass % 41) as f64 - 20.0) * 0.01;
         for e in &mut v.events {
@@ -307,7 +401,10 @@ pub fn bench_store(data: &Path, db: &Path, events_wanted: usize) -> Result<i32> 
                 p.geo.lon = (p.geo.lon - jitter).clamp(-179.9, 179.9);
             }
         }
-        let rec = IngestRecord { output: v, text: None };
+        let rec = IngestRecord {
+            output: v,
+            text: None,
+        };
         if let Outcome::Stored { events, .. } = store.ingest_with(&rec, &aliases, false)? {
             n_articles += 1;
             n_events += events;
@@ -317,16 +414,70 @@ pub fn bench_store(data: &Path, db: &Path, events_wanted: usize) -> Result<i32> 
     let secs = start.elapsed().as_secs_f64();
     let (a, e, i) = store.counts()?;
     println!("store            {} ({a} articles, {e} events, {i} incidents; {per_pass} events per pass over the examples)", db.display());
-    println!("ingest           {:.1} s: {:.0} articles/s, {:.0} events/s", secs, n_articles as f64 / secs, n_events as f64 / secs);
+    println!(
+        "ingest           {:.1} s: {:.0} articles/s, {:.0} events/s",
+        secs,
+        n_articles as f64 / secs,
+        n_events as f64 / secs
+    );
     let filters: Vec<(&str, Filter)> = vec![
-        ("country + date range", Filter { country: Some("AF".into()), from: Some("2020-01-01".into()), to: Some("2021-12-31".into()), limit: Some(50), ..Default::default() }),
-        ("ACLED type, by fatalities", Filter { event_type: Some("Battles".into()), sort: Some("fatalities".into()), limit: Some(50), ..Default::default() }),
-        ("actor alias", Filter { actor: Some("NRF".into()), limit: Some(50), ..Default::default() }),
-        ("radius 100 km", Filter { near: Some((34.5, 69.2, 100.0)), limit: Some(50), ..Default::default() }),
-        ("full text", Filter { text: Some("ceasefire".into()), limit: Some(50), ..Default::default() }),
-        ("certainty + type", Filter { certainty: Some("claimed".into()), event_type: Some("ASSAULT".into()), limit: Some(50), ..Default::default() }),
+        (
+            "country + date range",
+            Filter {
+                country: Some("AF".into()),
+                from: Some("2020-01-01".into()),
+                to: Some("2021-12-31".into()),
+                limit: Some(50),
+                ..Default::default()
+            },
+        ),
+        (
+            "ACLED type, by fatalities",
+            Filter {
+                event_type: Some("Battles".into()),
+                sort: Some("fatalities".into()),
+                limit: Some(50),
+                ..Default::default()
+            },
+        ),
+        (
+            "actor alias",
+            Filter {
+                actor: Some("NRF".into()),
+                limit: Some(50),
+                ..Default::default()
+            },
+        ),
+        (
+            "radius 100 km",
+            Filter {
+                near: Some((34.5, 69.2, 100.0)),
+                limit: Some(50),
+                ..Default::default()
+            },
+        ),
+        (
+            "full text",
+            Filter {
+                text: Some("ceasefire".into()),
+                limit: Some(50),
+                ..Default::default()
+            },
+        ),
+        (
+            "certainty + type",
+            Filter {
+                certainty: Some("claimed".into()),
+                event_type: Some("ASSAULT".into()),
+                limit: Some(50),
+                ..Default::default()
+            },
+        ),
     ];
-    println!("{:<28} {:>8} {:>8} {:>6}", "query (50 rows a page)", "median", "p95", "rows");
+    println!(
+        "{:<28} {:>8} {:>8} {:>6}",
+        "query (50 rows a page)", "median", "p95", "rows"
+    );
     for (name, f) in &filters {
         let mut times = Vec::new();
         let mut rows = 0;
@@ -336,7 +487,10 @@ pub fn bench_store(data: &Path, db: &Path, events_wanted: usize) -> Result<i32> 
             times.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         times.sort_by(f64::total_cmp);
-        println!("{:<28} {:>6.2}ms {:>6.2}ms {:>6}", name, times[10], times[19], rows);
+        println!(
+            "{:<28} {:>6.2}ms {:>6.2}ms {:>6}",
+            name, times[10], times[19], rows
+        );
     }
     Ok(0)
 }

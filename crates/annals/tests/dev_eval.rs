@@ -8,8 +8,15 @@ use common::*;
 fn tokens_and_sentences_on_ewt_dev() {
     let Some(shared) = shared() else { return };
     let f = shared.join("data/ud/en_ewt/en_ewt-ud-dev.conllu");
-    let out = annals(&["eval", "tokens", "--conllu", f.to_str().unwrap(), "--json"], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = annals(
+        &["eval", "tokens", "--conllu", f.to_str().unwrap(), "--json"],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["token_f1"].as_f64().unwrap() >= 0.97, "{v}");
     assert!(v["sentence_f1"].as_f64().unwrap() >= 0.80, "{v}");
@@ -19,11 +26,28 @@ fn tokens_and_sentences_on_ewt_dev() {
 fn acled_dev_runs_over_every_record() {
     let Some(shared) = shared() else { return };
     let f = shared.join("data/events/acled_dev.jsonl");
-    let out = annals(&["eval", "acled", "--jsonl", f.to_str().unwrap(), "--json"], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = annals(
+        &["eval", "acled", "--jsonl", f.to_str().unwrap(), "--json"],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["records"], 4000);
-    for k in ["event_type_acc", "sub_event_type_acc", "fatalities_exact", "fatalities_exact_nonzero", "admin1_acc", "country_acc", "within_25km", "within_100km", "date_exact"] {
+    for k in [
+        "event_type_acc",
+        "sub_event_type_acc",
+        "fatalities_exact",
+        "fatalities_exact_nonzero",
+        "admin1_acc",
+        "country_acc",
+        "within_25km",
+        "within_100km",
+        "date_exact",
+    ] {
         let x = v[k].as_f64().unwrap_or(-1.0);
         assert!((0.0..=1.0).contains(&x), "{k} = {x}");
     }

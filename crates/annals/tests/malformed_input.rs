@@ -36,11 +36,28 @@ fn bad_json_lines_are_skipped_and_named() {
     std::fs::write(d.join("mixed.jsonl"), &bytes).unwrap();
     let out = annals(&["extract", d.join("mixed.jsonl").to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1), "some records failed");
-    let ids: Vec<String> = json_lines(&out.stdout).iter().map(|o| o["article"]["id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> = json_lines(&out.stdout)
+        .iter()
+        .map(|o| o["article"]["id"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(ids, ["a", "b"], "good records kept, in order");
     let err = String::from_utf8_lossy(&out.stderr);
-    for (line, what) in [(2, "malformed JSON"), (3, "invalid UTF-8"), (4, "missing \"date\""), (5, "not a real calendar day"), (6, "empty text"), (7, "binary"), (8, "HTML")] {
-        assert!(err.contains(&format!("mixed.jsonl:{line}: ")) && err.lines().any(|l| l.contains(&format!(":{line}: ")) && l.contains(what)), "line {line} ({what}) not reported:\n{err}");
+    for (line, what) in [
+        (2, "malformed JSON"),
+        (3, "invalid UTF-8"),
+        (4, "missing \"date\""),
+        (5, "not a real calendar day"),
+        (6, "empty text"),
+        (7, "binary"),
+        (8, "HTML"),
+    ] {
+        assert!(
+            err.contains(&format!("mixed.jsonl:{line}: "))
+                && err
+                    .lines()
+                    .any(|l| l.contains(&format!(":{line}: ")) && l.contains(what)),
+            "line {line} ({what}) not reported:\n{err}"
+        );
     }
     assert!(!err.contains("panicked"));
 }
@@ -50,7 +67,11 @@ fn bad_files_in_a_directory_do_not_stop_the_rest() {
     let d = tmpdir("dir");
     std::fs::write(d.join("a_good.txt"), format!(" date 2021-09-02 {GOOD}")).unwrap();
     std::fs::write(d.join("b_nodate.txt"), GOOD).unwrap();
-    std::fs::write(d.join("c_binary.bin"), [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3]).unwrap();
+    std::fs::write(
+        d.join("c_binary.bin"),
+        [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3],
+    )
+    .unwrap();
     std::fs::write(d.join("d_empty.txt"), "").unwrap();
     std::fs::write(d.join("e_baddate.txt"), format!(" date 2021-13-01 {GOOD}")).unwrap();
     std::fs::create_dir_all(d.join("sub")).unwrap();
@@ -58,25 +79,50 @@ fn bad_files_in_a_directory_do_not_stop_the_rest() {
     std::fs::write(d.join("g_french.txt"), " date 2021-09-02 Le gouvernement a annoncé mardi que les forces de sécurité avaient repris le contrôle de la ville après des combats qui ont duré plusieurs jours selon les autorités locales et des témoins sur place dans la région.").unwrap();
     let out = annals(&["extract", d.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1));
-    let ids: Vec<String> = json_lines(&out.stdout).iter().map(|o| o["article"]["id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> = json_lines(&out.stdout)
+        .iter()
+        .map(|o| o["article"]["id"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(ids, ["a_good", "nested"]);
     let err = String::from_utf8_lossy(&out.stderr);
-    for (file, what) in [("b_nodate.txt", "no date"), ("c_binary.bin", "binary"), ("d_empty.txt", "empty"), ("e_baddate.txt", "not a real calendar day"), ("g_french.txt", "not English")] {
-        assert!(err.lines().any(|l| l.contains(file) && l.contains(what)), "{file} ({what}) not reported:\n{err}");
+    for (file, what) in [
+        ("b_nodate.txt", "no date"),
+        ("c_binary.bin", "binary"),
+        ("d_empty.txt", "empty"),
+        ("e_baddate.txt", "not a real calendar day"),
+        ("g_french.txt", "not English"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(file) && l.contains(what)),
+            "{file} ({what}) not reported:\n{err}"
+        );
     }
 }
 
 #[test]
 fn standard_input_and_date_flag() {
-    let out = annals(&["extract", "-", "--date", "2021-09-02"], Some(GOOD.as_bytes()));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = annals(
+        &["extract", "-", "--date", "2021-09-02"],
+        Some(GOOD.as_bytes()),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let o = json_lines(&out.stdout).remove(0);
     assert_eq!(o["article"]["date"], "2021-09-02");
     assert_eq!(o["events"][0]["plover_mode"], "arrest");
     assert_eq!(o["events"][0]["arrested"]["value"], 12);
-    assert_eq!(o["events"][0]["date"]["value"], "2021-08-30", "Monday before Thursday 2021-09-02");
+    assert_eq!(
+        o["events"][0]["date"]["value"], "2021-08-30",
+        "Monday before Thursday 2021-09-02"
+    );
 
-    let out = annals(&["extract", "-", "--date", "2021-02-30"], Some(GOOD.as_bytes()));
+    let out = annals(
+        &["extract", "-", "--date", "2021-02-30"],
+        Some(GOOD.as_bytes()),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--date"));
 }
@@ -90,5 +136,7 @@ fn huge_input_is_refused_by_name() {
     let out = annals(&["extract", d.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json_lines(&out.stdout).len(), 1);
-    assert!(String::from_utf8_lossy(&out.stderr).lines().any(|l| l.contains("huge.txt") && l.contains("limit")));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .any(|l| l.contains("huge.txt") && l.contains("limit")));
 }

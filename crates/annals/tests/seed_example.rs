@@ -7,7 +7,11 @@ use serde_json::Value;
 
 fn seed() -> (Value, String) {
     let out = annals(&["extract", "examples/panjshir_2021-09-02.txt"], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut lines = json_lines(&out.stdout);
     assert_eq!(lines.len(), 1);
     (lines.remove(0), seed_text())
@@ -19,7 +23,8 @@ fn actor_id(v: &Value) -> &str {
 
 fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let h = ((lat2 - lat1).to_radians() / 2.0).sin().powi(2) + p1.cos() * p2.cos() * ((lon2 - lon1).to_radians() / 2.0).sin().powi(2);
+    let h = ((lat2 - lat1).to_radians() / 2.0).sin().powi(2)
+        + p1.cos() * p2.cos() * ((lon2 - lon1).to_radians() / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.sqrt().asin()
 }
 
@@ -31,13 +36,21 @@ fn battle_between_taliban_and_nrf_in_panjshir() {
         .iter()
         .find(|e| {
             let ids = [actor_id(&e["source_actor"]), actor_id(&e["target_actor"])];
-            e["plover_type"] == "ASSAULT" && e["acled_event_type"] == "Battles" && ids.contains(&"taliban") && ids.contains(&"nrf")
+            e["plover_type"] == "ASSAULT"
+                && e["acled_event_type"] == "Battles"
+                && ids.contains(&"taliban")
+                && ids.contains(&"nrf")
         })
         .expect("an ASSAULT / Battles event between the Taliban and the NRF");
     let place = &battle["place"];
     assert_eq!(place["admin1_code"], "AF.42", "{place}");
     assert_eq!(place["country"], "AF");
-    let d = km(place["lat"].as_f64().unwrap(), place["lon"].as_f64().unwrap(), 35.5, 69.8);
+    let d = km(
+        place["lat"].as_f64().unwrap(),
+        place["lon"].as_f64().unwrap(),
+        35.5,
+        69.8,
+    );
     assert!(d < 60.0, "Panjshir is {d:.0} km from 35.5N 69.8E");
     assert_eq!(battle["date"]["value"], "2021-09-01");
     assert_eq!(battle["date"]["precision"], "day");
@@ -46,7 +59,10 @@ fn battle_between_taliban_and_nrf_in_panjshir() {
     assert_eq!(battle["captured"]["value"], 130);
     assert_eq!(battle["attribution"]["by_id"], "nrf");
     assert_eq!(battle["attribution"]["certainty"], "claimed");
-    assert_eq!(events[0]["id"], battle["id"], "the battle is the most confident event");
+    assert_eq!(
+        events[0]["id"], battle["id"],
+        "the battle is the most confident event"
+    );
 }
 
 #[test]
@@ -56,7 +72,11 @@ fn al_qaeda_cooperates_with_taliban_by_the_nrf_s_account() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["plover_type"] == "COOPERATE" && actor_id(&e["source_actor"]) == "al-qaeda" && actor_id(&e["target_actor"]) == "taliban")
+        .find(|e| {
+            e["plover_type"] == "COOPERATE"
+                && actor_id(&e["source_actor"]) == "al-qaeda"
+                && actor_id(&e["target_actor"]) == "taliban"
+        })
         .expect("COOPERATE Al-Qaeda -> Taliban");
     assert_eq!(e["attribution"]["by_id"], "nrf");
 }
@@ -78,12 +98,20 @@ fn us_withdrawal_is_a_retreat_on_august_31() {
 fn places_resolve_including_the_misspelt_one() {
     let (o, text) = seed();
     let places = o["places"].as_array().unwrap();
-    let find = |admin1: &str| places.iter().find(|p| p["admin1"] == admin1 && p["country"] == "AF").unwrap_or_else(|| panic!("{admin1} in {places:?}"));
+    let find = |admin1: &str| {
+        places
+            .iter()
+            .find(|p| p["admin1"] == admin1 && p["country"] == "AF")
+            .unwrap_or_else(|| panic!("{admin1} in {places:?}"))
+    };
     find("Panjshir");
     find("Kabul");
     let nangarhar = find("Nangarhar");
     let m = &nangarhar["mentions"][0];
-    assert_eq!(&text[m[0].as_u64().unwrap() as usize..m[1].as_u64().unwrap() as usize], "Nangahar");
+    assert_eq!(
+        &text[m[0].as_u64().unwrap() as usize..m[1].as_u64().unwrap() as usize],
+        "Nangahar"
+    );
     // Kashmir and Palestine are not Afghan places.
     for p in places {
         for m in p["mentions"].as_array().unwrap() {
@@ -98,12 +126,36 @@ fn places_resolve_including_the_misspelt_one() {
 #[test]
 fn the_nrf_is_one_actor_under_all_its_names() {
     let (o, text) = seed();
-    let nrf = o["actors"].as_array().unwrap().iter().find(|a| a["id"] == "nrf").expect("NRF actor");
-    let names: Vec<&str> = nrf["mentions"].as_array().unwrap().iter().map(|m| &text[m[0].as_u64().unwrap() as usize..m[1].as_u64().unwrap() as usize]).collect();
-    for n in ["National Resistance Front", "NRF", "Panjshir resistance", "Northern Alliance", "resistance front"] {
+    let nrf = o["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "nrf")
+        .expect("NRF actor");
+    let names: Vec<&str> = nrf["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &text[m[0].as_u64().unwrap() as usize..m[1].as_u64().unwrap() as usize])
+        .collect();
+    for n in [
+        "National Resistance Front",
+        "NRF",
+        "Panjshir resistance",
+        "Northern Alliance",
+        "resistance front",
+    ] {
         assert!(names.contains(&n), "{n} not among {names:?}");
     }
-    assert_eq!(o["actors"].as_array().unwrap().iter().filter(|a| a["name"] == "National Resistance Front").count(), 1);
+    assert_eq!(
+        o["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["name"] == "National Resistance Front")
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -122,6 +174,11 @@ fn every_span_points_at_its_text() {
     for q in o["quotes"].as_array().unwrap() {
         assert_eq!(slice(&q["span"]), q["text"]);
     }
-    let tweet = o["quotes"].as_array().unwrap().iter().find(|q| q["verb"] == "tweeted").expect("the tweet");
+    let tweet = o["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["verb"] == "tweeted")
+        .expect("the tweet");
     assert_eq!(tweet["speaker_id"], "nrf");
 }

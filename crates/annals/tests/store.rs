@@ -18,7 +18,11 @@ fn ingest(db: &Path, args: &[&str]) -> std::process::Output {
     let mut a = vec!["ingest", "--db", db.to_str().unwrap()];
     a.extend_from_slice(args);
     let out = annals(&a, None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out
 }
 
@@ -52,7 +56,10 @@ fn dump(db: &Path) -> String {
 }
 
 fn count(db: &Path, sql: &str) -> i64 {
-    Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+    Connection::open(db)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
 }
 
 #[test]
@@ -72,14 +79,22 @@ fn ingesting_twice_gives_the_same_database() {
 /// long enough that an ingest of them takes a while.
 fn many_articles(dir: &Path, copies: usize) -> PathBuf {
     let src = std::fs::read_to_string(repo().join("examples/voa_stories.jsonl")).unwrap();
-    let stories: Vec<serde_json::Value> = src.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let stories: Vec<serde_json::Value> = src
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let mut out = String::new();
     for k in 0..copies {
         for (i, s) in stories.iter().enumerate() {
             let other = &stories[(i + 7 * (k + 1)) % stories.len()];
             let mut v = s.clone();
             v["id"] = format!("{}-mix{k}", s["id"].as_str().unwrap()).into();
-            v["text"] = format!("{} {}", s["text"].as_str().unwrap(), other["text"].as_str().unwrap()).into();
+            v["text"] = format!(
+                "{} {}",
+                s["text"].as_str().unwrap(),
+                other["text"].as_str().unwrap()
+            )
+            .into();
             out.push_str(&v.to_string());
             out.push('\n');
         }
@@ -102,7 +117,14 @@ fn a_killed_ingest_reruns_to_every_article_exactly_once() {
     for attempt in 0..3 {
         let db = d.join(format!("k{attempt}.db"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
-            .args(["ingest", "--db", db.to_str().unwrap(), input.to_str().unwrap(), "--batch", "4"])
+            .args([
+                "ingest",
+                "--db",
+                db.to_str().unwrap(),
+                input.to_str().unwrap(),
+                "--batch",
+                "4",
+            ])
             .current_dir(repo())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -116,7 +138,14 @@ fn a_killed_ingest_reruns_to_every_article_exactly_once() {
                 finished = true;
                 break;
             }
-            let committed = Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok().and_then(|c| c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0)).ok()).unwrap_or(0);
+            let committed =
+                Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                    .ok()
+                    .and_then(|c| {
+                        c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))
+                            .ok()
+                    })
+                    .unwrap_or(0);
             if committed >= 10 + 20 * attempt as i64 {
                 break;
             }
@@ -133,16 +162,27 @@ fn a_killed_ingest_reruns_to_every_article_exactly_once() {
         }
         killed_midway = true;
         let c = Connection::open(&db).unwrap();
-        let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        let ok: String = c
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(ok, "ok", "after the kill");
         drop(c);
         // Every committed article is whole: its events are all there.
         assert_eq!(count(&db, "SELECT count(*) FROM articles a WHERE a.duplicate_of IS NULL AND json_array_length(json_extract(a.output, '$.events')) != (SELECT count(*) FROM events e WHERE e.article_id = a.id)"), 0);
         ingest(&db, &[input.to_str().unwrap(), "--batch", "4"]);
         assert_eq!(count(&db, "SELECT count(*) FROM articles"), total);
-        assert_eq!(count(&db, "SELECT count(DISTINCT ext_id) FROM articles"), total);
-        assert_eq!(count(&db, "SELECT count(*) FROM events"), count(&reference, "SELECT count(*) FROM events"));
-        let ok: String = Connection::open(&db).unwrap().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(
+            count(&db, "SELECT count(DISTINCT ext_id) FROM articles"),
+            total
+        );
+        assert_eq!(
+            count(&db, "SELECT count(*) FROM events"),
+            count(&reference, "SELECT count(*) FROM events")
+        );
+        let ok: String = Connection::open(&db)
+            .unwrap()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(ok, "ok", "after the rerun");
         break;
     }
@@ -168,16 +208,35 @@ fn three_reports_of_one_attack_make_one_incident_with_every_figure() {
         })
         .unwrap();
     assert_eq!(reports, 3, "one incident with all three reports");
-    assert_eq!((fat, lo, hi), (12, 12, 20), "the conservative figure and the range");
+    assert_eq!(
+        (fat, lo, hi),
+        (12, 12, 20),
+        "the conservative figure and the range"
+    );
     let mut stmt = c.prepare("SELECT value, coalesce(claimant, '') FROM claims WHERE incident_id = ?1 AND what = 'killed' ORDER BY value").unwrap();
-    let claims: Vec<(i64, String)> = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect();
+    let claims: Vec<(i64, String)> = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
     assert_eq!(claims.iter().map(|c| c.0).collect::<Vec<_>>(), [12, 15, 20]);
     assert!(claims[0].1.contains("Police"), "{claims:?}");
     assert!(claims[2].1.contains("official"), "{claims:?}");
-    let out = annals(&["show", &id.to_string(), "--db", db.to_str().unwrap()], None);
+    let out = annals(
+        &["show", &id.to_string(), "--db", db.to_str().unwrap()],
+        None,
+    );
     let shown = String::from_utf8_lossy(&out.stdout);
-    assert!(shown.contains("Daily Trust") && shown.contains("Reuters") && shown.contains("Premium Times"), "{shown}");
-    assert!(shown.contains("km apart") && shown.contains("shared actor"), "{shown}");
+    assert!(
+        shown.contains("Daily Trust")
+            && shown.contains("Reuters")
+            && shown.contains("Premium Times"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("km apart") && shown.contains("shared actor"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -186,32 +245,68 @@ fn queries_by_alias_filter_and_text() {
     let db = d.join("q.db");
     ingest(&db, &["examples/"]);
     let q = |args: &[&str]| -> Vec<serde_json::Value> {
-        let mut a = vec!["query", "--db", db.to_str().unwrap(), "--format", "jsonl", "--limit", "1000"];
+        let mut a = vec![
+            "query",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "--limit",
+            "1000",
+        ];
         a.extend_from_slice(args);
         let out = annals(&a, None);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         json_lines(&out.stdout)
     };
     // The NRF is stored under its canonical id; its alias finds it.
     for alias in ["NRF", "Panjshir resistance", "national resistance front"] {
         let rows = q(&["--actor", alias]);
         assert!(!rows.is_empty(), "{alias}");
-        assert!(rows.iter().all(|r| r["source_actor"]["id"] == "nrf" || r["target_actor"]["id"] == "nrf"), "{alias}");
+        assert!(
+            rows.iter()
+                .all(|r| r["source_actor"]["id"] == "nrf" || r["target_actor"]["id"] == "nrf"),
+            "{alias}"
+        );
     }
-    let rows = q(&["--country", "AF", "--from", "2021-08-01", "--to", "2021-09-30"]);
+    let rows = q(&[
+        "--country",
+        "AF",
+        "--from",
+        "2021-08-01",
+        "--to",
+        "2021-09-30",
+    ]);
     assert!(!rows.is_empty() && rows.iter().all(|r| r["place"]["country"] == "AF"));
     let rows = q(&["--type", "Battles", "--sort", "fatalities"]);
     assert!(rows.len() >= 2 && rows.iter().all(|r| r["acled_event_type"] == "Battles"));
     let k = |r: &serde_json::Value| r["killed"]["value"].as_i64().unwrap_or(0);
-    assert!(rows.windows(2).all(|w| k(&w[0]) >= k(&w[1])), "sorted by fatalities");
+    assert!(
+        rows.windows(2).all(|w| k(&w[0]) >= k(&w[1])),
+        "sorted by fatalities"
+    );
     let rows = q(&["--near", "35.5,69.8,80"]);
     assert!(rows.iter().any(|r| r["place"]["name"] == "Panjshir"));
     let rows = q(&["--bbox", "60,29,75,39"]);
-    assert!(!rows.is_empty() && rows.iter().all(|r| r["place"]["country"] == "AF" || r["place"]["country"] == "PK"));
+    assert!(
+        !rows.is_empty()
+            && rows
+                .iter()
+                .all(|r| r["place"]["country"] == "AF" || r["place"]["country"] == "PK")
+    );
     let rows = q(&["--text", "Humvees"]);
     assert!(rows.iter().any(|r| r["plover_mode"] == "seize"));
     let rows = q(&["--certainty", "claimed"]);
-    assert!(!rows.is_empty() && rows.iter().all(|r| r["attribution"]["certainty"] == "claimed"));
+    assert!(
+        !rows.is_empty()
+            && rows
+                .iter()
+                .all(|r| r["attribution"]["certainty"] == "claimed")
+    );
     let all = q(&["--sort", "date"]);
     let page = q(&["--sort", "date", "--limit", "5", "--offset", "5"]);
     assert_eq!(page.len(), 5);
@@ -223,25 +318,80 @@ fn exports_in_three_formats() {
     let d = tmp("export");
     let db = d.join("e.db");
     ingest(&db, &["examples/panjshir_2021-09-02.txt"]);
-    let out = annals(&["export", "--db", db.to_str().unwrap(), "--format", "acled-csv"], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = annals(
+        &[
+            "export",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            "acled-csv",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let csv = String::from_utf8_lossy(&out.stdout);
     let header = csv.lines().next().unwrap();
     for col in [
-        "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "location",
-        "latitude", "longitude", "geo_precision", "source", "notes", "fatalities", "claimants", "fatalities_low", "fatalities_high", "reports",
+        "event_id_cnty",
+        "event_date",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "country",
+        "admin1",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "notes",
+        "fatalities",
+        "claimants",
+        "fatalities_low",
+        "fatalities_high",
+        "reports",
     ] {
-        assert!(header.split(',').any(|h| h == col), "{col} missing from {header}");
+        assert!(
+            header.split(',').any(|h| h == col),
+            "{col} missing from {header}"
+        );
     }
     assert!(csv.contains("Afghanistan") && csv.contains("Panjshir") && csv.contains("350"));
-    let out = annals(&["export", "--db", db.to_str().unwrap(), "--format", "geojson"], None);
+    let out = annals(
+        &[
+            "export",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            "geojson",
+        ],
+        None,
+    );
     let g: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(g["type"], "FeatureCollection");
-    assert!(g["features"].as_array().unwrap().iter().all(|f| f["geometry"]["coordinates"].as_array().unwrap().len() == 2));
-    let out = annals(&["export", "--db", db.to_str().unwrap(), "--format", "jsonl"], None);
+    assert!(g["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["geometry"]["coordinates"].as_array().unwrap().len() == 2));
+    let out = annals(
+        &["export", "--db", db.to_str().unwrap(), "--format", "jsonl"],
+        None,
+    );
     let lines = json_lines(&out.stdout);
-    assert!(lines.iter().all(|l| l["reports_detail"].as_array().is_some_and(|r| !r.is_empty())));
-    let out = annals(&["export", "--db", db.to_str().unwrap(), "--format", "xml"], None);
+    assert!(lines.iter().all(|l| l["reports_detail"]
+        .as_array()
+        .is_some_and(|r| !r.is_empty())));
+    let out = annals(
+        &["export", "--db", db.to_str().unwrap(), "--format", "xml"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -254,28 +404,61 @@ fn extract_output_is_ingested_without_coding_again() {
     bytes.extend_from_slice(b"{not json\n");
     std::fs::write(&file, bytes).unwrap();
     let db = d.join("x.db");
-    let r = annals(&["ingest", "--db", db.to_str().unwrap(), "--extracted", file.to_str().unwrap()], None);
+    let r = annals(
+        &[
+            "ingest",
+            "--db",
+            db.to_str().unwrap(),
+            "--extracted",
+            file.to_str().unwrap(),
+        ],
+        None,
+    );
     assert_eq!(r.status.code(), Some(1), "the bad line is reported");
     assert!(String::from_utf8_lossy(&r.stderr).contains("out.jsonl:2"));
     assert_eq!(count(&db, "SELECT count(*) FROM articles"), 1);
     assert!(count(&db, "SELECT count(*) FROM events") > 3);
-    let rows = annals(&["query", "--db", db.to_str().unwrap(), "--actor", "NRF", "--format", "jsonl"], None);
+    let rows = annals(
+        &[
+            "query",
+            "--db",
+            db.to_str().unwrap(),
+            "--actor",
+            "NRF",
+            "--format",
+            "jsonl",
+        ],
+        None,
+    );
     assert!(!json_lines(&rows.stdout).is_empty());
 }
 
 #[test]
 fn a_syndicated_copy_is_linked_not_coded() {
     let d = tmp("neardup");
-    let line = std::fs::read_to_string(repo().join("examples/voa_stories.jsonl")).unwrap().lines().nth(3).unwrap().to_string();
+    let line = std::fs::read_to_string(repo().join("examples/voa_stories.jsonl"))
+        .unwrap()
+        .lines()
+        .nth(3)
+        .unwrap()
+        .to_string();
     let mut copy: serde_json::Value = serde_json::from_str(&line).unwrap();
     copy["id"] = "syndicated-copy".into();
     copy["source"] = "Another Outlet".into();
-    copy["text"] = format!("{} This story was first published by Voice of America.", copy["text"].as_str().unwrap()).into();
+    copy["text"] = format!(
+        "{} This story was first published by Voice of America.",
+        copy["text"].as_str().unwrap()
+    )
+    .into();
     let input = d.join("in.jsonl");
     std::fs::write(&input, format!("{line}\n{copy}\n")).unwrap();
     let db = d.join("n.db");
     let out = ingest(&db, &[input.to_str().unwrap()]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("1 near-duplicates linked"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("1 near-duplicates linked"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(count(&db, "SELECT count(*) FROM articles"), 2);
     assert_eq!(count(&db, "SELECT count(*) FROM articles WHERE ext_id = 'syndicated-copy' AND duplicate_of IS NOT NULL"), 1);
     assert_eq!(count(&db, "SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE a.ext_id = 'syndicated-copy'"), 0);

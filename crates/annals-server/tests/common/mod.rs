@@ -11,12 +11,16 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 pub fn pipeline() -> Arc<Pipeline> {
     static P: OnceLock<Arc<Pipeline>> = OnceLock::new();
-    P.get_or_init(|| Arc::new(Pipeline::load(&repo().join("data")).expect("data"))).clone()
+    P.get_or_init(|| Arc::new(Pipeline::load(&repo().join("data")).expect("data")))
+        .clone()
 }
 
 /// A database with the examples ingested.
@@ -28,8 +32,19 @@ pub fn example_db(name: &str) -> PathBuf {
     let mut store = Store::open(&db).unwrap();
     let p = pipeline();
     let inputs = [repo().join("examples")];
-    for a in annals_text::read_inputs(&inputs, &Default::default()).into_iter().flatten() {
-        store.ingest(&IngestRecord { output: p.extract(&a), text: Some(a.text.clone()) }, &|_| Vec::new()).unwrap();
+    for a in annals_text::read_inputs(&inputs, &Default::default())
+        .into_iter()
+        .flatten()
+    {
+        store
+            .ingest(
+                &IngestRecord {
+                    output: p.extract(&a),
+                    text: Some(a.text.clone()),
+                },
+                &|_| Vec::new(),
+            )
+            .unwrap();
     }
     db
 }
@@ -39,7 +54,11 @@ pub fn start(db: PathBuf, token: Option<&str>) -> SocketAddr {
     let state = Arc::new(AppState::new(db, pipeline(), token.map(String::from)).unwrap());
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
         rt.block_on(async move {
             let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             tx.send(l.local_addr().unwrap()).unwrap();
@@ -50,9 +69,18 @@ pub fn start(db: PathBuf, token: Option<&str>) -> SocketAddr {
 }
 
 /// One HTTP/1.1 request; the status and the body.
-pub fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, Vec<u8>) {
+pub fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, Vec<u8>) {
     let mut s = TcpStream::connect(addr).unwrap();
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
     for (k, v) in headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -62,7 +90,11 @@ pub fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &st
     let mut r = BufReader::new(s);
     let mut status = String::new();
     r.read_line(&mut status).unwrap();
-    let code = status.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let code = status
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
     let mut chunked = false;
     let mut len: Option<usize> = None;
     loop {
@@ -103,5 +135,8 @@ pub fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &st
 
 pub fn get_json(addr: SocketAddr, path: &str) -> (u16, serde_json::Value) {
     let (c, b) = request(addr, "GET", path, &[], b"");
-    (c, serde_json::from_slice(&b).unwrap_or(serde_json::Value::Null))
+    (
+        c,
+        serde_json::from_slice(&b).unwrap_or(serde_json::Value::Null),
+    )
 }

@@ -8,16 +8,24 @@ use std::process::{Command, Output, Stdio};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repository root")
 }
 
 /// The shared corpora (`../shared` beside the repository, or $ANNALS_SHARED), if present.
 pub fn shared() -> Option<PathBuf> {
-    let p = std::env::var_os("ANNALS_SHARED").map(PathBuf::from).unwrap_or_else(|| repo().join("../shared"));
+    let p = std::env::var_os("ANNALS_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared"));
     if p.join("data").is_dir() {
         Some(p)
     } else {
-        eprintln!("SKIPPED: shared corpora not found at {} (set ANNALS_SHARED)", p.display());
+        eprintln!(
+            "SKIPPED: shared corpora not found at {} (set ANNALS_SHARED)",
+            p.display()
+        );
         None
     }
 }
@@ -25,8 +33,15 @@ pub fn shared() -> Option<PathBuf> {
 /// Run `annals ARGS` with `stdin` as standard input.
 pub fn annals(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_annals"));
-    cmd.args(args).current_dir(repo()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+    cmd.args(args)
+        .current_dir(repo())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
     let mut child = cmd.spawn().expect("run annals");
     if let Some(input) = stdin {
         use std::io::Write;
@@ -38,12 +53,21 @@ pub fn annals(args: &[&str], stdin: Option<&[u8]>) -> Output {
 
 /// Parse JSON Lines output.
 pub fn json_lines(out: &[u8]) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(out).lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("JSON line")).collect()
+    String::from_utf8_lossy(out)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
 }
 
 /// The body of the bundled seed article, as the reader sees it.
 pub fn seed_text() -> String {
-    let raw = std::fs::read_to_string(repo().join("examples/panjshir_2021-09-02.txt")).expect("seed example");
-    let rest = raw.trim_start().strip_prefix("date ").expect("date header").trim_start();
+    let raw = std::fs::read_to_string(repo().join("examples/panjshir_2021-09-02.txt"))
+        .expect("seed example");
+    let rest = raw
+        .trim_start()
+        .strip_prefix("date ")
+        .expect("date header")
+        .trim_start();
     rest[10..].trim_start().to_string()
 }
