@@ -279,17 +279,12 @@ impl Store {
 }
 
 /// Execute through the statement cache: ingest runs the same few statements per article.
-fn exec<P: rusqlite::Params>(tx: &Transaction, sql: &str, p: P) -> rusqlite::Result<usize> {
-    tx.prepare_cached(sql)?.execute(p)
-}
-
-/// [`exec`] for the merge step.
-pub(crate) fn exec_cached<P: rusqlite::Params>(
+pub(crate) fn exec<P: rusqlite::Params>(
     tx: &Transaction,
     sql: &str,
     p: P,
 ) -> rusqlite::Result<usize> {
-    exec(tx, sql, p)
+    tx.prepare_cached(sql)?.execute(p)
 }
 
 fn near_duplicate(conn: &rusqlite::Connection, sh: u64) -> Result<Option<i64>> {

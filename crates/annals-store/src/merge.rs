@@ -12,6 +12,7 @@
 //! The incident keeps every report's figures in `claims`; its own figure is the most
 //! conservative one reported (ACLED's rule), beside the low-high range.
 
+use crate::ingest::exec;
 use crate::Result;
 use annals_extract::output::Event;
 use rusqlite::{params, Transaction};
@@ -99,7 +100,7 @@ pub fn assign(tx: &Transaction, event_id: i64, k: &EventKey) -> Result<bool> {
     };
     let (incident, joined) = match found {
         Some((id, reason)) => {
-            crate::ingest::exec_cached(
+            exec(
                 tx,
                 "INSERT INTO merges (incident_id, event_id, reason) VALUES (?1, ?2, ?3)",
                 params![id, event_id, reason],
@@ -107,8 +108,9 @@ pub fn assign(tx: &Transaction, event_id: i64, k: &EventKey) -> Result<bool> {
             (id, true)
         }
         None => {
-            crate::ingest::exec_cached(tx, 
-                "INSERT INTO incidents (plover_type, acled_event_type, acled_sub_event_type, date, date_precision, country, admin1, location, lat, lon, geo_precision, actor_ids, reports)
+            exec(
+            tx,
+            "INSERT INTO incidents (plover_type, acled_event_type, acled_sub_event_type, date, date_precision, country, admin1, location, lat, lon, geo_precision, actor_ids, reports)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0)",
                 params![
                     k.plover_type,
@@ -126,16 +128,16 @@ pub fn assign(tx: &Transaction, event_id: i64, k: &EventKey) -> Result<bool> {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            crate::ingest::exec_cached(tx, "INSERT INTO merges (incident_id, event_id, reason) VALUES (?1, ?2, 'first report')", params![id, event_id])?;
+            exec(tx, "INSERT INTO merges (incident_id, event_id, reason) VALUES (?1, ?2, 'first report')", params![id, event_id])?;
             (id, false)
         }
     };
-    crate::ingest::exec_cached(
+    exec(
         tx,
         "UPDATE events SET incident_id = ?1 WHERE id = ?2",
         params![incident, event_id],
     )?;
-    crate::ingest::exec_cached(
+    exec(
         tx,
         "UPDATE claims SET incident_id = ?1 WHERE event_id = ?2",
         params![incident, event_id],
@@ -252,14 +254,15 @@ fn refresh(tx: &Transaction, id: i64, k: &EventKey) -> Result<()> {
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     if k.date.to_string() < date {
-        crate::ingest::exec_cached(
+        exec(
             tx,
             "UPDATE incidents SET date = ?1, date_precision = ?2 WHERE id = ?3",
             params![k.date.to_string(), k.date_precision, id],
         )?;
     }
     if precision_rank(k.geo_precision.as_deref()) > precision_rank(gp.as_deref()) {
-        crate::ingest::exec_cached(tx, 
+        exec(
+            tx,
             "UPDATE incidents SET country = ?1, admin1 = ?2, location = ?3, lat = ?4, lon = ?5, geo_precision = ?6 WHERE id = ?7",
             params![k.country, k.admin1, k.location, k.latlon.map(|l| l.0), k.latlon.map(|l| l.1), k.geo_precision, id],
         )?;
@@ -274,7 +277,7 @@ fn refresh(tx: &Transaction, id: i64, k: &EventKey) -> Result<()> {
             all.push(a.clone());
         }
     }
-    crate::ingest::exec_cached(
+    exec(
         tx,
         "UPDATE incidents SET actor_ids = ?1 WHERE id = ?2",
         params![all.join("|"), id],
@@ -283,8 +286,9 @@ fn refresh(tx: &Transaction, id: i64, k: &EventKey) -> Result<()> {
 }
 
 fn refresh_figures(tx: &Transaction, id: i64) -> Result<()> {
-    crate::ingest::exec_cached(tx, 
-        "UPDATE incidents SET
+    exec(
+            tx,
+            "UPDATE incidents SET
             fatalities = (SELECT min(value) FROM claims WHERE incident_id = ?1 AND what = 'killed'),
             fatalities_low = (SELECT min(value) FROM claims WHERE incident_id = ?1 AND what = 'killed'),
             fatalities_high = (SELECT max(coalesce(high, value)) FROM claims WHERE incident_id = ?1 AND what = 'killed'),
