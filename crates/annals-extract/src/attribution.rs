@@ -118,9 +118,11 @@ fn is_quote(s: &str) -> Option<bool> {
 }
 
 /// Find quotes and reporting clauses. `actors` are the article's actor mentions and
-/// `chunks` its proper-name chunks (named people who speak are found among them).
+/// `chunks` its proper-name chunks (named people who speak are found among them);
+/// `low` holds the lower-cased tokens.
 pub fn find_statements(
     doc: &Doc,
+    low: &[String],
     actors: &[ActorMention],
     chunks: &[Chunk],
     places: &[Span],
@@ -134,7 +136,6 @@ pub fn find_statements(
         .collect();
     let chunks = &chunks[..];
     let n = doc.tokens.len();
-    let low: Vec<String> = (0..n).map(|i| doc.tok(i).to_lowercase()).collect();
     let mut out = Vec::new();
 
     // ---- Direct quotes -----------------------------------------------------------
@@ -178,7 +179,7 @@ pub fn find_statements(
         for j in c + 1..after_end {
             if REPORTING.contains(&low[j].as_str()) && low[j] != "according" {
                 verb = Some(j);
-                speaker = speaker_near(doc, actors, chunks, &low, j, c + 1, after_end);
+                speaker = speaker_near(doc, actors, chunks, low, j, c + 1, after_end);
                 break;
             }
             if low[j] == "." || quotes.iter().any(|q| q.0 == j) {
@@ -191,7 +192,7 @@ pub fn find_statements(
             for j in (from..o).rev() {
                 if REPORTING.contains(&low[j].as_str()) && low[j] != "according" {
                     verb = Some(j);
-                    speaker = speaker_near(doc, actors, chunks, &low, j, from, o);
+                    speaker = speaker_near(doc, actors, chunks, low, j, from, o);
                     break;
                 }
                 if low[j] == "." {
@@ -207,7 +208,7 @@ pub fn find_statements(
             None => (String::new(), (doc.tokens[o].start, doc.tokens[o].start)),
         };
         let speaker = speaker
-            .map(|s| resolve_pronoun(doc, actors, chunks, &low, s))
+            .map(|s| resolve_pronoun(doc, actors, chunks, low, s))
             .filter(|s| s.kind != "pronoun");
         out.push(Statement {
             speaker,
@@ -234,17 +235,9 @@ pub fn find_statements(
                 if low.get(j + 1).map(String::as_str) != Some("to") {
                     continue;
                 }
-                let sp = speaker_near(
-                    doc,
-                    actors,
-                    chunks,
-                    &low,
-                    j + 2,
-                    j + 2,
-                    (j + 10).min(s.last),
-                );
+                let sp = speaker_near(doc, actors, chunks, low, j + 2, j + 2, (j + 10).min(s.last));
                 let sp = sp
-                    .map(|x| resolve_pronoun(doc, actors, chunks, &low, x))
+                    .map(|x| resolve_pronoun(doc, actors, chunks, low, x))
                     .filter(|s| s.kind != "pronoun");
                 out.push(Statement {
                     speaker: sp,
@@ -256,9 +249,9 @@ pub fn find_statements(
                 });
                 continue;
             }
-            let sp = speaker_near(doc, actors, chunks, &low, j, s.first, s.last);
+            let sp = speaker_near(doc, actors, chunks, low, j, s.first, s.last);
             let Some(sp) = sp else { continue };
-            let sp = resolve_pronoun(doc, actors, chunks, &low, sp);
+            let sp = resolve_pronoun(doc, actors, chunks, low, sp);
             if sp.kind == "pronoun" {
                 continue;
             }

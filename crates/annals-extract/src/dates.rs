@@ -231,12 +231,6 @@ pub fn find_dates(doc: &Doc, anchor: Date) -> Vec<DateMention> {
             } else {
                 last_weekday(anchor, wd)
             };
-            let start = if i > 0 && matches!(w(i - 1), "last" | "next" | "on" | "late" | "early") {
-                i - 1
-            } else {
-                i
-            };
-            let _ = start;
             i = push(&mut out, i, i + 1, date, "day");
             continue;
         }

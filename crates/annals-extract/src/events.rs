@@ -893,7 +893,6 @@ pub fn fill_from_context(cx: &Context, drafts: &mut [Draft]) {
         let at = cx.doc.sentences[d.sentence].first;
         if d.date.is_none() {
             // The nearest earlier date of the article, else the first later one.
-            let _ = at;
             d.date = cx
                 .dates
                 .iter()

@@ -151,7 +151,11 @@ impl Pipeline {
             .iter()
             .flat_map(|p| p.mentions.iter().copied())
             .collect();
-        let statements = attribution::find_statements(&doc, &actors, &chunks, &place_spans);
+        // Lower-cased tokens, made once for the statement finder and the event coder.
+        let low: Vec<String> = (0..doc.tokens.len())
+            .map(|i| doc.tok(i).to_lowercase())
+            .collect();
+        let statements = attribution::find_statements(&doc, &low, &actors, &chunks, &place_spans);
         let mut sent_of = vec![0; doc.tokens.len()];
         for (si, s) in doc.sentences.iter().enumerate() {
             for x in &mut sent_of[s.first..s.last] {
@@ -168,9 +172,7 @@ impl Pipeline {
             dates: &dates,
             numbers: &numbers,
             statements: &statements,
-            low: (0..doc.tokens.len())
-                .map(|i| doc.tok(i).to_lowercase())
-                .collect(),
+            low,
             sent_of,
             trigger_tokens: Vec::new(),
             keys: &keys,

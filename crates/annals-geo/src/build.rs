@@ -190,7 +190,6 @@ pub fn build_gazetteer(
         };
         hand.insert(cols[0].to_string(), (split(1), split(2)));
     }
-    let mut country_names: HashMap<String, String> = HashMap::new();
     for line in info.lines().filter(|l| !l.starts_with('#')) {
         let c: Vec<&str> = line.split('\t').collect();
         if c.len() < 17 {
@@ -245,7 +244,6 @@ pub fn build_gazetteer(
             }
             demonyms.extend(dems.iter().cloned());
         }
-        country_names.insert(iso2.to_string(), name.to_string());
         entries.push(Entry {
             kind: Kind::Country,
             geonameid: c[16].parse().unwrap_or(0),
@@ -349,7 +347,6 @@ pub fn build_gazetteer(
         m.1 += lon;
         m.2 += 1.0;
     }
-    let mut admin1_names: HashMap<String, String> = HashMap::new();
     let mut n_regions = 0;
     for line in admin1_txt.lines() {
         let c: Vec<&str> = line.split('\t').collect();
@@ -389,7 +386,6 @@ pub fn build_gazetteer(
         for k in extra {
             al.add(&k);
         }
-        admin1_names.insert(code.to_string(), name.to_string());
         n_regions += 1;
         entries.push(Entry {
             kind: Kind::Admin1,
@@ -504,7 +500,6 @@ pub fn build_gazetteer(
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     std::fs::write(out, outs).map_err(|e| format!("{}: {e}", out.display()))?;
-    let _ = (country_names, admin1_names);
     Ok((n_countries, n_regions, n_places))
 }
 

@@ -266,7 +266,7 @@ pub fn resolve_places(
                 best = Some((score, i, why));
             }
         }
-        let Some((score, i, why)) = best else {
+        let Some((_, i, why)) = best else {
             continue;
         };
         let e = &g.entries[i as usize];
@@ -289,7 +289,6 @@ pub fn resolve_places(
         {
             continue;
         }
-        let _ = score;
         let idx = *by_entry.entry(i).or_insert_with(|| {
             places.push(ResolvedPlace {
                 entry: i,

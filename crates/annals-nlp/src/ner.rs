@@ -8,7 +8,7 @@
 use crate::perceptron::{
     bad_model, feature_hash_str, header_field, load_model_file, save_model_file, Model, Trainer,
 };
-use crate::tagger::shuffle;
+use crate::tagger::{shape, shuffle};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -200,25 +200,6 @@ pub struct Recogniser {
     trans: Vec<f32>, // (N_TAGS + 1) x N_TAGS; row N_TAGS is the start
     /// Names looked up for features.
     pub names: NameList,
-}
-
-fn shape(w: &str) -> String {
-    let mut s = String::new();
-    for c in w.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else {
-            c
-        };
-        if !s.ends_with(k) || s.chars().rev().take_while(|&x| x == k).count() < 2 {
-            s.push(k);
-        }
-    }
-    s
 }
 
 /// Per-token name-list marks: "B-LOC", "I-ORG" or "".

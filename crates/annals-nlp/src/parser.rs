@@ -7,7 +7,7 @@ use crate::corpus::Word;
 use crate::perceptron::{
     bad_model, feature_hash_str, header_field, load_model_file, save_model_file, Model, Trainer,
 };
-use crate::tagger::shuffle;
+use crate::tagger::{norm, shuffle};
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"ANNDEP01";
@@ -350,15 +350,6 @@ fn features(s: &State, words: &[String], tags: &[&str], labels: &[String], out: 
     if b0 != NONE {
         out.push(lset(&s.lefts[b0]).rotate_left(31) ^ feature_hash_str(&["b0lset", t(b0)]));
     }
-}
-
-fn norm(w: &str) -> String {
-    if w.chars().any(|c| c.is_ascii_digit())
-        && w.chars().all(|c| c.is_ascii_digit() || ",.:/-".contains(c))
-    {
-        return "<num>".into();
-    }
-    w.to_lowercase()
 }
 
 /// A rare word stands for its suffix, so that what is learned of one rare word carries

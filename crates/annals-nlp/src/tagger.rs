@@ -36,7 +36,8 @@ pub struct TagScores {
     pub xpos: f64,
 }
 
-fn shape(w: &str) -> String {
+/// The word's shape: letter case and digits, runs cut at two ("Kabul" -> "Xxx").
+pub(crate) fn shape(w: &str) -> String {
     let mut s = String::new();
     for c in w.chars() {
         let k = if c.is_uppercase() {
@@ -70,7 +71,7 @@ fn prefix(w: &str, n: usize) -> &str {
 }
 
 /// Lower-cased words with digits folded, for context features.
-fn norm(w: &str) -> String {
+pub(crate) fn norm(w: &str) -> String {
     if w.chars().any(|c| c.is_ascii_digit())
         && w.chars().all(|c| c.is_ascii_digit() || ",.:/-".contains(c))
     {

@@ -75,11 +75,10 @@ pub fn read_gold_docs(conllu: &str) -> Result<Vec<GoldDoc>, String> {
             continue; // empty nodes have no surface form
         }
         let form = cols[1];
-        if let Some((a, b)) = id.split_once('-') {
+        if let Some((_, b)) = id.split_once('-') {
             let b: usize = b
                 .parse()
                 .map_err(|_| format!("line {lno}: bad range id {id}"))?;
-            let _ = a;
             skip_until = b;
             mwt = Some((b, form.to_string(), Vec::new()));
             continue;
@@ -204,8 +203,6 @@ pub fn score_segmentation(docs: &[GoldDoc]) -> SegmentationScores {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = "# newdoc id = d1\n# newpar id = p1\n# text = I didn't go.\n1-2\tdidn't\t_\t_\t_\t_\t_\t_\t_\t_\n1\tI\tI\tPRON\tPRP\t_\t3\tnsubj\t_\t_\n";
-
     #[test]
     fn rebuilds_text_and_spans() {
         let src = "# newdoc id = d1\n# newpar id = p1\n# text = I didn't go.\n1\tI\tI\tPRON\tPRP\t_\t3\tnsubj\t_\t_\n2-3\tdidn't\t_\t_\t_\t_\t_\t_\t_\t_\n2\tdid\tdo\tAUX\tVBD\t_\t4\taux\t_\t_\n3\tn't\tnot\tPART\tRB\t_\t4\tadvmod\t_\t_\n4\tgo\tgo\tVERB\tVB\t_\t0\troot\t_\tSpaceAfter=No\n5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n\n# newpar id = p2\n# text = Yes.\n1\tYes\tyes\tINTJ\tUH\t_\t0\troot\t_\tSpaceAfter=No\n2\t.\t.\tPUNCT\t.\t_\t1\tpunct\t_\t_\n\n";
@@ -225,6 +222,5 @@ mod tests {
     fn malformed_lines_are_named() {
         let e = read_gold_docs("# text = x\n1\tx\n").unwrap_err();
         assert!(e.starts_with("line 2"), "{e}");
-        let _ = SAMPLE;
     }
 }
