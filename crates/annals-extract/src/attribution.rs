@@ -2,7 +2,7 @@
 //! "..., X tweeted", "according to X"), and the certainty words around a statement.
 
 use crate::actors::{slug, ActorMention};
-use annals_nlp::Chunk;
+use annals_nlp::{Analysis, Chunk};
 use annals_text::{Doc, Span};
 
 /// A speaker: an actor, or a person named in the text.
@@ -126,6 +126,7 @@ pub fn find_statements(
     actors: &[ActorMention],
     chunks: &[Chunk],
     places: &[Span],
+    tree: Option<&Analysis>,
 ) -> Vec<Statement> {
     // Names of places are no speakers ("the Middle East said" is a country's voice, and
     // countries that speak are actors already); nor are single letters ("X").
@@ -179,7 +180,7 @@ pub fn find_statements(
         for j in c + 1..after_end {
             if REPORTING.contains(&low[j].as_str()) && low[j] != "according" {
                 verb = Some(j);
-                speaker = speaker_near(doc, actors, chunks, low, j, c + 1, after_end);
+                speaker = speaker_near(doc, tree, actors, chunks, low, j, c + 1, after_end);
                 break;
             }
             if low[j] == "." || quotes.iter().any(|q| q.0 == j) {
@@ -192,7 +193,7 @@ pub fn find_statements(
             for j in (from..o).rev() {
                 if REPORTING.contains(&low[j].as_str()) && low[j] != "according" {
                     verb = Some(j);
-                    speaker = speaker_near(doc, actors, chunks, low, j, from, o);
+                    speaker = speaker_near(doc, tree, actors, chunks, low, j, from, o);
                     break;
                 }
                 if low[j] == "." {
@@ -235,7 +236,16 @@ pub fn find_statements(
                 if low.get(j + 1).map(String::as_str) != Some("to") {
                     continue;
                 }
-                let sp = speaker_near(doc, actors, chunks, low, j + 2, j + 2, (j + 10).min(s.last));
+                let sp = speaker_near(
+                    doc,
+                    tree,
+                    actors,
+                    chunks,
+                    low,
+                    j + 2,
+                    j + 2,
+                    (j + 10).min(s.last),
+                );
                 let sp = sp
                     .map(|x| resolve_pronoun(doc, actors, chunks, low, x))
                     .filter(|s| s.kind != "pronoun");
@@ -249,7 +259,7 @@ pub fn find_statements(
                 });
                 continue;
             }
-            let sp = speaker_near(doc, actors, chunks, low, j, s.first, s.last);
+            let sp = speaker_near(doc, tree, actors, chunks, low, j, s.first, s.last);
             let Some(sp) = sp else { continue };
             let sp = resolve_pronoun(doc, actors, chunks, low, sp);
             if sp.kind == "pronoun" {
@@ -288,6 +298,7 @@ pub fn find_statements(
 /// `lo..j`), else right after it (within `j..hi`).
 fn speaker_near(
     doc: &Doc,
+    tree: Option<&Analysis>,
     actors: &[ActorMention],
     chunks: &[Chunk],
     low: &[String],
@@ -310,6 +321,42 @@ fn speaker_near(
             kind: "person".into(),
         }
     };
+    // The tree first: the reporting verb's subject ("the spokesman for the group, Ali
+    // Khan, said" has its speaker at "spokesman", far from the verb).
+    if let Some(t) = tree {
+        // The subject nearest the verb (a misparse may give it two).
+        let subjects: Vec<usize> = t
+            .children(j, lo.min(j), hi.max(j + 1))
+            .filter(|&c| matches!(t.rel(c), "nsubj" | "nsubj:pass"))
+            .collect();
+        let subj = subjects
+            .iter()
+            .copied()
+            .filter(|&c| c < j)
+            .max()
+            .or_else(|| subjects.first().copied());
+        if let Some(k) = subj {
+            if let Some(m) = actors.iter().find(|m| m.tokens.0 <= k && k < m.tokens.1) {
+                return Some(actor_speaker(head_of(actors, low, lo, m)));
+            }
+            if let Some(c) = chunks.iter().find(|c| c.first <= k && k < c.last) {
+                return actors
+                    .iter()
+                    .find(|m| m.tokens.0 >= c.first && m.tokens.1 <= c.last)
+                    .map(actor_speaker)
+                    .or_else(|| Some(chunk_speaker(c)));
+            }
+            // A described subject ("the spokesman", "officials"): an actor or name
+            // inside its phrase, else the word order below decides.
+            if let Some(m) = actors
+                .iter()
+                .filter(|m| m.tokens.1 <= j && m.tokens.0 >= lo && t.dominates(k, m.tokens.0))
+                .min_by_key(|m| m.tokens.0.abs_diff(k))
+            {
+                return Some(actor_speaker(m));
+            }
+        }
+    }
     // Before: nearest ending at most 6 tokens before the verb.
     let before_lo = lo.max(j.saturating_sub(7));
     let best_actor = actors

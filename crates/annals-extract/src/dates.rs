@@ -88,6 +88,35 @@ fn last_weekday(anchor: Date, wd: Weekday) -> Date {
     anchor.checked_sub((back as i64).days()).unwrap_or(anchor)
 }
 
+/// "12/10", "12/10/2015", "12/10/15" read against the article date (see `find_dates`).
+fn slash_date(tok: &str, anchor: Date) -> Option<Date> {
+    let parts: Vec<&str> = tok.split('/').collect();
+    if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || p.len() > 4) {
+        return None;
+    }
+    let a: i8 = parts[0].parse().ok()?;
+    let b: i8 = parts[1].parse().ok()?;
+    let year: Option<i16> = match parts.get(2) {
+        Some(y) if y.len() == 4 => y.parse().ok(),
+        Some(y) if y.len() == 2 => y.parse::<i16>().ok().map(|y| 2000 + y),
+        Some(_) => return None,
+        None => None,
+    };
+    let make = |d: i8, m: i8| match year {
+        Some(y) => Date::new(y, m, d).ok(),
+        None => infer_year(anchor, m, d),
+    };
+    // Day first, then month first; the first that is not after the article date, else
+    // the nearest.
+    let readings: Vec<Date> = [make(a, b), make(b, a)].into_iter().flatten().collect();
+    readings
+        .iter()
+        .filter(|&&d| d <= anchor)
+        .max()
+        .or_else(|| readings.first())
+        .copied()
+}
+
 /// A day and month without a year: the article's year, or the year before when that
 /// would lie more than a month after the article.
 fn infer_year(anchor: Date, m: i8, d: i8) -> Option<Date> {
@@ -146,6 +175,15 @@ pub fn find_dates(doc: &Doc, anchor: Date) -> Vec<DateMention> {
                     i = push(&mut out, i, i + 5, date, "day");
                     continue;
                 }
+            }
+        }
+        // "on 12/10", "on 10/11/2015": numeric day and month after "on". Day first and
+        // month first are both read; the reading on or just before the article date wins
+        // (reports tell of the past), day first on a tie.
+        if i > 0 && w(i - 1) == "on" {
+            if let Some(date) = slash_date(w(i), anchor) {
+                i = push(&mut out, i, i + 1, date, "day");
+                continue;
             }
         }
         // "31 August (2021)", "3rd of June"
@@ -341,6 +379,16 @@ mod tests {
             ("2020-03-01".into(), "month", "March 2020".into())
         );
         assert!(dates("they may go", "2021-01-01").is_empty());
+    }
+
+    #[test]
+    fn numeric_day_month_after_on() {
+        // ACLED writes day/month; the reading not after the article date wins.
+        let d = dates("Youths protested at the offices on 10/11.", "2015-11-12");
+        assert_eq!(d[0].0, "2015-11-10", "{d:?}");
+        let d = dates("It happened on 12/10 at 10:30.", "2015-10-14");
+        assert_eq!(d[0].0, "2015-10-12", "{d:?}");
+        assert!(dates("Two thirds, or 2/3 of them, left.", "2015-10-14").is_empty());
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The event coder: triggers, their arguments, status, place, date, counts and
 //! attribution, then merging of the reports of one event inside the article.
 //!
-//! This first version reads argument structure from word order and a few function
-//! words (passives, "by" agents, possessors of event nouns, "that" after a reporting
-//! verb); the dependency parser replaces these heuristics when it lands.
+//! Source and target come from the dependency tree first ([`tree_roles`]: subjects,
+//! objects, passive agents, possessors and "on"/"against" modifiers of event nouns,
+//! subjects shared through "and" and "vowed to"); word order and a few function words
+//! fill a role only where the tree gives no actor for it.
 
 use crate::actors::ActorMention;
 use crate::attribution::{Statement, CLAIM_VERBS, DENY_VERBS, HEDGES};
@@ -58,6 +59,15 @@ pub struct Draft {
     pub headline: bool,
     /// Distinct attributions of the merged reports.
     pub claims: Vec<Attribution>,
+    /// When the text names no place for the event: the country of its actors (or of the
+    /// article's demonyms), as a gazetteer entry and the span that gives it away.
+    pub country_only: Option<(u32, Span)>,
+    /// Part of a demonstration reported in the same article (the police's arrests, the
+    /// crowd's road block): kept, but ranked below the demonstration.
+    pub within_protest: bool,
+    /// The event's place is named here but the gazetteer lacks it; `place` or
+    /// `country_only` then locate it, more coarsely.
+    pub unresolved: Option<Span>,
 }
 
 const BE: &[&str] = &[
@@ -197,6 +207,10 @@ pub struct Context<'a> {
     pub article_date: Date,
     /// Lexicons.
     pub lx: &'a Lexicons,
+    /// Tags, names and dependency trees of every sentence.
+    pub tree: &'a annals_nlp::Analysis<'a>,
+    /// Token ranges of place names the gazetteer lacks.
+    pub unresolved: &'a [(usize, usize)],
     /// Gazetteer.
     pub g: &'a Gazetteer,
     /// Places.
@@ -228,6 +242,156 @@ impl<'a> Context<'a> {
     fn covered(&self, i: usize) -> bool {
         self.in_name[i]
     }
+}
+
+/// Relations that stay inside a noun phrase: an actor reached from a role's word through
+/// these belongs to that role ("fighters loyal to the Taliban", "a Taliban commander").
+const IN_PHRASE: &[&str] = &[
+    "compound",
+    "flat",
+    "nmod",
+    "nmod:poss",
+    "appos",
+    "amod",
+    "conj",
+    "nummod",
+    "det",
+    "case",
+    "obl",
+    "cc",
+    "punct",
+    "nmod:unmarked",
+];
+
+/// Agent and patient of a trigger read from the dependency tree: the token each role
+/// hangs on, when the tree has one.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct TreeRoles {
+    /// Who acted: subject of an active verb, "by" agent of a passive, possessor or "by"
+    /// modifier of an event noun, the noun a relative or participle clause modifies.
+    pub agent: Option<usize>,
+    /// Who was acted on: object, subject of a passive, "on"/"against" modifier.
+    pub patient: Option<usize>,
+}
+
+/// The case word ("by", "on") hanging on token `k`, lower-cased.
+fn case_of(cx: &Context, k: usize, lo: usize, hi: usize) -> Option<String> {
+    cx.tree
+        .children(k, lo, hi)
+        .find(|&c| cx.tree.rel(c) == "case")
+        .map(|c| cx.w(c).to_string())
+}
+
+/// Read the roles of the trigger at tokens `trig` from the tree.
+pub fn tree_roles(cx: &Context, trig: (usize, usize), noun: bool) -> TreeRoles {
+    let s = cx.doc.sentences[cx.sent_of[trig.0]];
+    let (lo, hi) = (s.first, s.last);
+    let t = cx.tree;
+    // The trigger's own head word: the one whose head lies outside it.
+    let h = (trig.0..trig.1)
+        .find(|&k| t.head(k).is_none_or(|x| x < trig.0 || x >= trig.1))
+        .unwrap_or(trig.0);
+    let mut r = TreeRoles::default();
+    let passive = t
+        .children(h, lo, hi)
+        .any(|c| matches!(t.rel(c), "aux:pass" | "nsubj:pass"));
+    for c in t.children(h, lo, hi) {
+        match t.rel(c) {
+            "nsubj" if !passive => r.agent = r.agent.or(Some(c)),
+            "nsubj:pass" | "nsubj" => r.patient = r.patient.or(Some(c)),
+            "obl:agent" => r.agent = r.agent.or(Some(c)),
+            "obj" => r.patient = r.patient.or(Some(c)),
+            "nmod:poss" if noun => r.agent = r.agent.or(Some(c)),
+            "obl" | "nmod" => match case_of(cx, c, lo, hi).as_deref() {
+                Some("by") => r.agent = r.agent.or(Some(c)),
+                Some("on" | "against" | "upon" | "targeting") => r.patient = r.patient.or(Some(c)),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    // "militants who attacked": the relative pronoun stands for the noun it modifies.
+    if t.rel(h) == "acl:relcl" {
+        let governor = t.head(h);
+        for role in [&mut r.agent, &mut r.patient] {
+            if role.is_some_and(|k| matches!(cx.w(k), "who" | "which" | "that")) {
+                *role = governor;
+            }
+        }
+    }
+    // A verb without its own subject shares its governor's: "attacked and killed",
+    // "vowed to attack"; a relative or participle clause takes the noun it modifies
+    // ("militants who attacked", "gunmen attacking", "a man killed in").
+    if r.agent.is_none() && !noun {
+        let mut k = h;
+        for _ in 0..4 {
+            let (Some(g), rel) = (t.head(k), t.rel(k)) else {
+                break;
+            };
+            match rel {
+                "conj" | "xcomp" => {
+                    let subj = t
+                        .children(g, lo, hi)
+                        .find(|&c| t.rel(c) == "nsubj" && c != k);
+                    if let Some(sj) = subj {
+                        if passive {
+                            r.patient = r.patient.or(Some(sj));
+                        } else {
+                            r.agent = Some(sj);
+                        }
+                        break;
+                    }
+                    k = g;
+                }
+                "acl:relcl" | "acl" => {
+                    let participle = t.xpos(h) == "VBN";
+                    if passive || participle {
+                        r.patient = r.patient.or(Some(g));
+                    } else {
+                        r.agent = Some(g);
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+    }
+    r
+}
+
+/// The actor a role's word names: an actor mention covering it, else the nearest one
+/// inside its noun phrase.
+pub fn actor_at<'c>(cx: &'c Context, node: usize) -> Option<&'c ActorMention> {
+    if let Some(m) = cx
+        .actors
+        .iter()
+        .find(|m| m.tokens.0 <= node && node < m.tokens.1)
+    {
+        return Some(m);
+    }
+    let t = cx.tree;
+    let s = cx.doc.sentences[cx.sent_of[node]];
+    cx.actors
+        .iter()
+        .filter(|m| m.tokens.0 >= s.first && m.tokens.1 <= s.last)
+        .filter(|m| {
+            // every step from the mention up to the node stays inside the phrase
+            let mut k = m.tokens.0;
+            for _ in 0..(s.last - s.first) {
+                if k == node {
+                    return true;
+                }
+                if !IN_PHRASE.contains(&t.rel(k)) {
+                    return false;
+                }
+                match t.head(k) {
+                    Some(h) => k = h,
+                    None => return false,
+                }
+            }
+            false
+        })
+        .min_by_key(|m| m.tokens.0.abs_diff(node))
 }
 
 /// Find every trigger: (trigger class, token range, sentence index).
@@ -411,6 +575,27 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
             }
         }
     }
+    // The tree's reading wins wherever it names an actor.
+    let roles = tree_roles(cx, trig, def.frame == 'N');
+    let tree_agent = roles.agent.and_then(|k| actor_at(cx, k));
+    let tree_patient = roles.patient.and_then(|k| actor_at(cx, k));
+    let counted_victim = tree_agent.is_some_and(|a| {
+        a.counted && def.plover_type == "ASSAULT" && target.is_some_and(|t| t.id == a.id)
+    });
+    if !counted_victim {
+        if let Some(a) = tree_agent {
+            if source.is_none_or(|s| s.id != a.id) && target.is_some_and(|t| t.id == a.id) {
+                target = None;
+            }
+            source = Some(a);
+        }
+        if let Some(p) = tree_patient {
+            if source.is_some_and(|s| s.id == p.id) && tree_agent.is_none() {
+                source = None;
+            }
+            target = Some(p);
+        }
+    }
     if let (Some(a), Some(b)) = (source, target) {
         if a.id == b.id {
             target = None;
@@ -421,7 +606,11 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
     }
 
     // ---- place ----
-    let place = choose_place(cx, trig, si, source, target);
+    let (place, unresolved) = match choose_place(cx, trig, si, source, target) {
+        Some(Chosen::Known(pi, sp)) => (Some((pi, sp, false)), None),
+        Some(Chosen::Unknown(sp)) => (None, Some(sp)),
+        None => (None, None),
+    };
 
     // ---- date ----
     // A date in the sentence belongs to the trigger nearest to it ("after the withdrawal
@@ -465,7 +654,7 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         status,
         source: source.cloned(),
         target: target.cloned(),
-        place_from_text: place.is_some(),
+        place_from_text: place.is_some() || unresolved.is_some(),
         place,
         date,
         killed: None,
@@ -476,7 +665,39 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         attribution,
         evidence: vec![sentence_span],
         reports: 1,
+        country_only: None,
+        within_protest: false,
+        unresolved,
     }
+}
+
+/// The place an event's sentence gives it.
+enum Chosen {
+    /// A resolved place (index into the article's places) and the mention used.
+    Known(usize, Span),
+    /// A name the gazetteer lacks.
+    Unknown(Span),
+}
+
+/// Whether the tree hangs the phrase at token `k` on the trigger as a place ("killed
+/// in X", "the attack on X's market"): an oblique or modifier of the trigger word.
+fn locative_of_trigger(cx: &Context, trig: (usize, usize), k: usize) -> bool {
+    let t = cx.tree;
+    let mut x = k;
+    for _ in 0..3 {
+        let Some(h) = t.head(x) else { return false };
+        if !matches!(
+            t.rel(x),
+            "obl" | "nmod" | "obl:unmarked" | "advmod" | "compound" | "flat"
+        ) {
+            return false;
+        }
+        if h >= trig.0 && h < trig.1 {
+            return true;
+        }
+        x = h;
+    }
+    false
 }
 
 fn choose_place(
@@ -485,7 +706,7 @@ fn choose_place(
     si: usize,
     source: Option<&ActorMention>,
     target: Option<&ActorMention>,
-) -> Option<(usize, Span, bool)> {
+) -> Option<Chosen> {
     let s = cx.doc.sentences[si];
     let used_as_actor = |t: (usize, usize)| {
         [source, target]
@@ -493,43 +714,94 @@ fn choose_place(
             .flatten()
             .any(|m| m.tokens.0 <= t.0 && t.1 <= m.tokens.1)
     };
-    let mut best: Option<(i64, usize, Span)> = None;
+    let score_of = |t: (usize, usize), country: bool| -> i64 {
+        // The preposition before the name, past a "the" ("at the Al-Fijah Springs").
+        let mut p = t.0;
+        if p > s.first && cx.w(p - 1) == "the" {
+            p -= 1;
+        }
+        let prep = if p > 0 { cx.w(p - 1) } else { "" };
+        let mut score: i64 = 0;
+        if LOCATIVE.contains(&prep) && prep != "from" {
+            score += 4;
+        }
+        if prep == "from" {
+            score += 1;
+        }
+        if t.0 >= trig.1 {
+            score += 2;
+        }
+        if !country {
+            score += 3;
+        }
+        if locative_of_trigger(cx, trig, t.1 - 1) {
+            score += 3;
+        }
+        let dist = if t.0 >= trig.1 {
+            t.0 - trig.1
+        } else {
+            trig.0.saturating_sub(t.1)
+        };
+        score -= (dist / 6) as i64;
+        // "in Yala's Betong district": the possessor contains the place named after it.
+        if t.1 < s.last && matches!(cx.w(t.1), "'s" | "\u{2019}s") {
+            score -= 4;
+        }
+        score
+    };
+    let mut best: Option<(i64, Chosen)> = None;
     for (pi, p) in cx.places.places.iter().enumerate() {
         let e = &cx.g.entries[p.entry as usize];
         for (k, &t) in p.mention_tokens.iter().enumerate() {
             if t.0 < s.first || t.1 > s.last || used_as_actor(t) {
                 continue;
             }
-            let prep = if t.0 > 0 { cx.w(t.0 - 1) } else { "" };
-            let mut score: i64 = 0;
-            if LOCATIVE.contains(&prep) && prep != "from" {
-                score += 4;
-            }
-            if prep == "from" {
-                score += 1;
-            }
-            if t.0 >= trig.1 {
-                score += 2;
-            }
-            if e.kind != Kind::Country {
-                score += 3;
-            }
-            let dist = if t.0 >= trig.1 {
-                t.0 - trig.1
-            } else {
-                trig.0.saturating_sub(t.1)
-            };
-            score -= (dist / 6) as i64;
-            // "in Yala's Betong district": the possessor contains the place named after it.
-            if t.1 < s.last && matches!(cx.w(t.1), "'s" | "\u{2019}s") {
-                score -= 4;
-            }
+            let score = score_of(t, e.kind == Kind::Country);
             if best.as_ref().is_none_or(|b| score > b.0) {
-                best = Some((score, pi, p.mentions[k]));
+                best = Some((score, Chosen::Known(pi, p.mentions[k])));
             }
         }
     }
-    best.map(|(_, pi, sp)| (pi, sp, false))
+    // A name the gazetteer lacks wins only where it is plainly the event's place.
+    for &t in cx.unresolved {
+        if t.0 < s.first || t.1 > s.last || used_as_actor(t) {
+            continue;
+        }
+        let mut score = score_of(t, false) - 2;
+        // "the Al-Fijah Springs in Rif Dimashq", "Khan Younis, in southern Gaza": a name
+        // located by the place right after it is the more precise of the two.
+        let mut k = t.1;
+        while k < s.last
+            && k < t.1 + 3
+            && matches!(
+                cx.w(k),
+                "," | "in"
+                    | "near"
+                    | "of"
+                    | "northern"
+                    | "southern"
+                    | "eastern"
+                    | "western"
+                    | "central"
+            )
+        {
+            k += 1;
+        }
+        if k > t.1
+            && cx
+                .places
+                .places
+                .iter()
+                .any(|p| p.mention_tokens.iter().any(|m| m.0 == k))
+        {
+            score += 3;
+        }
+        if best.as_ref().is_none_or(|b| score > b.0) {
+            let span = (cx.doc.tokens[t.0].start, cx.doc.tokens[t.1 - 1].end);
+            best = Some((score, Chosen::Unknown(span)));
+        }
+    }
+    best.map(|b| b.1)
 }
 
 fn attribute(
@@ -830,9 +1102,10 @@ fn absorb(o: &mut Draft, d: Draft) {
             o.target = d.target.clone();
         }
     }
-    if (!o.place_from_text && d.place_from_text) || o.place.is_none() {
-        if d.place.is_some() {
+    if (!o.place_from_text && d.place_from_text) || (o.place.is_none() && o.unresolved.is_none()) {
+        if d.place.is_some() || d.unresolved.is_some() {
             o.place = d.place;
+            o.unresolved = d.unresolved;
             o.place_from_text = d.place_from_text;
         }
     }
@@ -932,6 +1205,119 @@ pub fn fill_from_context(cx: &Context, drafts: &mut [Draft]) {
                 d.place = Some((pi, p.mentions[0], true));
             }
         }
+        if d.place.is_none() {
+            d.country_only = country_of_actors(cx, d);
+        }
+    }
+}
+
+/// The country an event with no named place most likely happened in: that of a state
+/// actor taking part ("Israeli police arrested"), else of any actor with a country, else
+/// the article's demonyms ("Lao workers"). Country precision, marked inferred.
+fn country_of_actors(cx: &Context, d: &Draft) -> Option<(u32, Span)> {
+    let actors = [&d.source, &d.target];
+    let state =
+        |m: &ActorMention| matches!(m.kind.as_str(), "state force" | "government" | "police");
+    let pick = actors
+        .iter()
+        .filter_map(|m| m.as_ref())
+        .filter(|m| !m.country.is_empty())
+        .max_by_key(|m| state(m));
+    if let Some(m) = pick {
+        if let Some(i) = cx.g.country_index(&m.country) {
+            return Some((i, m.span));
+        }
+    }
+    let focus = cx.places.focus_country.as_deref()?;
+    let span = cx
+        .places
+        .demonyms
+        .iter()
+        .find(|(_, cc)| cc == focus)
+        .map(|(sp, _)| *sp)?;
+    cx.g.country_index(focus).map(|i| (i, span))
+}
+
+/// A demonstration's actor is the crowd: ACLED codes whoever marches ("farmers",
+/// "students", "residents", or nobody named) as Protesters, or Rioters when the crowd
+/// turns violent, of the country it happens in. Named organisers (a party, a union)
+/// stay.
+pub fn crowd_actor(cx: &Context, d: &mut Draft) {
+    let (t, _) = acled_view(d);
+    let role = match t.as_str() {
+        "Protests" => ("Protesters", "protesters"),
+        "Riots" => ("Rioters", "rioters"),
+        _ => return,
+    };
+    if d.source
+        .as_ref()
+        .is_some_and(|m| !matches!(m.kind.as_str(), "civilians" | "protesters" | "rioters"))
+    {
+        return;
+    }
+    let country = d
+        .place
+        .map(|(pi, _, _)| {
+            cx.g.entries[cx.places.places[pi].entry as usize]
+                .country
+                .clone()
+        })
+        .or_else(|| {
+            d.country_only
+                .map(|(e, _)| cx.g.entries[e as usize].country.clone())
+        })
+        .or_else(|| cx.places.focus_country.clone())
+        .unwrap_or_default();
+    let name = match cx.g.country(&country) {
+        Some(c) => format!("{} ({})", role.0, c.name),
+        None => role.0.to_string(),
+    };
+    let (span, tokens) = match &d.source {
+        Some(m) => (m.span, m.tokens),
+        None => (
+            (
+                cx.doc.tokens[d.trigger.0].start,
+                cx.doc.tokens[d.trigger.1 - 1].end,
+            ),
+            d.trigger,
+        ),
+    };
+    d.source = Some(ActorMention {
+        id: crate::actors::slug(&name),
+        name,
+        kind: role.1.into(),
+        country,
+        span,
+        tokens,
+        counted: false,
+        how: "crowd",
+    });
+}
+
+/// A demonstration and what happens around it are one event to ACLED: the police's
+/// arrests, dispersal or tear gas, or a road block by the crowd, are how the
+/// demonstration went. Those acts are kept as events of their own but ranked below it.
+/// (Marking the demonstration "Protest with intervention" from them was tried and
+/// scored worse on ACLED dev: the arrests are often of other days.)
+pub fn protest_context(drafts: &mut [Draft]) {
+    let protest = |d: &Draft| {
+        d.def.plover_type == "PROTEST"
+            && d.def.plover_mode == "demonstrate"
+            && d.status == "occurred"
+    };
+    if !drafts.iter().any(protest) {
+        return;
+    }
+    let kind = |m: &Option<ActorMention>| m.as_ref().map(|m| m.kind.clone());
+    let crowd = |k: &Option<String>| {
+        k.as_deref()
+            .is_none_or(|k| matches!(k, "civilians" | "protesters" | "rioters"))
+    };
+    for d in drafts.iter_mut().filter(|d| d.def.plover_type == "COERCE") {
+        let (src, tgt) = (kind(&d.source), kind(&d.target));
+        let on_crowd = crowd(&tgt) && src.as_deref().is_none_or(|k| k == "state force");
+        let by_crowd = d.target.is_none() && src.is_some() && crowd(&src);
+        d.within_protest = on_crowd || by_crowd;
     }
 }
 
@@ -982,6 +1368,18 @@ pub fn acled_view(d: &Draft) -> (String, String) {
         }
         _ => {}
     }
+    // Violence by a crowd is a riot, whoever it hits: a demonstration that turned
+    // violent when the crowd protests, mob violence when it does not.
+    let crowd = d.source.as_ref().and_then(|m| match m.kind.as_str() {
+        "rioters" => Some("Mob violence"),
+        "protesters" => Some("Violent demonstration"),
+        _ => None,
+    });
+    let violent = matches!(d.def.plover_type.as_str(), "ASSAULT" | "COERCE");
+    if let (Some(sub), true) = (crowd, violent) {
+        t = "Riots".into();
+        s = sub.into();
+    }
     (t, s)
 }
 
@@ -1003,6 +1401,9 @@ pub fn confidence(d: &Draft) -> f64 {
     }
     if d.attribution.certainty == "hedged" {
         c -= 0.1;
+    }
+    if d.within_protest {
+        c -= 0.25;
     }
     (c.clamp(0.05, 0.99) * 1000.0).round() / 1000.0
 }
@@ -1040,13 +1441,81 @@ pub fn event_date(cx: &Context, d: &Draft) -> EventDate {
 
 /// Make the output place of a draft.
 pub fn event_place(cx: &Context, d: &Draft) -> Option<EventPlace> {
-    let (pi, span, inferred) = d.place?;
+    if let Some(named) = d.unresolved {
+        // Named in the text, located by the place or country that contains it.
+        let (entry, precision) = match (d.place, d.country_only) {
+            (Some((pi, _, _)), _) => {
+                let p = &cx.places.places[pi];
+                let e = &cx.g.entries[p.entry as usize];
+                let precision = match e.kind {
+                    Kind::Place => "near",
+                    Kind::Admin1 => "admin1",
+                    Kind::Country => "country",
+                };
+                (e, precision)
+            }
+            (None, Some((e, _))) => (&cx.g.entries[e as usize], "country"),
+            (None, None) => return None,
+        };
+        let mut geo = geo_ref(cx.g, entry, precision);
+        geo.name = cx.doc.text[named.0..named.1].to_string();
+        geo.geonameid = 0;
+        return Some(EventPlace {
+            geo,
+            span: [named.0, named.1],
+            inferred: false,
+        });
+    }
+    let Some((pi, span, inferred)) = d.place else {
+        let (e, span) = d.country_only?;
+        return Some(EventPlace {
+            geo: geo_ref(cx.g, &cx.g.entries[e as usize], "country"),
+            span: [span.0, span.1],
+            inferred: true,
+        });
+    };
     let p = &cx.places.places[pi];
+    // "30 km north of Kabul", "near Kandahar", "on the outskirts of Goma": the event is
+    // beside the town, not in it.
+    let tokens = p
+        .mentions
+        .iter()
+        .position(|&m| m == span)
+        .map(|k| p.mention_tokens[k]);
+    let beside = tokens.is_some_and(|t| near_phrase(cx, t.0));
+    let precision = if beside && p.precision == "exact" {
+        "near"
+    } else {
+        p.precision
+    };
     Some(EventPlace {
-        geo: geo_ref(cx.g, &cx.g.entries[p.entry as usize], p.precision),
+        geo: geo_ref(cx.g, &cx.g.entries[p.entry as usize], precision),
         span: [span.0, span.1],
         inferred,
     })
+}
+
+/// Whether the words before token `at` put a place at some distance: "north of",
+/// "outskirts of", "near", "outside", "close to".
+pub fn near_phrase(cx: &Context, at: usize) -> bool {
+    let before = |k: usize| if at >= k { cx.w(at - k) } else { "" };
+    const SIDES: &[&str] = &[
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "outskirts",
+        "edge",
+        "vicinity",
+    ];
+    matches!(before(1), "near" | "outside" | "nearby")
+        || (before(1) == "to" && before(2) == "close")
+        || (before(1) == "of" && SIDES.contains(&before(2)))
+        || (before(1) == "of" && before(2) == "the" && SIDES.contains(&before(3)))
 }
 
 /// The output fields of a gazetteer entry.

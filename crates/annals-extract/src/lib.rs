@@ -46,6 +46,8 @@ pub struct Pipeline {
     pub common_words: HashSet<String>,
     /// Actor, noun and trigger lexicons.
     pub lexicons: Lexicons,
+    /// The trained tagger, recogniser and parser.
+    pub models: annals_nlp::Models,
 }
 
 const NOT_ACTOR_BEFORE: &[&str] = &[
@@ -70,10 +72,16 @@ impl Pipeline {
         let common_words = annals_geo::build::load_word_list(&data.join("common_words.txt"))
             .map_err(LoadError::Other)?;
         let lexicons = Lexicons::load(data)?;
+        let models = annals_nlp::Models::load(data).map_err(|e| {
+            LoadError::Other(format!(
+                "{e} (the trained models; `annals train pos|ner|parse` rebuilds them)"
+            ))
+        })?;
         Ok(Pipeline {
             gazetteer,
             common_words,
             lexicons,
+            models,
         })
     }
 
@@ -81,6 +89,7 @@ impl Pipeline {
     pub fn extract(&self, article: &Article) -> ArticleOutput {
         let g = &self.gazetteer;
         let doc = Doc::new(&article.text);
+        let analysis = self.models.analyse(&doc);
         let chunks = annals_nlp::proper_chunks(&doc);
         let keys = annals_text::TokenKeys::new(&doc);
         let numbers = numbers::find_numbers(&doc);
@@ -155,15 +164,62 @@ impl Pipeline {
         let low: Vec<String> = (0..doc.tokens.len())
             .map(|i| doc.tok(i).to_lowercase())
             .collect();
-        let statements = attribution::find_statements(&doc, &low, &actors, &chunks, &place_spans);
+        let statements = attribution::find_statements(
+            &doc,
+            &low,
+            &actors,
+            &chunks,
+            &place_spans,
+            Some(&analysis),
+        );
         let mut sent_of = vec![0; doc.tokens.len()];
         for (si, s) in doc.sentences.iter().enumerate() {
             for x in &mut sent_of[s.first..s.last] {
                 *x = si;
             }
         }
+        // Names of places the gazetteer lacks ("the Al-Fijah Springs", "Hurriyah al-Ola"):
+        // what the recogniser calls a location, or a name after "in", "at" or "near", that
+        // is no resolved place, actor or date. An event may happen there.
+        let taken = |a: usize, b: usize| {
+            places
+                .places
+                .iter()
+                .flat_map(|p| p.mention_tokens.iter())
+                .chain(actors.iter().map(|m| &m.tokens))
+                .chain(dates.iter().map(|d| &d.tokens))
+                .any(|t| t.0 < b && a < t.1)
+        };
+        let mut unresolved: Vec<(usize, usize)> = analysis
+            .entities
+            .iter()
+            .filter(|e| e.kind == "LOC")
+            .map(|e| (e.first, e.last))
+            .chain(
+                chunks
+                    .iter()
+                    .filter(|c| {
+                        // "in X", "at the X"
+                        let mut k = c.first;
+                        if k > 0 && low[k - 1] == "the" {
+                            k -= 1;
+                        }
+                        k > 0
+                            && matches!(
+                                low[k - 1].as_str(),
+                                "in" | "at" | "near" | "outside" | "inside"
+                            )
+                    })
+                    .map(|c| (c.first, c.last)),
+            )
+            .filter(|&(a, b)| !taken(a, b))
+            .collect();
+        unresolved.sort_unstable();
+        unresolved.dedup_by(|b, a| b.0 < a.1);
         let cx = Context {
             doc: &doc,
+            tree: &analysis,
+            unresolved: &unresolved,
             article_date: article.date,
             lx: &self.lexicons,
             g,
@@ -201,6 +257,10 @@ impl Pipeline {
         events::attach_numbers(&cx, &mut drafts);
         let mut drafts = events::merge_drafts(drafts);
         events::fill_from_context(&cx, &mut drafts);
+        for d in &mut drafts {
+            events::crowd_actor(&cx, d);
+        }
+        events::protest_context(&mut drafts);
 
         let mut evs: Vec<(f64, usize, Event)> = drafts
             .iter()

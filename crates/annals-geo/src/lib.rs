@@ -240,6 +240,11 @@ impl Gazetteer {
         self.demonyms.get(key).copied()
     }
 
+    /// The index of the country entry of an ISO alpha-2 code.
+    pub fn country_index(&self, iso2: &str) -> Option<u32> {
+        self.countries.get(iso2).copied()
+    }
+
     /// The country entry of an ISO alpha-2 code.
     pub fn country(&self, iso2: &str) -> Option<&Entry> {
         self.countries.get(iso2).map(|&i| &self.entries[i as usize])

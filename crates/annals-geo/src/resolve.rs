@@ -119,7 +119,15 @@ pub fn resolve_places(
             surnames.push((ch.first, keys.norm[ch.last - 1].as_str()));
         }
     }
-    for ch in chunks {
+    // Chunks to read, and the tails of those that name no place ("Sulur of Coimbatore",
+    // "Eastern China", "U.S. Centers for Disease Control"): a place may start inside a
+    // longer name.
+    let mut work: Vec<(Chunk, bool)> = chunks.iter().map(|&c| (c, false)).collect();
+    let mut wi = 0;
+    while wi < work.len() {
+        let (ch, tail) = work[wi];
+        let ch = &ch;
+        wi += 1;
         if ch.last - ch.first == 1
             && surnames
                 .iter()
@@ -158,13 +166,26 @@ pub fn resolve_places(
             // One word at the start of a longer name is a place only when the rest of the
             // name is a generic word ("Panjshir Valley", "Kabul Airport"), not another
             // name ("West Garo Hills", "Chatra Dal").
+            let c = g.lookup(&key);
+            let names_country = c
+                .iter()
+                .any(|&i| g.entries[i as usize].kind == Kind::Country);
             if len == 1
                 && b < ch.last
+                && !names_country
                 && !(b..ch.last).all(|k| GENERIC_TAIL.contains(&doc.tok(k).to_lowercase().as_str()))
             {
                 continue;
             }
-            let c = g.lookup(&key);
+            // Inside a longer name ("SOS Children's Village Malakal", "WHO China
+            // representative") only a country, a region or a large city counts.
+            let notable = |&i: &u32| {
+                let e = &g.entries[i as usize];
+                e.kind != Kind::Place || e.population >= 50_000
+            };
+            if tail && !c.iter().any(notable) {
+                continue;
+            }
             if !c.is_empty() {
                 mentions.push(PlaceMention {
                     span,
@@ -196,7 +217,19 @@ pub fn resolve_places(
                     candidates: c,
                     misspelt: true,
                 });
+                continue;
             }
+        }
+        if ch.last - ch.first >= 2 && ch.last - ch.first <= 8 {
+            work.push((
+                Chunk {
+                    first: ch.first + 1,
+                    last: ch.last,
+                    start: doc.tokens[ch.first + 1].start,
+                    end: ch.end,
+                },
+                true,
+            ));
         }
     }
 

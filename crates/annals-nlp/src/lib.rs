@@ -5,11 +5,14 @@
 //! dependency parser and named-entity recogniser replace and extend it (see the README's
 //! roadmap).
 
+pub mod analyse;
 pub mod corpus;
 pub mod ner;
 pub mod parser;
 pub mod perceptron;
 pub mod tagger;
+
+pub use analyse::{Analysis, Entity, Models};
 
 use annals_text::{Doc, TokenKind};
 

@@ -12,7 +12,7 @@ use crate::tagger::{shape, shuffle};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"ANNNER01";
+const MAGIC: &[u8; 8] = b"ANNNER02";
 /// Entity types.
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 
@@ -146,6 +146,9 @@ pub struct NameList {
     pub names: HashMap<String, usize>,
     /// Most words in a name.
     pub max_words: usize,
+    /// The first word of every name: most capitalised words start none, and are passed
+    /// over without building a key.
+    pub first_words: HashSet<String>,
 }
 
 impl NameList {
@@ -153,6 +156,8 @@ impl NameList {
     pub fn add(&mut self, name: &str, k: usize) {
         let key = name.to_lowercase();
         self.max_words = self.max_words.max(key.split(' ').count());
+        self.first_words
+            .insert(key.split(' ').next().unwrap_or("").to_string());
         self.names.entry(key).or_insert(k);
     }
 }
@@ -206,12 +211,21 @@ pub struct Recogniser {
 fn name_marks(words: &[String], names: &NameList) -> Vec<String> {
     let mut marks = vec![String::new(); words.len()];
     let low: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let mut key = String::new();
     let mut i = 0;
     while i < words.len() {
         let mut hit = None;
-        if words[i].chars().next().is_some_and(char::is_uppercase) {
+        if words[i].chars().next().is_some_and(char::is_uppercase)
+            && names.first_words.contains(&low[i])
+        {
             for len in (1..=names.max_words.min(words.len() - i)).rev() {
-                let key = low[i..i + len].join(" ");
+                key.clear();
+                for (j, w) in low[i..i + len].iter().enumerate() {
+                    if j > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(w);
+                }
                 if let Some(&k) = names.names.get(&key) {
                     hit = Some((len, k));
                     break;
@@ -494,6 +508,10 @@ impl Recogniser {
             model,
             trans,
             names: NameList {
+                first_words: names
+                    .iter()
+                    .map(|(n, _)| n.split(' ').next().unwrap_or("").to_string())
+                    .collect(),
                 names: names.into_iter().collect(),
                 max_words,
             },

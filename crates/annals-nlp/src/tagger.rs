@@ -10,7 +10,7 @@ use crate::perceptron::{
 use std::collections::HashMap;
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"ANNPOS01";
+const MAGIC: &[u8; 8] = b"ANNPOS02";
 
 /// A trained tagger.
 #[derive(Debug, Clone, PartialEq)]
@@ -324,6 +324,19 @@ impl Tagger {
 
     /// Class indices for a sentence's words.
     pub fn tag(&self, raw: &[&str]) -> Vec<usize> {
+        self.tag_with(raw, None)
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect()
+    }
+
+    /// Tags with, where the tagger hesitates (runner-up within `margin` of the winner),
+    /// the runner-up: a parser can weigh both.
+    pub fn tag_alternatives(&self, raw: &[&str], margin: f32) -> Vec<(usize, Option<usize>)> {
+        self.tag_with(raw, Some(margin))
+    }
+
+    fn tag_with(&self, raw: &[&str], margin: Option<f32>) -> Vec<(usize, Option<usize>)> {
         let words: Vec<String> = raw.iter().map(|w| norm(w)).collect();
         let amb = self.ambiguities(&words);
         let mut out = Vec::with_capacity(raw.len());
@@ -332,16 +345,25 @@ impl Tagger {
         let (mut p1, mut p2): (&str, &str) = ("<s>", "<s>");
         for i in 0..raw.len() {
             let c = match self.tagdict.get(raw[i]) {
-                Some(&c) => c,
+                Some(&c) => (c, None),
                 None => {
                     features(&words, raw, &amb, i, p1, p2, &mut feats);
                     self.model.scores(&feats, &mut scores);
-                    argmax(&scores)
+                    let best = argmax(&scores);
+                    let alt = margin.and_then(|m| {
+                        let top = scores[best];
+                        scores[best] = f32::NEG_INFINITY;
+                        let second = argmax(&scores);
+                        let near = top - scores[second] < m;
+                        scores[best] = top;
+                        near.then_some(second)
+                    });
+                    (best, alt)
                 }
             };
             out.push(c);
             p2 = p1;
-            p1 = &self.classes[c].1;
+            p1 = &self.classes[c.0].1;
         }
         out
     }

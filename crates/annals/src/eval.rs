@@ -68,6 +68,24 @@ pub enum EvalWhat {
         #[arg(long)]
         json: bool,
     },
+    /// PLOVER event type, source and target of each sentence against PLOVER gold records.
+    Plover {
+        /// Records shaped like ../shared/data/events/plover_dev.jsonl.
+        #[arg(long)]
+        jsonl: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Killed and injured counts and the event date of gun-violence articles.
+    Counts {
+        /// Records shaped like ../shared/data/events/gva_dev.jsonl.
+        #[arg(long)]
+        jsonl: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// The top event of each ACLED note against its gold row.
     Acled {
         /// Records shaped like ../shared/data/events/acled_dev.jsonl.
@@ -91,6 +109,8 @@ pub fn run(what: EvalWhat, data: &Path) -> Result<i32> {
         EvalWhat::Ner { conll, json } => ner(&conll, json, data),
         EvalWhat::Geo { jsonl, json } => geo(&jsonl, json, data),
         EvalWhat::Evloc { jsonl, json } => evloc(&jsonl, json, data),
+        EvalWhat::Plover { jsonl, json } => plover(&jsonl, json, data),
+        EvalWhat::Counts { jsonl, json } => counts(&jsonl, json, data),
     }
 }
 
@@ -278,6 +298,191 @@ fn geo(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
     Ok(0)
 }
 
+/// Whether a predicted actor (its name and the text it was read from) matches any of
+/// the gold actor texts: one contains the other once both are folded.
+fn actor_matches(
+    pred: Option<&annals_extract::output::ActorRef>,
+    text: &str,
+    gold: &Value,
+) -> bool {
+    let Some(a) = pred else { return false };
+    let said = normalize_key(text.get(a.span[0]..a.span[1]).unwrap_or(""));
+    let name = normalize_key(&a.name);
+    gold.as_array().into_iter().flatten().any(|g| {
+        let g = normalize_key(g["actorText"].as_str().unwrap_or(""));
+        !g.is_empty()
+            && [&said, &name]
+                .iter()
+                .any(|p| !p.is_empty() && (p.contains(g.as_str()) || g.contains(p.as_str())))
+    })
+}
+
+fn plover(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
+    let pipeline = annals_extract::Pipeline::load(data)?;
+    let (mut n, mut right, mut src_n, mut src_ok, mut tgt_n, mut tgt_ok) = (0, 0, 0, 0, 0, 0);
+    let mut confusion: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (article, gold) in gold_records(path)? {
+        let Some(gt) = gold["event"].as_str() else {
+            continue;
+        };
+        n += 1;
+        let out = pipeline.extract(&article);
+        // The first event that happened (or was said to), else the first of any status.
+        let top = out
+            .events
+            .iter()
+            .find(|e| e.status == "occurred")
+            .or(out.events.first());
+        let pt = top.map_or("(none)".to_string(), |e| e.plover_type.clone());
+        right += usize::from(pt == gt);
+        *confusion.entry((gt.to_string(), pt)).or_default() += 1;
+        if gold["source"].as_array().is_some_and(|a| !a.is_empty()) {
+            src_n += 1;
+            src_ok += usize::from(actor_matches(
+                top.and_then(|e| e.source_actor.as_ref()),
+                &article.text,
+                &gold["source"],
+            ));
+        }
+        if gold["target"].as_array().is_some_and(|a| !a.is_empty()) {
+            tgt_n += 1;
+            tgt_ok += usize::from(actor_matches(
+                top.and_then(|e| e.target_actor.as_ref()),
+                &article.text,
+                &gold["target"],
+            ));
+        }
+    }
+    // Macro F1 over the gold types.
+    let types: std::collections::BTreeSet<&String> = confusion.keys().map(|k| &k.0).collect();
+    let mut f1s = Vec::new();
+    for t in &types {
+        let tp = confusion
+            .get(&((*t).clone(), (*t).clone()))
+            .copied()
+            .unwrap_or(0) as f64;
+        let gold_n: usize = confusion
+            .iter()
+            .filter(|(k, _)| &k.0 == *t)
+            .map(|(_, v)| v)
+            .sum();
+        let pred_n: usize = confusion
+            .iter()
+            .filter(|(k, _)| &k.1 == *t)
+            .map(|(_, v)| v)
+            .sum();
+        let (p, r) = (tp / pred_n.max(1) as f64, tp / gold_n.max(1) as f64);
+        f1s.push(if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        });
+    }
+    let rate = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+    let macro_f1 = f1s.iter().sum::<f64>() / f1s.len().max(1) as f64;
+    if as_json {
+        let conf: Vec<Value> = confusion
+            .iter()
+            .map(|((g, p), c)| json!({"gold": g, "predicted": p, "rows": c}))
+            .collect();
+        println!(
+            "{}",
+            json!({"records": n, "type_acc": rate(right, n), "macro_f1": macro_f1,
+                   "source_match": rate(src_ok, src_n), "target_match": rate(tgt_ok, tgt_n),
+                   "confusion": conf})
+        );
+    } else {
+        println!("{n} PLOVER records from {}", path.display());
+        println!("type_acc      {:.4}", rate(right, n));
+        println!(
+            "macro_f1      {macro_f1:.4}  (over {} gold types)",
+            f1s.len()
+        );
+        println!(
+            "source_match  {:.4}  ({src_n} records with a gold source)",
+            rate(src_ok, src_n)
+        );
+        println!(
+            "target_match  {:.4}  ({tgt_n} records with a gold target)",
+            rate(tgt_ok, tgt_n)
+        );
+        println!();
+        println!("type confusion (gold -> predicted: rows)");
+        for ((g, p), c) in &confusion {
+            println!("  {g:<12} -> {p:<12} {c:>4}");
+        }
+    }
+    Ok(0)
+}
+
+/// An ACLED actor name folded for comparison: parenthesised years and countries and
+/// anything after " - " dropped ("Military Forces of Nigeria (2015-2023)" and "Boko Haram -
+/// Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad" keep their first part).
+fn acled_actor_key(name: &str) -> String {
+    let head = name.split(" - ").next().unwrap_or(name);
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in head.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    normalize_key(out.trim())
+}
+
+fn counts(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
+    let pipeline = annals_extract::Pipeline::load(data)?;
+    let mut t: BTreeMap<&str, Tally> = BTreeMap::new();
+    for (article, gold) in gold_records(path)? {
+        let out = pipeline.extract(&article);
+        // The article's shooting: its first assault, else its first event.
+        let top = out
+            .events
+            .iter()
+            .find(|e| e.plover_type == "ASSAULT")
+            .or(out.events.first());
+        let value = |c: Option<&annals_extract::output::Count>| c.map_or(0, |c| c.value);
+        let (pk, pi) = (
+            value(top.and_then(|e| e.killed.as_ref())),
+            value(top.and_then(|e| e.injured.as_ref())),
+        );
+        let (gk, gi) = (
+            gold["n_killed"].as_i64().unwrap_or(0),
+            gold["n_injured"].as_i64().unwrap_or(0),
+        );
+        t.entry("killed_exact").or_default().add(pk == gk);
+        t.entry("injured_exact").or_default().add(pi == gi);
+        if gk > 0 {
+            t.entry("killed_exact_nonzero").or_default().add(pk == gk);
+        }
+        if gi > 0 {
+            t.entry("injured_exact_nonzero").or_default().add(pi == gi);
+        }
+        if let Some(gd) = gold["shooting_date"].as_str() {
+            t.entry("date_exact")
+                .or_default()
+                .add(top.is_some_and(|e| e.date.value == gd));
+        }
+    }
+    if as_json {
+        let mut o = serde_json::Map::new();
+        for (k, v) in &t {
+            o.insert((*k).into(), json!(v.rate()));
+        }
+        println!("{}", Value::Object(o));
+    } else {
+        println!("gun-violence articles from {}", path.display());
+        println!("{:<24} {:>8} {:>8}", "metric", "value", "rows");
+        for (k, v) in &t {
+            println!("{k:<24} {:>8.4} {:>8}", v.rate(), v.of);
+        }
+    }
+    Ok(0)
+}
+
 fn evloc(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
     let pipeline = annals_extract::Pipeline::load(data)?;
     let (mut n, mut exact, mut overlap, mut with_event) = (0usize, 0usize, 0usize, 0usize);
@@ -344,9 +549,17 @@ pub fn predicted_tags(
         .map(|s| {
             let forms: Vec<&str> = s.iter().map(|w| w.form.as_str()).collect();
             tagger
-                .tag(&forms)
+                .tag_alternatives(&forms, annals_nlp::analyse::HESITATION)
                 .into_iter()
-                .map(|c| format!("{}_{}", tagger.classes[c].0, tagger.classes[c].1))
+                .map(|(c, alt)| {
+                    let (u, x) = &tagger.classes[c];
+                    match alt {
+                        Some(a) => {
+                            format!("{u}_{x}|{}_{}", tagger.classes[a].0, tagger.classes[a].1)
+                        }
+                        None => format!("{u}_{x}"),
+                    }
+                })
                 .collect()
         })
         .collect()
@@ -538,6 +751,7 @@ fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Resul
         Tally::default(),
     );
     let mut confusion: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let (mut act1, mut act2) = (Tally::default(), Tally::default());
     let mut bad = 0usize;
     let mut records = 0usize;
     for (i, line) in text.lines().enumerate() {
@@ -608,6 +822,25 @@ fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Resul
         if gf > 0 {
             fatnz.add(gf == pf);
         }
+        // Actors: a gold actor is found when an actor of the top event names it.
+        let found = |gold_name: &str| -> bool {
+            let g = acled_actor_key(gold_name);
+            top.is_some_and(|e| {
+                [&e.source_actor, &e.target_actor]
+                    .into_iter()
+                    .flatten()
+                    .any(|a| {
+                        let p = acled_actor_key(&a.name);
+                        !p.is_empty() && (p == g || g.contains(&p) || p.contains(&g))
+                    })
+            })
+        };
+        if !s("actor1").is_empty() {
+            act1.add(found(&s("actor1")));
+        }
+        if !s("actor2").is_empty() {
+            act2.add(found(&s("actor2")));
+        }
         let place = top.and_then(|e| e.place.as_ref());
         let gcountry = s("country");
         let pcountry = place.and_then(|p| g.country(&p.geo.country));
@@ -644,6 +877,8 @@ fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Resul
         "within_25km": k25.rate(),
         "within_100km": k100.rate(),
         "date_exact": date.rate(),
+        "actor1_found": act1.rate(),
+        "actor2_found": act2.rate(),
     });
     if as_json {
         println!("{figures}");
@@ -660,6 +895,8 @@ fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Resul
             ("within_25km", &k25),
             ("within_100km", &k100),
             ("date_exact", &date),
+            ("actor1_found", &act1),
+            ("actor2_found", &act2),
         ] {
             println!("{:<26} {:>8.4} {:>8}", name, t.rate(), t.of);
         }

@@ -39,6 +39,16 @@ enum Cmd {
         #[arg(long)]
         pretty: bool,
     },
+    /// Tag, name and parse articles: CoNLL-U on standard output (UPOS, XPOS, head and
+    /// relation per token, the entity tag in MISC), one block per sentence.
+    Analyse {
+        /// Files, directories, or - for standard input (as for `extract`).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Publication date for plain texts without a date header.
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Rebuild shipped data from the corpora in ../shared/data.
     Build {
         #[command(subcommand)]
@@ -193,12 +203,17 @@ struct TrainArgs {
     /// The shared data folder.
     #[arg(long, default_value = "../shared/data")]
     shared: PathBuf,
-    /// Passes over the training data.
-    #[arg(long, default_value_t = 10)]
-    epochs: usize,
+    /// Passes over the training data (default: 10 for pos and ner, 12 for parse, the
+    /// settings of the shipped models).
+    #[arg(long)]
+    epochs: Option<usize>,
     /// Seed of the example order (and of the parser's exploration).
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// Parser only: train this many parsers (seeds `seed`, `seed + 1`, ...) and ship the
+    /// mean of their weights (default 5, the shipped model's setting).
+    #[arg(long)]
+    runs: Option<u64>,
     /// Where to write (default: the data directory's pos.model, ner.model or parse.model).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -309,6 +324,7 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(if failed > 0 { 1 } else { 0 })
         }
+        Cmd::Analyse { paths, date } => analyse(&data, &paths, date),
         Cmd::Build {
             what: BuildWhat::Gazetteer { shared, out },
         } => {
@@ -341,6 +357,7 @@ fn run(cli: Cli) -> Result<i32> {
                     shared,
                     epochs,
                     seed,
+                    runs,
                     out,
                 }),
         } => {
@@ -350,9 +367,10 @@ fn run(cli: Cli) -> Result<i32> {
                 .context("the parser needs data/pos.model: run `annals train pos` first")?;
             // Train on the tags a tagger gives text it has not seen (five-fold jackknife),
             // as the parser will meet them.
-            const FOLDS: usize = 5;
+            const FOLDS: usize = 10;
             let mut train_tags: Vec<Vec<String>> = vec![Vec::new(); train.len()];
-            for k in 0..FOLDS {
+            // Each fold's tagger for the sentences it did not see, folds side by side.
+            let fold = |k: usize| -> Vec<(usize, Vec<String>)> {
                 let others: Vec<Vec<annals_nlp::corpus::Word>> = train
                     .iter()
                     .enumerate()
@@ -362,29 +380,42 @@ fn run(cli: Cli) -> Result<i32> {
                 let fold_tagger = annals_nlp::tagger::Tagger::train(
                     &others,
                     None,
-                    6,
+                    10,
                     seed + k as u64,
                     &mut |_| {},
                 );
                 let held: Vec<usize> = (0..train.len()).filter(|i| i % FOLDS == k).collect();
                 let held_sents: Vec<Vec<annals_nlp::corpus::Word>> =
                     held.iter().map(|&i| train[i].clone()).collect();
-                for (i, tags) in held
-                    .into_iter()
+                held.into_iter()
                     .zip(eval::predicted_tags(&fold_tagger, &held_sents))
-                {
-                    train_tags[i] = tags;
+                    .collect()
+            };
+            let width = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let folds: Vec<usize> = (0..FOLDS).collect();
+            for wave in folds.chunks(width.max(1)) {
+                let done: Vec<Vec<(usize, Vec<String>)>> = std::thread::scope(|scope| {
+                    let hs: Vec<_> = wave.iter().map(|&k| scope.spawn(move || fold(k))).collect();
+                    hs.into_iter()
+                        .map(|h| h.join().expect("a jackknife fold panicked"))
+                        .collect()
+                });
+                for (k, tagged) in wave.iter().zip(done) {
+                    for (i, tags) in tagged {
+                        train_tags[i] = tags;
+                    }
+                    eprintln!("jackknife tags: fold {} of {FOLDS} done", k + 1);
                 }
-                eprintln!("jackknife tags: fold {} of {FOLDS} done", k + 1);
             }
             let dev_tags = eval::predicted_tags(&tagger, &dev);
             let t0 = std::time::Instant::now();
-            let parser = annals_nlp::parser::Parser::train(
+            let seeds: Vec<u64> = (0..runs.unwrap_or(5).max(1)).map(|k| seed + k).collect();
+            let parser = annals_nlp::parser::Parser::train_mixed(
                 &train,
                 &train_tags,
                 Some((&dev, &dev_tags)),
-                epochs,
-                seed,
+                epochs.unwrap_or(12),
+                &seeds,
                 &mut |m| eprintln!("{m}"),
             );
             let out = out.unwrap_or_else(|| data.join("parse.model"));
@@ -407,6 +438,7 @@ fn run(cli: Cli) -> Result<i32> {
                     epochs,
                     seed,
                     out,
+                    ..
                 }),
         } => {
             let train = read_ner(shared.join("ner/conll2003/eng.train"))?;
@@ -417,7 +449,7 @@ fn run(cli: Cli) -> Result<i32> {
                 &train,
                 Some(&dev),
                 names,
-                epochs,
+                epochs.unwrap_or(10),
                 seed,
                 &mut |m| eprintln!("{m}"),
             );
@@ -438,15 +470,19 @@ fn run(cli: Cli) -> Result<i32> {
                     epochs,
                     seed,
                     out,
+                    ..
                 }),
         } => {
             let train = read_treebank(shared.join("ud/en_ewt/en_ewt-ud-train.conllu"))?;
             let dev = read_treebank(shared.join("ud/en_ewt/en_ewt-ud-dev.conllu"))?;
             let t0 = std::time::Instant::now();
-            let tagger =
-                annals_nlp::tagger::Tagger::train(&train, Some(&dev), epochs, seed, &mut |m| {
-                    eprintln!("{m}")
-                });
+            let tagger = annals_nlp::tagger::Tagger::train(
+                &train,
+                Some(&dev),
+                epochs.unwrap_or(10),
+                seed,
+                &mut |m| eprintln!("{m}"),
+            );
             let out = out.unwrap_or_else(|| data.join("pos.model"));
             tagger.save(&out)?;
             let s = tagger.evaluate(&dev);
@@ -609,6 +645,66 @@ fn bench(data: &Path, input: &Path, repeat: usize, threads: usize) -> Result<i32
     Ok(0)
 }
 
+/// `annals analyse`: the models' reading of each article as CoNLL-U.
+fn analyse(data: &Path, paths: &[PathBuf], date: Option<String>) -> Result<i32> {
+    let default_date = match date {
+        Some(d) => Some(
+            annals_text::article::parse_date(&d)
+                .map_err(anyhow::Error::msg)
+                .context("--date")?,
+        ),
+        None => None,
+    };
+    let models = annals_nlp::Models::load(data)
+        .with_context(|| format!("loading the models from {}", data.display()))?;
+    let opts = annals_text::InputOptions { default_date };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = 0usize;
+    for rec in annals_text::read_inputs(paths, &opts) {
+        let article = match rec {
+            Ok(a) => a,
+            Err(e) => {
+                failed += 1;
+                eprintln!("annals: skipped {e}");
+                continue;
+            }
+        };
+        let doc = annals_text::Doc::new(&article.text);
+        let a = models.analyse(&doc);
+        writeln!(out, "# newdoc id = {}", article.id)?;
+        for (si, s) in doc.sentences.iter().enumerate() {
+            writeln!(out, "# sent_id = {}-{}", article.id, si + 1)?;
+            writeln!(
+                out,
+                "# text = {}",
+                doc.text[s.start..s.end].replace('\n', " ")
+            )?;
+            for i in s.first..s.last {
+                let ner = match a.entity_at(i) {
+                    Some(e) if e.first == i => format!("NER=B-{}", e.kind),
+                    Some(e) => format!("NER=I-{}", e.kind),
+                    None => "NER=O".into(),
+                };
+                writeln!(
+                    out,
+                    "{}\t{}\t_\t{}\t{}\t_\t{}\t{}\t_\t{ner}|Offset={}",
+                    i - s.first + 1,
+                    doc.tok(i),
+                    a.upos(i),
+                    a.xpos(i),
+                    a.head(i).map_or(0, |h| h - s.first + 1),
+                    a.rel(i),
+                    doc.tokens[i].start
+                )?;
+            }
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
 /// Tokens per second of each trained model on one core, over the same articles.
 fn bench_models(data: &Path, articles: &[annals_text::Article], repeat: usize) -> Result<()> {
     let t = std::time::Instant::now();
@@ -638,7 +734,6 @@ fn bench_models(data: &Path, articles: &[annals_text::Article], repeat: usize) -
         .collect();
     let tokens: usize = sents.iter().map(Vec::len).sum::<usize>() * repeat;
     let mut tags: Vec<Vec<String>> = Vec::new();
-    let mut total = 0.0;
     if let Some(tg) = &tagger {
         let t = std::time::Instant::now();
         for _ in 0..repeat {
@@ -646,15 +741,20 @@ fn bench_models(data: &Path, articles: &[annals_text::Article], repeat: usize) -
                 .iter()
                 .map(|s| {
                     let f: Vec<&str> = s.iter().map(String::as_str).collect();
-                    tg.tag(&f)
+                    tg.tag_alternatives(&f, annals_nlp::analyse::HESITATION)
                         .into_iter()
-                        .map(|c| format!("{}_{}", tg.classes[c].0, tg.classes[c].1))
+                        .map(|(c, alt)| match alt {
+                            None => format!("{}_{}", tg.classes[c].0, tg.classes[c].1),
+                            Some(a) => format!(
+                                "{}_{}|{}_{}",
+                                tg.classes[c].0, tg.classes[c].1, tg.classes[a].0, tg.classes[a].1
+                            ),
+                        })
                         .collect()
                 })
                 .collect();
         }
         let secs = t.elapsed().as_secs_f64();
-        total += secs;
         println!("pos tokens/s     {:.0}", tokens as f64 / secs);
     }
     if let Some(r) = &ner {
@@ -666,7 +766,6 @@ fn bench_models(data: &Path, articles: &[annals_text::Article], repeat: usize) -
             }
         }
         let secs = t.elapsed().as_secs_f64();
-        total += secs;
         println!("ner tokens/s     {:.0}", tokens as f64 / secs);
     }
     if let (Some(p), false) = (&parser, tags.is_empty()) {
@@ -679,14 +778,29 @@ fn bench_models(data: &Path, articles: &[annals_text::Article], repeat: usize) -
             }
         }
         let secs = t.elapsed().as_secs_f64();
-        total += secs;
         println!("parse tokens/s   {:.0}", tokens as f64 / secs);
     }
-    if total > 0.0 {
-        println!(
-            "models together  {:.0} tokens/s on one core",
-            tokens as f64 / total
-        );
+    // Together, as the pipeline runs them (annals_nlp::Models::analyse, whole documents).
+    let t = std::time::Instant::now();
+    match annals_nlp::Models::load(data) {
+        Ok(models) => {
+            let load = t.elapsed().as_secs_f64();
+            let docs: Vec<annals_text::Doc> = articles
+                .iter()
+                .map(|a| annals_text::Doc::new(&a.text))
+                .collect();
+            let t = std::time::Instant::now();
+            for _ in 0..repeat {
+                for d in &docs {
+                    std::hint::black_box(models.analyse(d));
+                }
+            }
+            println!(
+                "models together  {:.0} tokens/s on one core (tag, name, parse; loaded in {load:.3} s)",
+                tokens as f64 / t.elapsed().as_secs_f64()
+            );
+        }
+        Err(e) => println!("models together  not measured: {e}"),
     }
     Ok(())
 }

@@ -94,3 +94,37 @@ fn ner_model_retrains_identically_and_scores() {
         assert!(v["per_type"][t]["f1"].as_f64().unwrap() > 0.8, "{t}: {v}");
     }
 }
+
+#[test]
+fn parse_model_retrains_identically_and_scores() {
+    let Some(shared) = shared() else { return };
+    let out = std::env::temp_dir().join(format!("annals-parse-{}.model", std::process::id()));
+    let r = annals(
+        &[
+            "train",
+            "parse",
+            "--shared",
+            shared.join("data").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(
+        std::fs::read(&out).unwrap() == std::fs::read(repo().join("data/parse.model")).unwrap(),
+        "data/parse.model differs from what `annals train parse` makes"
+    );
+    let _ = std::fs::remove_file(&out);
+    let dev = shared.join("data/ud/en_ewt/en_ewt-ud-dev.conllu");
+    let r = annals(
+        &["eval", "parse", "--conllu", dev.to_str().unwrap(), "--json"],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert!(v["las"].as_f64().unwrap() >= 0.82, "{v}");
+    assert!(
+        v["uas"].as_f64().unwrap() >= v["las"].as_f64().unwrap(),
+        "{v}"
+    );
+}
