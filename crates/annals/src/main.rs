@@ -707,17 +707,20 @@ fn analyse(data: &Path, paths: &[PathBuf], date: Option<String>) -> Result<i32> 
 
 /// Tokens per second of each trained model on one core, over the same articles.
 fn bench_models(data: &Path, articles: &[annals_text::Article], repeat: usize) -> Result<()> {
+    // One set of models, as the pipeline holds them: each alone, then together.
     let t = std::time::Instant::now();
-    let tagger = annals_nlp::tagger::Tagger::load(&data.join("pos.model")).ok();
-    let ner = annals_nlp::ner::Recogniser::load(&data.join("ner.model")).ok();
-    let parser = annals_nlp::parser::Parser::load(&data.join("parse.model")).ok();
+    let models = match annals_nlp::Models::load(data) {
+        Ok(m) => m,
+        Err(e) => {
+            println!("models           not measured: {e}");
+            return Ok(());
+        }
+    };
     println!(
-        "models load      {:.3} s (pos {}, ner {}, parser {})",
-        t.elapsed().as_secs_f64(),
-        tagger.is_some(),
-        ner.is_some(),
-        parser.is_some()
+        "models load      {:.3} s (tagger, recogniser, parser)",
+        t.elapsed().as_secs_f64()
     );
+    let (tg, r, p) = (&models.tagger, &models.ner, &models.parser);
     let sents: Vec<Vec<String>> = articles
         .iter()
         .flat_map(|a| {
@@ -734,74 +737,67 @@ fn bench_models(data: &Path, articles: &[annals_text::Article], repeat: usize) -
         .collect();
     let tokens: usize = sents.iter().map(Vec::len).sum::<usize>() * repeat;
     let mut tags: Vec<Vec<String>> = Vec::new();
-    if let Some(tg) = &tagger {
-        let t = std::time::Instant::now();
-        for _ in 0..repeat {
-            tags = sents
-                .iter()
-                .map(|s| {
-                    let f: Vec<&str> = s.iter().map(String::as_str).collect();
-                    tg.tag_alternatives(&f, annals_nlp::analyse::HESITATION)
-                        .into_iter()
-                        .map(|(c, alt)| match alt {
-                            None => format!("{}_{}", tg.classes[c].0, tg.classes[c].1),
-                            Some(a) => format!(
-                                "{}_{}|{}_{}",
-                                tg.classes[c].0, tg.classes[c].1, tg.classes[a].0, tg.classes[a].1
-                            ),
-                        })
-                        .collect()
-                })
-                .collect();
-        }
-        let secs = t.elapsed().as_secs_f64();
-        println!("pos tokens/s     {:.0}", tokens as f64 / secs);
-    }
-    if let Some(r) = &ner {
-        let empty = std::collections::HashSet::new();
-        let t = std::time::Instant::now();
-        for _ in 0..repeat {
-            for s in &sents {
-                std::hint::black_box(r.tag(s, &empty));
-            }
-        }
-        let secs = t.elapsed().as_secs_f64();
-        println!("ner tokens/s     {:.0}", tokens as f64 / secs);
-    }
-    if let (Some(p), false) = (&parser, tags.is_empty()) {
-        let t = std::time::Instant::now();
-        for _ in 0..repeat {
-            for (s, tg) in sents.iter().zip(&tags) {
-                let f: Vec<&str> = s.iter().map(String::as_str).collect();
-                let tg: Vec<&str> = tg.iter().map(String::as_str).collect();
-                std::hint::black_box(p.parse(&f, &tg));
-            }
-        }
-        let secs = t.elapsed().as_secs_f64();
-        println!("parse tokens/s   {:.0}", tokens as f64 / secs);
-    }
-    // Together, as the pipeline runs them (annals_nlp::Models::analyse, whole documents).
     let t = std::time::Instant::now();
-    match annals_nlp::Models::load(data) {
-        Ok(models) => {
-            let load = t.elapsed().as_secs_f64();
-            let docs: Vec<annals_text::Doc> = articles
-                .iter()
-                .map(|a| annals_text::Doc::new(&a.text))
-                .collect();
-            let t = std::time::Instant::now();
-            for _ in 0..repeat {
-                for d in &docs {
-                    std::hint::black_box(models.analyse(d));
-                }
-            }
-            println!(
-                "models together  {:.0} tokens/s on one core (tag, name, parse; loaded in {load:.3} s)",
-                tokens as f64 / t.elapsed().as_secs_f64()
-            );
-        }
-        Err(e) => println!("models together  not measured: {e}"),
+    for _ in 0..repeat {
+        tags = sents
+            .iter()
+            .map(|s| {
+                let f: Vec<&str> = s.iter().map(String::as_str).collect();
+                tg.tag_alternatives(&f, annals_nlp::analyse::HESITATION)
+                    .into_iter()
+                    .map(|(c, alt)| match alt {
+                        None => format!("{}_{}", tg.classes[c].0, tg.classes[c].1),
+                        Some(a) => format!(
+                            "{}_{}|{}_{}",
+                            tg.classes[c].0, tg.classes[c].1, tg.classes[a].0, tg.classes[a].1
+                        ),
+                    })
+                    .collect()
+            })
+            .collect();
     }
+    println!(
+        "pos tokens/s     {:.0}",
+        tokens as f64 / t.elapsed().as_secs_f64()
+    );
+    let empty = std::collections::HashSet::new();
+    let t = std::time::Instant::now();
+    for _ in 0..repeat {
+        for s in &sents {
+            std::hint::black_box(r.tag(s, &empty));
+        }
+    }
+    println!(
+        "ner tokens/s     {:.0}",
+        tokens as f64 / t.elapsed().as_secs_f64()
+    );
+    let t = std::time::Instant::now();
+    for _ in 0..repeat {
+        for (s, tg) in sents.iter().zip(&tags) {
+            let f: Vec<&str> = s.iter().map(String::as_str).collect();
+            let tg: Vec<&str> = tg.iter().map(String::as_str).collect();
+            std::hint::black_box(p.parse(&f, &tg));
+        }
+    }
+    println!(
+        "parse tokens/s   {:.0}",
+        tokens as f64 / t.elapsed().as_secs_f64()
+    );
+    // Together, as the pipeline runs them (annals_nlp::Models::analyse, whole documents).
+    let docs: Vec<annals_text::Doc> = articles
+        .iter()
+        .map(|a| annals_text::Doc::new(&a.text))
+        .collect();
+    let t = std::time::Instant::now();
+    for _ in 0..repeat {
+        for d in &docs {
+            std::hint::black_box(models.analyse(d));
+        }
+    }
+    println!(
+        "models together  {:.0} tokens/s on one core (tag, name, parse)",
+        tokens as f64 / t.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
