@@ -1153,6 +1153,18 @@ mod tests {
         }
     }
 
+    /// "The NRF claimed a victory ." with its gold tree.
+    fn claimed_victory() -> Vec<Word> {
+        vec![
+            w("The", 2, "det"),
+            w("NRF", 3, "nsubj"),
+            w("claimed", 0, "root"),
+            w("a", 5, "det"),
+            w("victory", 3, "obj"),
+            w(".", 3, "punct"),
+        ]
+    }
+
     #[test]
     fn tree_check() {
         assert!(is_tree(&[2, 0, 2]));
@@ -1163,15 +1175,7 @@ mod tests {
 
     #[test]
     fn the_oracle_reaches_a_projective_gold_tree_at_zero_cost() {
-        // "The NRF claimed a victory ."
-        let sent = vec![
-            w("The", 2, "det"),
-            w("NRF", 3, "nsubj"),
-            w("claimed", 0, "root"),
-            w("a", 5, "det"),
-            w("victory", 3, "obj"),
-            w(".", 3, "punct"),
-        ];
+        let sent = claimed_victory();
         let gold: Vec<usize> = std::iter::once(0)
             .chain(sent.iter().map(|w| w.head))
             .collect();
@@ -1188,14 +1192,7 @@ mod tests {
 
     #[test]
     fn trains_on_a_slice_and_outputs_trees() {
-        let sent = vec![
-            w("The", 2, "det"),
-            w("NRF", 3, "nsubj"),
-            w("claimed", 0, "root"),
-            w("a", 5, "det"),
-            w("victory", 3, "obj"),
-            w(".", 3, "punct"),
-        ];
+        let sent = claimed_victory();
         let train: Vec<Vec<Word>> = (0..20).map(|_| sent.clone()).collect();
         let tags: Vec<Vec<String>> = train
             .iter()
