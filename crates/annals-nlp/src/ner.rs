@@ -12,7 +12,7 @@ use crate::tagger::{shape, shuffle};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"ANNNER02";
+const MAGIC: &[u8; 8] = b"ANNNER03";
 /// Entity types.
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 

@@ -10,7 +10,7 @@ use crate::perceptron::{
 use crate::tagger::{norm, shuffle};
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"ANNDEP03";
+const MAGIC: &[u8; 8] = b"ANNDEP04";
 
 /// A trained parser.
 #[derive(Debug, Clone, PartialEq)]

@@ -160,16 +160,54 @@ fn unpack(e: u32) -> (usize, f32) {
     ((e & 0xFFFF) as usize, f32::from_bits(e & 0xFFFF_0000))
 }
 
-/// One slot of [`FeatureTable`]: a feature key (0 = empty) and where its weights are.
+/// Model keys are 40 bits of a mixed feature hash: enough that a feature never seen in
+/// training matches a stored one about once in a million look-ups (harmless to a linear
+/// model), and small enough that sorted keys store in three bytes apart (see
+/// [`Model::write`]).
+const KEY_BITS: u32 = 40;
+
+/// The model key of a feature hash (never 0, which marks an empty slot).
+#[inline]
+fn model_key(f: u64) -> u64 {
+    // The splitmix64 finaliser: every input bit moves the top bits kept here.
+    let mut z = f;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    (z >> (64 - KEY_BITS)).max(1)
+}
+
+/// Set on a slot's key when its weights live in [`Model`]'s `entries` rather than in
+/// the slot itself.
+const SPILLED: u64 = 1 << 63;
+
+/// One slot of [`FeatureTable`]: a model key (0 = empty) and the feature's weights. Most
+/// features have one or two weights (a word votes for its class and against one rival),
+/// and those sit in the slot itself, so that a look-up costs one memory fetch, not two;
+/// longer lists are spilled to the entries (`SPILLED` set, `data` = offset and count).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 #[repr(C)]
 struct Slot {
     key: u64,
-    offset: u32,
-    count: u32,
+    data: [u32; 2],
 }
 
-/// An open-addressing table from feature keys to their weights, a quarter to half
+impl Slot {
+    /// The feature's packed weights.
+    #[inline]
+    fn weights<'a>(&'a self, entries: &'a [u32]) -> &'a [u32] {
+        if self.key & SPILLED != 0 {
+            let (o, c) = (self.data[0] as usize, self.data[1] as usize);
+            &entries[o..o + c]
+        } else if self.data[1] == 0 {
+            &self.data[..1]
+        } else {
+            &self.data[..]
+        }
+    }
+}
+
+/// An open-addressing table from model keys to their weights, a quarter to half
 /// empty. Scoring looks up some eighty features per decision in a table far larger than
 /// the caches; laid out flat, the slots of all of them can be fetched from memory at once
 /// (see [`Model::scores`]) instead of one miss after another.
@@ -178,12 +216,6 @@ struct FeatureTable {
     slots: Vec<Slot>,
     mask: usize,
     len: usize,
-}
-
-/// Keys are hashes already; 0 marks an empty slot, so a (rare) key 0 is stored as 1.
-#[inline]
-fn table_key(f: u64) -> u64 {
-    f.max(1)
 }
 
 impl FeatureTable {
@@ -204,33 +236,41 @@ impl FeatureTable {
 
     #[inline]
     fn home(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20) as usize & self.mask
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 24) as usize & self.mask
     }
 
-    fn insert(&mut self, f: u64, offset: u32, count: u32) {
-        let key = table_key(f);
-        let mut i = self.home(key);
-        loop {
-            let s = &mut self.slots[i];
-            if s.key == 0 || s.key == key {
-                if s.key == 0 {
-                    self.len += 1;
-                }
-                *s = Slot { key, offset, count };
-                return;
+    /// Add a feature that is not in the table yet, with its packed weights (the first
+    /// two kept in the slot if they are all; otherwise appended to `entries`).
+    fn insert(&mut self, key: u64, weights: &[u32], entries: &mut Vec<u32>) {
+        debug_assert!(!weights.is_empty() && key != 0 && key & SPILLED == 0);
+        let slot = if weights.len() <= 2 {
+            Slot {
+                key,
+                data: [weights[0], weights.get(1).copied().unwrap_or(0)],
             }
+        } else {
+            let offset = entries.len() as u32;
+            entries.extend_from_slice(weights);
+            Slot {
+                key: key | SPILLED,
+                data: [offset, weights.len() as u32],
+            }
+        };
+        let mut i = self.home(key);
+        while self.slots[i].key != 0 {
             i = (i + 1) & self.mask;
         }
+        self.slots[i] = slot;
+        self.len += 1;
     }
 
     #[inline]
-    fn get(&self, f: u64) -> Option<(u32, u32)> {
-        let key = table_key(f);
+    fn get(&self, key: u64) -> Option<&Slot> {
         let mut i = self.home(key);
         loop {
             let s = &self.slots[i];
-            if s.key == key {
-                return Some((s.offset, s.count));
+            if s.key & !SPILLED == key {
+                return Some(s);
             }
             if s.key == 0 {
                 return None;
@@ -240,20 +280,15 @@ impl FeatureTable {
     }
 
     #[inline]
-    fn prefetch(&self, f: u64) {
-        let p = &self.slots[self.home(table_key(f))] as *const Slot;
+    fn prefetch(&self, key: u64) {
+        let p = &self.slots[self.home(key)] as *const Slot;
         prefetch_read(p as *const u8);
     }
 
-    /// Keys in ascending order with their (offset, count).
-    fn sorted(&self) -> Vec<(u64, u32, u32)> {
-        let mut v: Vec<(u64, u32, u32)> = self
-            .slots
-            .iter()
-            .filter(|s| s.key != 0)
-            .map(|s| (s.key, s.offset, s.count))
-            .collect();
-        v.sort_unstable();
+    /// The occupied slots in ascending key order.
+    fn sorted(&self) -> Vec<&Slot> {
+        let mut v: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
+        v.sort_unstable_by_key(|s| s.key & !SPILLED);
         v
     }
 }
@@ -299,23 +334,70 @@ fn prefetch_read(p: *const u8) {
 pub struct Model {
     /// Number of classes.
     pub n: usize,
-    index: FeatureTable, // feature -> (offset, count) into `entries`
-    entries: Vec<u32>,
+    index: FeatureTable,
+    entries: Vec<u32>, // the weight lists too long to sit in their slot
+}
+
+/// A little-endian base-128 integer, as [`Model::write`] stores keys apart and counts.
+fn write_varint(w: &mut dyn Write, mut x: u64) -> std::io::Result<()> {
+    let mut buf = [0u8; 10];
+    let mut k = 0;
+    loop {
+        let b = (x & 0x7F) as u8;
+        x >>= 7;
+        if x == 0 {
+            buf[k] = b;
+            k += 1;
+            break;
+        }
+        buf[k] = b | 0x80;
+        k += 1;
+    }
+    w.write_all(&buf[..k])
 }
 
 impl Model {
+    /// Build from feature hashes and their (class, weight) lists. Features whose model
+    /// keys coincide (about one pair in a model of a million) have their weights summed,
+    /// as a hashed model would.
     fn from_sparse(n: usize, weights: Vec<(u64, Vec<(u16, f32)>)>) -> Self {
-        let mut index = FeatureTable::with_capacity(weights.len());
+        let mut keyed: Vec<(u64, Vec<(u16, f32)>)> = weights
+            .into_iter()
+            .map(|(f, v)| (model_key(f), v))
+            .collect();
+        keyed.sort_by_key(|w| w.0);
+        let mut merged: Vec<(u64, Vec<(u16, f32)>)> = Vec::with_capacity(keyed.len());
+        for (k, v) in keyed {
+            match merged.last_mut() {
+                Some((last, row)) if *last == k => {
+                    for (c, w) in v {
+                        match row.iter_mut().find(|e| e.0 == c) {
+                            Some(e) => e.1 += w,
+                            None => row.push((c, w)),
+                        }
+                    }
+                    row.sort_by_key(|e| e.0);
+                }
+                _ => merged.push((k, v)),
+            }
+        }
+        Model::from_keyed(n, merged)
+    }
+
+    /// Build from model keys (distinct, ascending) and their (class, weight) lists.
+    fn from_keyed(n: usize, merged: Vec<(u64, Vec<(u16, f32)>)>) -> Self {
+        let mut index = FeatureTable::with_capacity(merged.len());
         let mut entries = Vec::new();
-        for (f, v) in weights {
-            let start = entries.len();
-            entries.extend(
+        let mut packed = Vec::new();
+        for (k, v) in merged {
+            packed.clear();
+            packed.extend(
                 v.into_iter()
                     .map(|(c, w)| ((bf16_bits(w) as u32) << 16) | c as u32)
                     .filter(|e| e & 0x7FFF_0000 != 0),
             );
-            if entries.len() > start {
-                index.insert(f, start as u32, (entries.len() - start) as u32);
+            if !packed.is_empty() {
+                index.insert(k, &packed, &mut entries);
             }
         }
         Model { n, index, entries }
@@ -325,32 +407,47 @@ impl Model {
     pub fn scores(&self, feats: &[u64], out: &mut Vec<f32>) {
         out.clear();
         out.resize(self.n, 0.0);
-        // Three passes so that the memory fetches of all features overlap: the table
-        // slots first, then the weight lists, then the sums.
-        for &f in feats {
-            self.index.prefetch(f);
-        }
-        let mut found: [(u32, u32); 160] = [(0, 0); 160];
-        let mut k = 0;
-        for &f in feats {
-            if let Some(hit) = self.index.get(f) {
-                if k == found.len() {
-                    self.add(hit, out);
-                    continue;
+        let mut keys = [0u64; 192];
+        let keys = if feats.len() <= keys.len() {
+            for (k, &f) in keys.iter_mut().zip(feats) {
+                *k = model_key(f);
+            }
+            &keys[..feats.len()]
+        } else {
+            // More features than a decision ever has: score them in one pass.
+            for &f in feats {
+                if let Some(s) = self.index.get(model_key(f)) {
+                    self.add(s.weights(&self.entries), out);
                 }
-                prefetch_read(self.entries[hit.0 as usize..].as_ptr() as *const u8);
-                found[k] = hit;
-                k += 1;
+            }
+            return;
+        };
+        // Passes so that the memory fetches of all features overlap: the table slots
+        // first, then the spilled weight lists, then their sums.
+        for &k in keys {
+            self.index.prefetch(k);
+        }
+        let mut spilled: [(u32, u32); 192] = [(0, 0); 192];
+        let mut m = 0;
+        for &k in keys {
+            if let Some(s) = self.index.get(k) {
+                if s.key & SPILLED != 0 {
+                    prefetch_read(self.entries[s.data[0] as usize..].as_ptr() as *const u8);
+                    spilled[m] = (s.data[0], s.data[1]);
+                    m += 1;
+                } else {
+                    self.add(s.weights(&self.entries), out);
+                }
             }
         }
-        for &hit in &found[..k] {
-            self.add(hit, out);
+        for &(o, c) in &spilled[..m] {
+            self.add(&self.entries[o as usize..(o + c) as usize], out);
         }
     }
 
     #[inline]
-    fn add(&self, (o, c): (u32, u32), out: &mut [f32]) {
-        for &e in &self.entries[o as usize..(o + c) as usize] {
+    fn add(&self, weights: &[u32], out: &mut [f32]) {
+        for &e in weights {
             let (class, w) = unpack(e);
             out[class] += w;
         }
@@ -361,17 +458,37 @@ impl Model {
         self.index.len
     }
 
-    /// Write in a compact little-endian form: n, feature count, then per feature (in key
-    /// order) the key, the entry count and the packed entries.
+    /// Bytes a class takes in the file: one when there are at most 256 classes.
+    fn class_bytes(&self) -> usize {
+        if self.n <= 256 {
+            1
+        } else {
+            2
+        }
+    }
+
+    /// Write in a compact little-endian form: n, the feature count, then per feature in
+    /// key order its key less the previous key (a varint, three bytes for most), its
+    /// weight count (a varint) and its weights, each a class (one byte when there are
+    /// at most 256, else two) and a bfloat16.
     pub fn write(&self, w: &mut dyn Write) -> std::io::Result<()> {
         w.write_all(&(self.n as u32).to_le_bytes())?;
         w.write_all(&(self.index.len as u32).to_le_bytes())?;
-        for (k, o, c) in self.index.sorted() {
-            w.write_all(&k.to_le_bytes())?;
-            w.write_all(&(c as u16).to_le_bytes())?;
-            for &e in &self.entries[o as usize..o as usize + c as usize] {
-                w.write_all(&e.to_le_bytes())?;
+        let cb = self.class_bytes();
+        let mut prev = 0u64;
+        let mut buf = Vec::new();
+        for s in self.index.sorted() {
+            let key = s.key & !SPILLED;
+            let weights = s.weights(&self.entries);
+            write_varint(w, key - prev)?;
+            write_varint(w, weights.len() as u64)?;
+            prev = key;
+            buf.clear();
+            for &e in weights {
+                buf.extend_from_slice(&(e as u16).to_le_bytes()[..cb]);
+                buf.extend_from_slice(&((e >> 16) as u16).to_le_bytes());
             }
+            w.write_all(&buf)?;
         }
         Ok(())
     }
@@ -386,33 +503,60 @@ impl Model {
     /// Read one model from the start of `bytes`; also returns the bytes it took.
     pub fn from_bytes(bytes: &[u8]) -> std::io::Result<(Self, usize)> {
         let bad = |m: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, m.to_string());
+        let short = || bad("model weights cut short");
         let mut at = 0usize;
-        let mut take = |k: usize| -> std::io::Result<&[u8]> {
-            let s = bytes
-                .get(at..at + k)
-                .ok_or_else(|| bad("model weights cut short"))?;
-            at += k;
-            Ok(s)
+        let u32_at = |at: usize| -> std::io::Result<u32> {
+            let s = bytes.get(at..at + 4).ok_or_else(short)?;
+            Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
         };
-        let u32_at = |s: &[u8]| u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
-        let n = u32_at(take(4)?) as usize;
-        let count = u32_at(take(4)?) as usize;
-        let mut index = FeatureTable::with_capacity(count);
-        // At most one entry per four bytes left.
-        let mut entries = Vec::with_capacity(bytes.len() / 4);
-        advise_huge_pages(entries.as_ptr() as *const u8, bytes.len());
+        let n = u32_at(0)? as usize;
+        let count = u32_at(4)? as usize;
+        at += 8;
+        let varint = |at: &mut usize| -> std::io::Result<u64> {
+            let mut x = 0u64;
+            for shift in (0..64).step_by(7) {
+                let b = *bytes.get(*at).ok_or_else(short)?;
+                *at += 1;
+                x |= ((b & 0x7F) as u64) << shift;
+                if b & 0x80 == 0 {
+                    return Ok(x);
+                }
+            }
+            Err(bad("model key too long"))
+        };
+        let cb = if n <= 256 { 1 } else { 2 };
+        // A feature takes at least three bytes: never trust the count beyond that.
+        let mut index = FeatureTable::with_capacity(count.min(bytes.len() / 3));
+        let mut entries = Vec::new();
+        let mut packed = Vec::new();
+        let mut key = 0u64;
         for _ in 0..count {
-            let k = take(10)?;
-            let key = u64::from_le_bytes(k[..8].try_into().expect("8 bytes"));
-            let c = u16::from_le_bytes([k[8], k[9]]);
-            index.insert(key, entries.len() as u32, c as u32);
-            for e in take(4 * c as usize)?.chunks_exact(4) {
-                let e = u32_at(e);
-                if (e & 0xFFFF) as usize >= n {
+            let gap = varint(&mut at)?;
+            if gap == 0 && key != 0 {
+                return Err(bad("model keys not ascending"));
+            }
+            key = key
+                .checked_add(gap)
+                .filter(|k| *k != 0 && *k < 1 << KEY_BITS)
+                .ok_or_else(|| bad("model key out of range"))?;
+            let c = varint(&mut at)? as usize;
+            let w = bytes
+                .get(at..at + c * (cb + 2))
+                .ok_or_else(short)?;
+            at += w.len();
+            if c == 0 {
+                return Err(bad("feature without weights"));
+            }
+            packed.clear();
+            for e in w.chunks_exact(cb + 2) {
+                let class = if cb == 1 { e[0] as u32 } else { u16::from_le_bytes([e[0], e[1]]) as u32 };
+                if class as usize >= n {
                     return Err(bad("class index out of range"));
                 }
-                entries.push(e);
+                let weight = u16::from_le_bytes([e[cb], e[cb + 1]]) as u32;
+                packed.push(weight << 16 | class);
             }
+            index.insert(key, &packed, &mut entries);
         }
         Ok((Model { n, index, entries }, at))
     }
@@ -463,9 +607,11 @@ impl Model {
         let n = models.first().map_or(0, |m| m.n);
         let mut sum: std::collections::BTreeMap<u64, Vec<f32>> = std::collections::BTreeMap::new();
         for m in models {
-            for (k, o, c) in m.index.sorted() {
-                let row = sum.entry(k).or_insert_with(|| vec![0.0; n]);
-                for &e in &m.entries[o as usize..(o + c) as usize] {
+            for slot in m.index.sorted() {
+                let row = sum
+                    .entry(slot.key & !SPILLED)
+                    .or_insert_with(|| vec![0.0; n]);
+                for &e in slot.weights(&m.entries) {
                     let (class, w) = unpack(e);
                     row[class] += w;
                 }
@@ -485,7 +631,7 @@ impl Model {
             })
             .filter(|(_, v)| !v.is_empty())
             .collect();
-        Model::from_sparse(n, weights)
+        Model::from_keyed(n, weights)
     }
 
     /// The model without weights of magnitude below `th`, and without features left
@@ -495,10 +641,10 @@ impl Model {
             .index
             .sorted()
             .into_iter()
-            .map(|(f, o, c)| {
+            .map(|slot| {
                 (
-                    f,
-                    self.entries[o as usize..(o + c) as usize]
+                    slot.key & !SPILLED,
+                    slot.weights(&self.entries)
                         .iter()
                         .map(|&e| unpack(e))
                         .filter(|e| e.1.abs() >= th)
@@ -509,7 +655,7 @@ impl Model {
             .filter(|(_, v)| !v.is_empty())
             .collect();
         weights.sort_by_key(|w| w.0);
-        Model::from_sparse(self.n, weights)
+        Model::from_keyed(self.n, weights)
     }
 }
 

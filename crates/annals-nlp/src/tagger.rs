@@ -10,7 +10,7 @@ use crate::perceptron::{
 use std::collections::HashMap;
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"ANNPOS02";
+const MAGIC: &[u8; 8] = b"ANNPOS03";
 
 /// A trained tagger.
 #[derive(Debug, Clone, PartialEq)]
