@@ -177,14 +177,25 @@ fn model_key(f: u64) -> u64 {
     (z >> (64 - KEY_BITS)).max(1)
 }
 
-/// Set on a slot's key when its weights live in [`Model`]'s `entries` rather than in
-/// the slot itself.
+/// The bits of a slot's key that are the model key; the bits above say where the
+/// weights are.
+const KEY_MASK: u64 = (1 << KEY_BITS) - 1;
+
+/// Set on a slot's key when its weights are a sparse list in [`Model`]'s `entries`
+/// (`data` = offset and count).
 const SPILLED: u64 = 1 << 63;
 
-/// One slot of [`FeatureTable`]: a model key (0 = empty) and the feature's weights. Most
-/// features have one or two weights (a word votes for its class and against one rival),
-/// and those sit in the slot itself, so that a look-up costs one memory fetch, not two;
-/// longer lists are spilled to the entries (`SPILLED` set, `data` = offset and count).
+/// Set on a slot's key when its weights are a dense bfloat16 row of every class in
+/// [`Model`]'s `rows` (`data[0]` = offset).
+const DENSE: u64 = 1 << 62;
+
+/// One slot of [`FeatureTable`]: a model key (0 = empty) and the feature's weights.
+///
+/// Weight lists come in three layouts, chosen by length. Most features have one or two
+/// weights (a word votes for its class and against one rival): those sit in the slot
+/// itself, so that a look-up costs one memory fetch, not two. Mid-length lists are
+/// spilled to a sparse list. Frequent features (tag pairs) weigh on many classes: a
+/// dense row is added with vector instructions instead of one scattered add per class.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 #[repr(C)]
 struct Slot {
@@ -193,64 +204,72 @@ struct Slot {
 }
 
 impl Slot {
-    /// The feature's packed weights.
     #[inline]
-    fn weights<'a>(&'a self, entries: &'a [u32]) -> &'a [u32] {
-        if self.key & SPILLED != 0 {
-            let (o, c) = (self.data[0] as usize, self.data[1] as usize);
-            &entries[o..o + c]
-        } else if self.data[1] == 0 {
-            &self.data[..1]
-        } else {
-            &self.data[..]
-        }
+    fn model_key(&self) -> u64 {
+        self.key & KEY_MASK
     }
 }
 
-/// An open-addressing table from model keys to their weights, a quarter to half
-/// empty. Scoring looks up some eighty features per decision in a table far larger than
-/// the caches; laid out flat, the slots of all of them can be fetched from memory at once
-/// (see [`Model::scores`]) instead of one miss after another.
+/// An open-addressing table from model keys to their weights, a third empty. Scoring
+/// looks up some eighty features per decision in a table far larger than the caches;
+/// laid out flat, the slots of all of them can be fetched from memory at once (see
+/// [`Model::scores`]) instead of one miss after another. A key's home slot grows with
+/// the key (keys are uniform hashes), so the table is filled front to back from a file
+/// in key order and reads back in that order.
 #[derive(Debug, Clone, PartialEq)]
 struct FeatureTable {
     slots: Vec<Slot>,
-    mask: usize,
     len: usize,
 }
 
 impl FeatureTable {
     fn with_capacity(n: usize) -> Self {
-        let size = (n + n / 2 + 16).next_power_of_two();
+        let size = n + n / 2 + 16;
         let mut slots = Vec::with_capacity(size);
         advise_huge_pages(
             slots.as_ptr() as *const u8,
             size * std::mem::size_of::<Slot>(),
         );
         slots.resize(size, Slot::default());
-        FeatureTable {
-            slots,
-            mask: size - 1,
-            len: 0,
-        }
+        FeatureTable { slots, len: 0 }
     }
 
     #[inline]
     fn home(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 24) as usize & self.mask
+        ((key as u128 * self.slots.len() as u128) >> KEY_BITS) as usize
     }
 
-    /// Add a feature that is not in the table yet, with its packed weights (the first
-    /// two kept in the slot if they are all; otherwise appended to `entries`).
-    fn insert(&mut self, key: u64, weights: &[u32], entries: &mut Vec<u32>) {
-        debug_assert!(!weights.is_empty() && key != 0 && key & SPILLED == 0);
+    #[inline]
+    fn next(&self, i: usize) -> usize {
+        if i + 1 == self.slots.len() {
+            0
+        } else {
+            i + 1
+        }
+    }
+
+    /// Add a feature that is not in the table yet, with its packed weights (sparse,
+    /// in class order) over `n` classes, choosing their layout (see [`Slot`]).
+    fn insert(&mut self, key: u64, weights: &[u32], n: usize, store: &mut Stores) {
+        debug_assert!(!weights.is_empty() && key != 0 && key & !KEY_MASK == 0);
         let slot = if weights.len() <= 2 {
             Slot {
                 key,
                 data: [weights[0], weights.get(1).copied().unwrap_or(0)],
             }
+        } else if weights.len() * DENSE_SHARE >= n {
+            let offset = store.rows.len() as u32;
+            store.rows.resize(store.rows.len() + n, 0);
+            for &e in weights {
+                store.rows[offset as usize + (e & 0xFFFF) as usize] = (e >> 16) as u16;
+            }
+            Slot {
+                key: key | DENSE,
+                data: [offset, 0],
+            }
         } else {
-            let offset = entries.len() as u32;
-            entries.extend_from_slice(weights);
+            let offset = store.entries.len() as u32;
+            store.entries.extend_from_slice(weights);
             Slot {
                 key: key | SPILLED,
                 data: [offset, weights.len() as u32],
@@ -258,7 +277,7 @@ impl FeatureTable {
         };
         let mut i = self.home(key);
         while self.slots[i].key != 0 {
-            i = (i + 1) & self.mask;
+            i = self.next(i);
         }
         self.slots[i] = slot;
         self.len += 1;
@@ -269,13 +288,13 @@ impl FeatureTable {
         let mut i = self.home(key);
         loop {
             let s = &self.slots[i];
-            if s.key & !SPILLED == key {
+            if s.key & KEY_MASK == key {
                 return Some(s);
             }
             if s.key == 0 {
                 return None;
             }
-            i = (i + 1) & self.mask;
+            i = self.next(i);
         }
     }
 
@@ -285,10 +304,10 @@ impl FeatureTable {
         prefetch_read(p as *const u8);
     }
 
-    /// The occupied slots in ascending key order.
+    /// The occupied slots in ascending key order (nearly their order in the table).
     fn sorted(&self) -> Vec<&Slot> {
         let mut v: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
-        v.sort_unstable_by_key(|s| s.key & !SPILLED);
+        v.sort_by_key(|s| s.model_key());
         v
     }
 }
@@ -335,7 +354,21 @@ pub struct Model {
     /// Number of classes.
     pub n: usize,
     index: FeatureTable,
-    entries: Vec<u32>, // the weight lists too long to sit in their slot
+    store: Stores,
+}
+
+/// A list of at least 1/`DENSE_SHARE` of the classes is stored as a dense row: at that
+/// length a row takes no more memory than about twice the sparse list, and it is added
+/// many times faster.
+const DENSE_SHARE: usize = 8;
+
+/// The weight lists too long to sit in their slot.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Stores {
+    /// Sparse lists of packed weights.
+    entries: Vec<u32>,
+    /// Dense rows of bfloat16 weights, `n` a row.
+    rows: Vec<u16>,
 }
 
 /// A little-endian base-128 integer, as [`Model::write`] stores keys apart and counts.
@@ -387,7 +420,7 @@ impl Model {
     /// Build from model keys (distinct, ascending) and their (class, weight) lists.
     fn from_keyed(n: usize, merged: Vec<(u64, Vec<(u16, f32)>)>) -> Self {
         let mut index = FeatureTable::with_capacity(merged.len());
-        let mut entries = Vec::new();
+        let mut store = Stores::default();
         let mut packed = Vec::new();
         for (k, v) in merged {
             packed.clear();
@@ -397,59 +430,128 @@ impl Model {
                     .filter(|e| e & 0x7FFF_0000 != 0),
             );
             if !packed.is_empty() {
-                index.insert(k, &packed, &mut entries);
+                index.insert(k, &packed, n, &mut store);
             }
         }
-        Model { n, index, entries }
+        Model { n, index, store }
     }
 
     /// Add the scores of every class for these features to `out` (resized to `n`).
     pub fn scores(&self, feats: &[u64], out: &mut Vec<f32>) {
-        out.clear();
-        out.resize(self.n, 0.0);
-        let mut keys = [0u64; 192];
-        let keys = if feats.len() <= keys.len() {
-            for (k, &f) in keys.iter_mut().zip(feats) {
-                *k = model_key(f);
-            }
-            &keys[..feats.len()]
-        } else {
-            // More features than a decision ever has: score them in one pass.
-            for &f in feats {
-                if let Some(s) = self.index.get(model_key(f)) {
-                    self.add(s.weights(&self.entries), out);
+        self.scores_many(&mut [(feats, out)]);
+    }
+
+    /// [`Model::scores`] of several decisions at once, their memory fetches overlapped:
+    /// each entry is a feature list and the vector its scores go to.
+    pub fn scores_many(&self, batch: &mut [(&[u64], &mut Vec<f32>)]) {
+        const MAX: usize = 512;
+        const MAX_DECISIONS: usize = 16;
+        for (_, out) in batch.iter_mut() {
+            out.clear();
+            out.resize(self.n, 0.0);
+        }
+        if batch.len() > MAX_DECISIONS || batch.iter().map(|b| b.0.len()).sum::<usize>() > MAX {
+            // More than decisions ever have: one pass, without prefetching.
+            for (feats, out) in batch.iter_mut() {
+                for &f in feats.iter() {
+                    if let Some(s) = self.index.get(model_key(f)) {
+                        self.add(s, out);
+                    }
                 }
             }
             return;
-        };
-        // Passes so that the memory fetches of all features overlap: the table slots
-        // first, then the spilled weight lists, then their sums.
-        for &k in keys {
-            self.index.prefetch(k);
         }
-        let mut spilled: [(u32, u32); 192] = [(0, 0); 192];
-        let mut m = 0;
-        for &k in keys {
-            if let Some(s) = self.index.get(k) {
-                if s.key & SPILLED != 0 {
-                    prefetch_read(self.entries[s.data[0] as usize..].as_ptr() as *const u8);
-                    spilled[m] = (s.data[0], s.data[1]);
-                    m += 1;
-                } else {
-                    self.add(s.weights(&self.entries), out);
-                }
+        // Passes so that the memory fetches of all features overlap: the table slots
+        // first, then the weight lists outside them, then their sums.
+        let mut keys = [0u64; MAX];
+        let mut k = 0;
+        for (feats, _) in batch.iter() {
+            for &f in feats.iter() {
+                keys[k] = model_key(f);
+                self.index.prefetch(keys[k]);
+                k += 1;
             }
         }
-        for &(o, c) in &spilled[..m] {
-            self.add(&self.entries[o as usize..(o + c) as usize], out);
+        let mut outside: [Slot; MAX] = [Slot::default(); MAX];
+        let mut ends = [0usize; MAX_DECISIONS];
+        let (mut m, mut k) = (0, 0);
+        for (b, (feats, out)) in batch.iter_mut().enumerate() {
+            for _ in 0..feats.len() {
+                if let Some(s) = self.index.get(keys[k]) {
+                    if s.key & (SPILLED | DENSE) == 0 {
+                        self.add(s, out);
+                    } else {
+                        self.prefetch_weights(s);
+                        outside[m] = *s;
+                        m += 1;
+                    }
+                }
+                k += 1;
+            }
+            ends[b] = m;
+        }
+        let mut from = 0;
+        for (b, (_, out)) in batch.iter_mut().enumerate() {
+            for s in &outside[from..ends[b]] {
+                self.add(s, out);
+            }
+            from = ends[b];
         }
     }
 
     #[inline]
-    fn add(&self, weights: &[u32], out: &mut [f32]) {
-        for &e in weights {
+    fn prefetch_weights(&self, s: &Slot) {
+        let o = s.data[0] as usize;
+        if s.key & DENSE != 0 {
+            let row = self.store.rows[o..o + self.n].as_ptr() as *const u8;
+            for line in (0..self.n * 2).step_by(64) {
+                prefetch_read(row.wrapping_add(line));
+            }
+        } else {
+            prefetch_read(self.store.entries[o..].as_ptr() as *const u8);
+        }
+    }
+
+    /// Add one feature's weights to the class scores.
+    #[inline]
+    fn add(&self, s: &Slot, out: &mut [f32]) {
+        let o = s.data[0] as usize;
+        if s.key & DENSE != 0 {
+            let row = &self.store.rows[o..o + self.n];
+            for (x, &w) in out.iter_mut().zip(row) {
+                *x += f32::from_bits((w as u32) << 16);
+            }
+            return;
+        }
+        let sparse = if s.key & SPILLED != 0 {
+            &self.store.entries[o..o + s.data[1] as usize]
+        } else if s.data[1] == 0 {
+            &s.data[..1]
+        } else {
+            &s.data[..]
+        };
+        for &e in sparse {
             let (class, w) = unpack(e);
             out[class] += w;
+        }
+    }
+
+    /// A feature's weights as a sparse list of packed entries, in class order.
+    fn weights_of(&self, s: &Slot) -> Vec<u32> {
+        let o = s.data[0] as usize;
+        if s.key & DENSE != 0 {
+            self.store.rows[o..o + self.n]
+                .iter()
+                .enumerate()
+                .filter(|(_, &w)| w & 0x7FFF != 0)
+                .map(|(c, &w)| (w as u32) << 16 | c as u32)
+                .collect()
+        } else if s.key & SPILLED != 0 {
+            self.store.entries[o..o + s.data[1] as usize].to_vec()
+        } else if s.data[1] == 0 {
+            s.data[..1].to_vec()
+        } else {
+            s.data.to_vec()
         }
     }
 
@@ -478,13 +580,13 @@ impl Model {
         let mut prev = 0u64;
         let mut buf = Vec::new();
         for s in self.index.sorted() {
-            let key = s.key & !SPILLED;
-            let weights = s.weights(&self.entries);
+            let key = s.model_key();
+            let weights = self.weights_of(s);
             write_varint(w, key - prev)?;
             write_varint(w, weights.len() as u64)?;
             prev = key;
             buf.clear();
-            for &e in weights {
+            for &e in &weights {
                 buf.extend_from_slice(&(e as u16).to_le_bytes()[..cb]);
                 buf.extend_from_slice(&((e >> 16) as u16).to_le_bytes());
             }
@@ -527,7 +629,7 @@ impl Model {
         let cb = if n <= 256 { 1 } else { 2 };
         // A feature takes at least three bytes: never trust the count beyond that.
         let mut index = FeatureTable::with_capacity(count.min(bytes.len() / 3));
-        let mut entries = Vec::new();
+        let mut store = Stores::default();
         let mut packed = Vec::new();
         let mut key = 0u64;
         for _ in 0..count {
@@ -540,25 +642,30 @@ impl Model {
                 .filter(|k| *k != 0 && *k < 1 << KEY_BITS)
                 .ok_or_else(|| bad("model key out of range"))?;
             let c = varint(&mut at)? as usize;
-            let w = bytes
-                .get(at..at + c * (cb + 2))
-                .ok_or_else(short)?;
+            let w = bytes.get(at..at + c * (cb + 2)).ok_or_else(short)?;
             at += w.len();
             if c == 0 {
                 return Err(bad("feature without weights"));
             }
             packed.clear();
             for e in w.chunks_exact(cb + 2) {
-                let class = if cb == 1 { e[0] as u32 } else { u16::from_le_bytes([e[0], e[1]]) as u32 };
+                let class = if cb == 1 {
+                    e[0] as u32
+                } else {
+                    u16::from_le_bytes([e[0], e[1]]) as u32
+                };
                 if class as usize >= n {
                     return Err(bad("class index out of range"));
                 }
                 let weight = u16::from_le_bytes([e[cb], e[cb + 1]]) as u32;
                 packed.push(weight << 16 | class);
             }
-            index.insert(key, &packed, &mut entries);
+            if packed.windows(2).any(|p| p[0] & 0xFFFF >= p[1] & 0xFFFF) {
+                return Err(bad("classes of a feature not ascending"));
+            }
+            index.insert(key, &packed, n, &mut store);
         }
-        Ok((Model { n, index, entries }, at))
+        Ok((Model { n, index, store }, at))
     }
 }
 
@@ -597,6 +704,69 @@ mod tests {
         m.write(&mut buf).unwrap();
         assert_eq!(Model::read(&mut buf.as_slice()).unwrap(), m);
     }
+
+    /// Weight lists of one, two (kept in the slot) and many (spilled) entries score the
+    /// same after a round trip through the file; colliding keys are summed.
+    #[test]
+    fn short_and_long_weight_lists_round_trip() {
+        let f = |i: u64| feature_hash(&[b"f", &i.to_le_bytes()]);
+        let weights: Vec<(u64, Vec<(u16, f32)>)> = (0..50u64)
+            .map(|i| {
+                let k = 1 + (i % 4) as u16; // 1 to 4 weights
+                (
+                    f(i),
+                    (0..k)
+                        .map(|c| (c * 2, 1.0 + i as f32 + c as f32 * 0.5))
+                        .collect(),
+                )
+            })
+            .collect();
+        let m = Model::from_sparse(9, weights.clone());
+        assert_eq!(m.features(), 50);
+        let mut s = Vec::new();
+        for (h, v) in &weights {
+            m.scores(&[*h], &mut s);
+            for c in 0..9u16 {
+                let want = v.iter().find(|e| e.0 == c).map_or(0.0, |e| e.1);
+                assert!(
+                    (s[c as usize] - want).abs() <= want.abs() / 128.0,
+                    "{h} {c}"
+                );
+            }
+        }
+        let mut buf = Vec::new();
+        m.write(&mut buf).unwrap();
+        let back = Model::read(&mut buf.as_slice()).unwrap();
+        assert_eq!(back, m);
+        // Two hashes with one model key: one feature, weights summed.
+        let twice = Model::from_sparse(3, vec![(7, vec![(0, 1.0)]), (7, vec![(0, 2.0), (1, 1.0)])]);
+        assert_eq!(twice.features(), 1);
+        twice.scores(&[7], &mut s);
+        assert_eq!(s, vec![3.0, 1.0, 0.0]);
+    }
+
+    /// A damaged file is an error, never a panic, wherever it is cut or changed.
+    #[test]
+    fn damaged_weights_are_errors() {
+        let weights: Vec<(u64, Vec<(u16, f32)>)> = (0..20u64)
+            .map(|i| {
+                (
+                    i * 977,
+                    (0..1 + i as u16 % 4).map(|c| (c, 1.0 + i as f32)).collect(),
+                )
+            })
+            .collect();
+        let mut buf = Vec::new();
+        Model::from_sparse(4, weights).write(&mut buf).unwrap();
+        for cut in 0..buf.len() {
+            assert!(Model::from_bytes(&buf[..cut]).is_err(), "cut at {cut}");
+        }
+        for at in 0..buf.len() {
+            let mut bad = buf.clone();
+            bad[at] ^= 0xA5;
+            let _ = Model::from_bytes(&bad);
+        }
+    }
 }
 
 impl Model {
@@ -608,10 +778,8 @@ impl Model {
         let mut sum: std::collections::BTreeMap<u64, Vec<f32>> = std::collections::BTreeMap::new();
         for m in models {
             for slot in m.index.sorted() {
-                let row = sum
-                    .entry(slot.key & !SPILLED)
-                    .or_insert_with(|| vec![0.0; n]);
-                for &e in slot.weights(&m.entries) {
+                let row = sum.entry(slot.model_key()).or_insert_with(|| vec![0.0; n]);
+                for e in m.weights_of(slot) {
                     let (class, w) = unpack(e);
                     row[class] += w;
                 }
@@ -643,10 +811,10 @@ impl Model {
             .into_iter()
             .map(|slot| {
                 (
-                    slot.key & !SPILLED,
-                    slot.weights(&self.entries)
-                        .iter()
-                        .map(|&e| unpack(e))
+                    slot.model_key(),
+                    self.weights_of(slot)
+                        .into_iter()
+                        .map(unpack)
                         .filter(|e| e.1.abs() >= th)
                         .map(|(c, w)| (c as u16, w))
                         .collect::<Vec<_>>(),
