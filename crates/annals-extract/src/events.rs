@@ -700,6 +700,33 @@ fn locative_of_trigger(cx: &Context, trig: (usize, usize), k: usize) -> bool {
     false
 }
 
+/// Nouns that name a kind of place before "of" and its name ("the city of Hebron").
+const PLACE_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "province",
+    "district",
+    "region",
+    "governorate",
+    "state",
+    "county",
+    "area",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "camp",
+    "capital",
+    "port",
+    "island",
+    "valley",
+    "municipality",
+    "prefecture",
+    "outskirts",
+    "township",
+    "hamlet",
+];
+
 fn choose_place(
     cx: &Context,
     trig: (usize, usize),
@@ -715,10 +742,21 @@ fn choose_place(
             .any(|m| m.tokens.0 <= t.0 && t.1 <= m.tokens.1)
     };
     let score_of = |t: (usize, usize), country: bool| -> i64 {
-        // The preposition before the name, past a "the" ("at the Al-Fijah Springs").
+        // The preposition before the name, past a "the" ("at the Al-Fijah Springs"), or
+        // before the phrase that names its kind ("in the West Bank city of Nablus": the
+        // city takes the "in").
         let mut p = t.0;
         if p > s.first && cx.w(p - 1) == "the" {
             p -= 1;
+        }
+        if p >= s.first + 2 && cx.w(p - 1) == "of" && PLACE_NOUNS.contains(&cx.w(p - 2)) {
+            let mut q = p - 2;
+            while q > s.first && q + 6 > p && !LOCATIVE.contains(&cx.w(q - 1)) {
+                q -= 1;
+            }
+            if q > s.first && LOCATIVE.contains(&cx.w(q - 1)) {
+                p = q;
+            }
         }
         let prep = if p > 0 { cx.w(p - 1) } else { "" };
         let mut score: i64 = 0;
@@ -750,13 +788,37 @@ fn choose_place(
         score
     };
     let mut best: Option<(i64, Chosen)> = None;
+    // The places named in this sentence (not as actors), to prefer the most precise of
+    // nested ones: "Tulkarm" over "the West Bank" it lies in.
+    let named: Vec<&annals_geo::Entry> = cx
+        .places
+        .places
+        .iter()
+        .filter(|p| {
+            p.mention_tokens
+                .iter()
+                .any(|&t| t.0 >= s.first && t.1 <= s.last && !used_as_actor(t))
+        })
+        .map(|p| &cx.g.entries[p.entry as usize])
+        .collect();
+    let contains_another = |e: &annals_geo::Entry| -> bool {
+        named.iter().any(|o| {
+            !std::ptr::eq(*o, e)
+                && match e.kind {
+                    Kind::Country => o.kind != Kind::Country && o.country == e.country,
+                    Kind::Admin1 => o.kind == Kind::Place && o.admin1 == e.admin1,
+                    Kind::Place => false,
+                }
+        })
+    };
     for (pi, p) in cx.places.places.iter().enumerate() {
         let e = &cx.g.entries[p.entry as usize];
+        let container_penalty = if contains_another(e) { 3 } else { 0 };
         for (k, &t) in p.mention_tokens.iter().enumerate() {
             if t.0 < s.first || t.1 > s.last || used_as_actor(t) {
                 continue;
             }
-            let score = score_of(t, e.kind == Kind::Country);
+            let score = score_of(t, e.kind == Kind::Country) - container_penalty;
             if best.as_ref().is_none_or(|b| score > b.0) {
                 best = Some((score, Chosen::Known(pi, p.mentions[k])));
             }

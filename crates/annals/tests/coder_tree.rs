@@ -106,3 +106,35 @@ fn a_place_north_of_a_town_is_near_it() {
     let (evs, _) = events("Militants attacked a village in Maiduguri.");
     assert_eq!(by_trigger(&evs, "attacked")["place"]["precision"], "exact");
 }
+
+#[test]
+fn the_most_precise_of_nested_places_is_the_event_place() {
+    // "the West Bank city of Nablus": the city takes the "in", and the region it lies in
+    // gives way to it.
+    let (evs, _) = events(
+        "In the West Bank city of Nablus on Saturday, a Palestinian man was shot and killed.",
+    );
+    let e = by_trigger(&evs, "shot");
+    assert_eq!(e["place"]["name"], "Nablus", "{e:#}");
+    let (evs, _) = events(
+        "Israeli soldiers shot dead a policeman in the West Bank town of Tulkarm on Friday.",
+    );
+    let place = &by_trigger(&evs, "shot")["place"];
+    assert!(name(place).contains("lkarm"), "{place:#}"); // GeoNames writes "Ţūlkarm"
+                                                         // A country and a city in it: the city.
+    let (evs, _) =
+        events("A suicide bomber killed 26 people in the Yemen city of Ibb, authorities said.");
+    assert_eq!(by_trigger(&evs, "killed")["place"]["name"], "Ibb");
+}
+
+#[test]
+fn captures_and_patrols_are_events_with_places() {
+    let (evs, _) = events("Harvey Ponce-Gomez of Nicaragua was captured in Los Angeles on June 1.");
+    let e = by_trigger(&evs, "captured");
+    assert_eq!(e["plover_type"], "COERCE", "{e:#}");
+    assert_eq!(e["place"]["name"], "Los Angeles", "{e:#}");
+    let (evs, _) = events("U.N. peacekeepers patrolled the streets of Bangui on Sunday.");
+    let e = by_trigger(&evs, "patrolled");
+    assert_eq!(e["plover_type"], "MOBILIZE", "{e:#}");
+    assert_eq!(e["place"]["name"], "Bangui", "{e:#}");
+}
