@@ -3,15 +3,16 @@
 //!
 //! The gazetteer ships as `data/gazetteer.tsv`, rebuilt by `annals build gazetteer`
 //! ([`build::build_gazetteer`]) from the GeoNames, ISO 3166 and countrystatecity files in
-//! `shared/data/gazetteer`. [`Gazetteer::load`] reads it into hash maps keyed by folded
-//! names ([`annals_text::normalize_key`]), plus a deletion index for names misspelt by
-//! one letter ("Nangahar" for Nangarhar).
+//! `shared/data/gazetteer`. [`Gazetteer::load`] reads it, on two threads, into indexes
+//! keyed by hashes of folded names ([`annals_text::normalize_key`]), plus a deletion
+//! index for names misspelt by one letter ("Nangahar" for Nangarhar).
 
 pub mod build;
 pub mod resolve;
 
 use annals_text::normalize_key;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::path::Path;
 
 pub use resolve::{resolve_places, PlaceMention, ResolvedPlace};
@@ -142,16 +143,100 @@ pub enum GeoError {
 pub struct Gazetteer {
     /// All entries; ids below are indices into it.
     pub entries: Vec<Entry>,
-    by_key: HashMap<String, Vec<u32>>,
+    by_key: NameIndex,
     demonyms: HashMap<String, u32>,
     countries: HashMap<String, u32>,
     admin1: HashMap<String, u32>,
     /// Deletion index for one-letter misspellings of countries, regions and large places.
-    fuzzy: HashMap<String, Vec<u32>>,
+    fuzzy: NameIndex,
     /// The most words any name has.
     pub max_words: usize,
-    /// First words of all names ([`annals_text::first_word`]).
-    first_words: HashSet<String>,
+    /// Hashes of the first words of all names ([`annals_text::first_word`]).
+    first_words: HashSet<u64, BuildHasherDefault<Prehashed>>,
+}
+
+/// A 64-bit hash of a folded name: FNV-1a, then a finaliser that spreads every bit.
+fn name_hash(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+    }
+    h ^= h >> 31;
+    h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
+    h ^ (h >> 29)
+}
+
+/// Hashes of all strings made by deleting one character of `s`, without building the
+/// strings.
+fn deletion_hashes(s: &str, out: &mut Vec<u64>) {
+    for (at, c) in s.char_indices() {
+        let skip = at..at + c.len_utf8();
+        out.push(name_hash(
+            s.bytes()
+                .enumerate()
+                .filter(|(i, _)| !skip.contains(i))
+                .map(|(_, b)| b),
+        ));
+    }
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default, Clone, Copy)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = k;
+    }
+}
+
+/// Folded names to entry ids, built without a string or a vector per name (the
+/// gazetteer has half a million names, and allocating for each was most of its load
+/// time): a name is its 64-bit hash (two of the half million sharing one is a chance of
+/// about one in 10^8), and the ids of all names sit in one list.
+#[derive(Debug, Default)]
+struct NameIndex {
+    spans: HashMap<u64, (u32, u32), BuildHasherDefault<Prehashed>>,
+    ids: Vec<u32>,
+}
+
+impl NameIndex {
+    /// From (name hash, entry id) pairs, in any order.
+    fn build(mut pairs: Vec<(u64, u32)>) -> Self {
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut spans = HashMap::with_capacity_and_hasher(pairs.len(), Default::default());
+        let mut ids = Vec::with_capacity(pairs.len());
+        for group in pairs.chunk_by(|a, b| a.0 == b.0) {
+            spans.insert(group[0].0, (ids.len() as u32, group.len() as u32));
+            ids.extend(group.iter().map(|p| p.1));
+        }
+        NameIndex { spans, ids }
+    }
+
+    /// Entry ids (ascending) of the name with this hash.
+    fn get(&self, hash: u64) -> &[u32] {
+        self.spans
+            .get(&hash)
+            .map_or(&[], |&(o, n)| &self.ids[o as usize..(o + n) as usize])
+    }
+}
+
+/// What indexing a run of entries gives, to be merged with other runs'.
+#[derive(Default)]
+struct IndexPart {
+    names: Vec<(u64, u32)>,
+    fuzzy: Vec<(u64, u32)>,
+    first_words: Vec<u64>,
+    max_words: usize,
 }
 
 /// Places at least this large take part in misspelling look-ups.
@@ -166,49 +251,91 @@ impl Gazetteer {
             path: path.display().to_string(),
             source,
         })?;
-        let mut entries = Vec::with_capacity(text.len() / 120);
-        for (i, line) in text.lines().enumerate() {
-            if line.starts_with('#') || line.is_empty() {
-                continue;
+        // Two halves parsed side by side, split at a line boundary.
+        let mid = text[text.len() / 2..]
+            .find('\n')
+            .map_or(text.len(), |k| text.len() / 2 + k + 1);
+        let first_lines = text[..mid].lines().count();
+        let parse = |part: &str, first_line: usize| -> Result<Vec<Entry>, GeoError> {
+            let mut entries = Vec::with_capacity(part.len() / 100);
+            for (i, line) in part.lines().enumerate() {
+                if line.starts_with('#') || line.is_empty() {
+                    continue;
+                }
+                entries.push(Entry::from_line(line).ok_or(GeoError::Format {
+                    path: path.display().to_string(),
+                    line: first_line + i + 1,
+                })?);
             }
-            entries.push(Entry::from_line(line).ok_or(GeoError::Format {
-                path: path.display().to_string(),
-                line: i + 1,
-            })?);
-        }
+            Ok(entries)
+        };
+        let (a, b) = std::thread::scope(|sc| {
+            let b = sc.spawn(|| parse(&text[mid..], first_lines));
+            let a = parse(&text[..mid], 0);
+            (a, b.join().expect("gazetteer parser thread"))
+        });
+        let mut entries = a?;
+        entries.extend(b?);
         Ok(Self::from_entries(entries))
     }
 
     /// Index a list of entries (tests build small gazetteers this way).
     pub fn from_entries(entries: Vec<Entry>) -> Self {
+        // Names are folded and hashed in two halves side by side.
+        let index_run = |from: usize, run: &[Entry]| -> IndexPart {
+            let mut part = IndexPart::default();
+            for (k, e) in run.iter().enumerate() {
+                let i = (from + k) as u32;
+                let fuzzy = e.kind != Kind::Place || e.population >= FUZZY_MIN_POPULATION;
+                for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
+                    let k = normalize_key(n);
+                    if k.is_empty() {
+                        continue;
+                    }
+                    part.max_words = part.max_words.max(k.split(' ').count());
+                    part.first_words
+                        .push(name_hash(annals_text::first_word(&k).bytes()));
+                    if fuzzy && k.chars().count() >= FUZZY_MIN_LEN {
+                        let at = part.fuzzy.len();
+                        let mut hashes = Vec::new();
+                        deletion_hashes(&k, &mut hashes);
+                        part.fuzzy.extend(hashes.into_iter().map(|h| (h, i)));
+                        debug_assert!(part.fuzzy.len() > at);
+                    }
+                    part.names.push((name_hash(k.bytes()), i));
+                }
+            }
+            part
+        };
+        let mid = entries.len() / 2;
+        let (mut a, b) = std::thread::scope(|sc| {
+            let b = sc.spawn(|| index_run(mid, &entries[mid..]));
+            (
+                index_run(0, &entries[..mid]),
+                b.join().expect("gazetteer index thread"),
+            )
+        });
+        a.names.extend(b.names);
+        a.fuzzy.extend(b.fuzzy);
+        a.first_words.extend(b.first_words);
+        let (names, fuzzy) = (a.names, a.fuzzy);
+        let (by_key, fuzzy) = std::thread::scope(|sc| {
+            let f = sc.spawn(|| NameIndex::build(fuzzy));
+            (
+                NameIndex::build(names),
+                f.join().expect("gazetteer index thread"),
+            )
+        });
         let mut g = Gazetteer {
             entries,
+            by_key,
+            fuzzy,
+            max_words: a.max_words.max(b.max_words),
+            first_words: a.first_words.into_iter().collect(),
             ..Default::default()
         };
         for (i, e) in g.entries.iter().enumerate() {
             let i = i as u32;
-            let fuzzy = e.kind != Kind::Place || e.population >= FUZZY_MIN_POPULATION;
-            for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
-                let k = normalize_key(n);
-                if k.is_empty() {
-                    continue;
-                }
-                g.max_words = g.max_words.max(k.split(' ').count());
-                g.first_words
-                    .insert(annals_text::first_word(&k).to_string());
-                if fuzzy && k.chars().count() >= FUZZY_MIN_LEN {
-                    for d in deletions(&k) {
-                        let v = g.fuzzy.entry(d).or_default();
-                        if !v.contains(&i) {
-                            v.push(i);
-                        }
-                    }
-                }
-                let v = g.by_key.entry(k).or_default();
-                if !v.contains(&i) {
-                    v.push(i);
-                }
-            }
             match e.kind {
                 Kind::Country => {
                     g.countries.insert(e.country.clone(), i);
@@ -227,12 +354,13 @@ impl Gazetteer {
 
     /// Whether some name starts with this folded word.
     pub fn starts_a_name(&self, word: &str) -> bool {
-        self.first_words.contains(annals_text::first_word(word))
+        self.first_words
+            .contains(&name_hash(annals_text::first_word(word).bytes()))
     }
 
     /// Entries whose name or alias folds to `key` (already folded).
     pub fn lookup(&self, key: &str) -> &[u32] {
-        self.by_key.get(key).map_or(&[], Vec::as_slice)
+        self.by_key.get(name_hash(key.bytes()))
     }
 
     /// The country a demonym ("Afghan", "Syrians") points to.
@@ -262,12 +390,11 @@ impl Gazetteer {
             return Vec::new();
         }
         let mut cands: Vec<u32> = Vec::new();
-        let mut probe = deletions(key);
-        probe.push(key.to_string());
-        for d in &probe {
-            if let Some(v) = self.fuzzy.get(d) {
-                cands.extend(v);
-            }
+        let mut probe = Vec::new();
+        deletion_hashes(key, &mut probe);
+        probe.push(name_hash(key.bytes()));
+        for &d in &probe {
+            cands.extend(self.fuzzy.get(d));
         }
         cands.sort_unstable();
         cands.dedup();
@@ -280,21 +407,6 @@ impl Gazetteer {
         });
         cands
     }
-}
-
-/// All strings made by deleting one character of `s`.
-fn deletions(s: &str) -> Vec<String> {
-    let chars: Vec<char> = s.chars().collect();
-    (0..chars.len())
-        .map(|i| {
-            chars
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != i)
-                .map(|(_, c)| c)
-                .collect()
-        })
-        .collect()
 }
 
 /// Whether `a` and `b` differ by at most one insertion, deletion, substitution or
@@ -368,6 +480,27 @@ pub(crate) mod testutil {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn deletion_hashes_are_the_hashes_of_the_deletions() {
+        for s in ["nangarhar", "kab", "zürich", "a"] {
+            let mut got = Vec::new();
+            deletion_hashes(s, &mut got);
+            let chars: Vec<char> = s.chars().collect();
+            let want: Vec<u64> = (0..chars.len())
+                .map(|i| {
+                    let d: String = chars
+                        .iter()
+                        .enumerate()
+                        .filter(|&(j, _)| j != i)
+                        .map(|(_, c)| c)
+                        .collect();
+                    name_hash(d.bytes())
+                })
+                .collect();
+            assert_eq!(got, want, "{s}");
+        }
+    }
+
     use super::*;
 
     fn entry(
