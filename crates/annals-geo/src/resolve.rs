@@ -276,15 +276,35 @@ pub fn resolve_places(
             let e = &g.entries[i as usize];
             let (mut score, mut why) = prior(e);
             if focus.as_deref() == Some(e.country.as_str()) {
-                score += 3.0;
+                // Less for a town: a city of millions abroad ("Toronto") still outranks a
+                // village of the focus country that shares its name.
+                score += if e.kind == Kind::Place {
+                    FOCUS_PLACE
+                } else {
+                    3.0
+                };
                 why.push_str(", in the article's focus country");
             }
             if e.kind == Kind::Place && named_admin1.contains(e.admin1.as_str()) {
                 score += 2.0;
                 why.push_str(", in a region the article names");
             }
+            // A region named after its own city ("Kabul", "Ibb"): the name means the city.
+            let namesake_inside = e.kind == Kind::Admin1
+                && m.candidates.iter().any(|&j| {
+                    let o = &g.entries[j as usize];
+                    o.kind == Kind::Place && o.admin1 == e.admin1
+                });
+            if namesake_inside {
+                score -= 2.0;
+                why.push_str(", named after its city");
+            }
             if normalize_key(&e.name) == key {
-                score += 0.5;
+                score += if e.kind == Kind::Admin1 && !namesake_inside {
+                    ADMIN1_OWN_NAME
+                } else {
+                    0.5
+                };
             }
             if m.misspelt {
                 // A misspelling of a country or region is likelier than one of a town's
@@ -346,6 +366,13 @@ fn demonym_at(g: &Gazetteer, doc: &Doc, i: usize) -> Option<String> {
     g.demonym(&normalize_key(doc.tok(i)))
         .map(|c| g.entries[c as usize].country.clone())
 }
+
+/// What the article's focus country adds to a town of it (3 for countries and regions).
+const FOCUS_PLACE: f64 = 2.0;
+
+/// What a region's own name (not an alias) adds: "Ontario" is the province before it is
+/// the Californian city (a region named after its own city gets 0.5, as a place does).
+const ADMIN1_OWN_NAME: f64 = 1.5;
 
 /// The output precision of an entry.
 pub fn precision_of(e: &Entry) -> &'static str {
@@ -426,6 +453,49 @@ mod tests {
         // The American Kandahar is larger, but the article is about Afghanistan.
         let r = resolve(&world(), "Fighting in Afghanistan reached Kandahar.");
         assert_eq!(r[1], ("Kandahar".into(), "AF".into()));
+    }
+
+    #[test]
+    fn a_great_city_abroad_outranks_a_village_of_the_focus_country() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Country, 1, "US", "", "United States", 0, "PCLI"),
+            e(Kind::Country, 2, "CA", "", "Canada", 0, "PCLI"),
+            e(Kind::Place, 3, "CA", "CA.08", "Toronto", 2_700_000, "PPLA"),
+            e(Kind::Place, 4, "US", "US.OH", "Toronto", 5_000, "PPL"),
+            e(Kind::Admin1, 5, "CA", "CA.08", "Ontario", 0, "ADM1"),
+            e(Kind::Place, 6, "US", "US.CA", "Ontario", 175_000, "PPL"),
+        ]);
+        // The United States is the article's focus; Toronto and Ontario are still Canada's.
+        let r = resolve(
+            &g,
+            "The United States and the United States agencies sent doctors to Toronto in Ontario.",
+        );
+        assert!(r.contains(&("Toronto".into(), "CA".into())), "{r:?}");
+        assert!(r.contains(&("Ontario".into(), "CA".into())), "{r:?}");
+    }
+
+    #[test]
+    fn a_region_named_after_its_city_means_the_city() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Country, 1, "AF", "", "Afghanistan", 0, "PCLI"),
+            e(Kind::Admin1, 2, "AF", "AF.13", "Kabul", 0, "ADM1"),
+            e(Kind::Place, 3, "AF", "AF.13", "Kabul", 4_400_000, "PPLC"),
+        ]);
+        let doc = Doc::new("Fighters in Afghanistan reached Kabul.");
+        let chunks = annals_nlp::proper_chunks(&doc);
+        let keys = TokenKeys::new(&doc);
+        let r = resolve_places(&g, &doc, &keys, &chunks, &[], &HashSet::new());
+        let kabul = r
+            .places
+            .iter()
+            .find(|p| doc.slice(p.mentions[0]) == "Kabul")
+            .unwrap();
+        assert_eq!(
+            g.entries[kabul.entry as usize].kind,
+            Kind::Place,
+            "{}",
+            kabul.reason
+        );
     }
 
     #[test]
