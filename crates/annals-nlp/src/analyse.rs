@@ -91,9 +91,6 @@ impl Models {
             .map(str::to_string)
             .collect();
         let mut words: Vec<String> = Vec::new();
-        // (first token, words, tags as the parser reads them) of each sentence to parse.
-        type ToParse<'d> = (usize, Vec<&'d str>, Vec<std::borrow::Cow<'d, str>>);
-        let mut to_parse: Vec<ToParse> = Vec::new();
         for s in &doc.sentences {
             let forms: Vec<&str> = (s.first..s.last).map(|i| doc.tok(i)).collect();
             if forms.is_empty() {
@@ -122,24 +119,16 @@ impl Models {
                     Some(a) => format!("{}|{}", self.joined[c], self.joined[a]).into(),
                 })
                 .collect();
-            to_parse.push((s.first, forms, joined));
-        }
-        // All sentences at once: the parser overlaps their memory waits.
-        let joined: Vec<Vec<&str>> = to_parse
-            .iter()
-            .map(|(_, _, j)| j.iter().map(|c| c.as_ref()).collect())
-            .collect();
-        let input: Vec<(&[&str], &[&str])> = to_parse
-            .iter()
-            .zip(&joined)
-            .map(|((_, forms, _), j)| (forms.as_slice(), j.as_slice()))
-            .collect();
-        let trees = self.parser.parse_many(&input);
-        for ((first, forms, _), tree) in to_parse.iter().zip(trees) {
+            let joined: Vec<&str> = joined.iter().map(|c| c.as_ref()).collect();
+            let tree = self.parser.parse(&forms, &joined);
             for k in 0..forms.len() {
                 let h = tree.heads[k];
-                a.heads[first + k] = if h == 0 { ROOT } else { (first + h - 1) as u32 };
-                a.rels[first + k] = self
+                a.heads[s.first + k] = if h == 0 {
+                    ROOT
+                } else {
+                    (s.first + h - 1) as u32
+                };
+                a.rels[s.first + k] = self
                     .parser
                     .labels
                     .binary_search(&tree.labels[k])

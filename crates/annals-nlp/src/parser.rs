@@ -707,136 +707,60 @@ impl Parser {
     /// Parse one sentence given its words and tags ("UPOS_XPOS", or "UPOS_XPOS|UPOS_XPOS"
     /// with the tagger's runner-up where it hesitated).
     pub fn parse(&self, forms: &[&str], tags: &[&str]) -> Tree {
-        self.parse_many(&[(forms, tags)]).remove(0)
-    }
-
-    /// Parse several sentences (words and tags as for [`Parser::parse`]), giving the same
-    /// trees. Their moves are decided side by side, a few sentences at a time: each
-    /// decision waits on a hundred weight look-ups scattered over memory, and the
-    /// look-ups of several decisions overlap those waits.
-    pub fn parse_many(&self, sents: &[(&[&str], &[&str])]) -> Vec<Tree> {
-        /// Sentences decided side by side: enough to overlap the memory waits, few
-        /// enough that their fetched weights stay in the first-level cache.
-        const SIDE_BY_SIDE: usize = 4;
+        let n = forms.len();
+        let words: Vec<String> = forms.iter().map(|w| known(norm(w), &self.vocab)).collect();
+        let slots = Slots::new(&words, tags);
+        let mut s = State::new(n, punct_flags(tags), LabelRules::of(&self.labels));
+        let mut feats = Vec::with_capacity(96);
+        let mut scores = Vec::with_capacity(self.model.n);
+        // The transition scores of each word's labels when it was attached: the second
+        // stage adds its own to them.
         let nl = self.labels.len();
-        let rules = LabelRules::of(&self.labels);
-        let words: Vec<Vec<String>> = sents
-            .iter()
-            .map(|(forms, _)| forms.iter().map(|w| known(norm(w), &self.vocab)).collect())
-            .collect();
-        struct Job<'a> {
-            slots: Slots<'a>,
-            state: State,
-            // The transition scores of each word's labels when it was attached: the
-            // second stage adds its own to them.
-            arc_scores: Vec<f32>,
-            feats: Vec<u64>,
-            scores: Vec<f32>,
-            stuck: bool,
-        }
-        let mut jobs: Vec<Job> = sents
-            .iter()
-            .zip(&words)
-            .map(|(&(forms, tags), words)| {
-                let n = forms.len();
-                Job {
-                    slots: Slots::new(words, tags),
-                    state: State::new(n, punct_flags(tags), rules),
-                    arc_scores: vec![0.0; (n + 1) * nl],
-                    feats: Vec::with_capacity(128),
-                    scores: Vec::with_capacity(self.model.n),
-                    stuck: false,
-                }
-            })
-            .collect();
-        let mut active: Vec<usize> = (0..jobs.len()).collect();
-        while !active.is_empty() {
-            active.retain(|&j| !jobs[j].state.done() && !jobs[j].stuck);
-            for group in active.chunks(SIDE_BY_SIDE) {
-                for &j in group {
-                    let job = &mut jobs[j];
-                    features(&job.state, &job.slots, &mut job.feats);
-                }
-                let mut picked: [Option<&mut Job>; SIDE_BY_SIDE] = Default::default();
-                let mut rest: &mut [Job] = &mut jobs;
-                let mut base = 0;
-                for (k, &j) in group.iter().enumerate() {
-                    let (_, tail) = std::mem::take(&mut rest).split_at_mut(j - base);
-                    let (this, tail) = tail.split_first_mut().expect("job index in range");
-                    picked[k] = Some(this);
-                    rest = tail;
-                    base = j + 1;
-                }
-                let mut batch: Vec<(&[u64], &mut Vec<f32>)> = picked
-                    .iter_mut()
-                    .flatten()
-                    .map(|job| (job.feats.as_slice(), &mut job.scores))
-                    .collect();
-                self.model.scores_many(&mut batch);
-                drop(batch);
-                for job in picked.into_iter().flatten() {
-                    let s = &mut job.state;
-                    let a = best(&job.scores, |a| s.valid(a));
-                    if a == NONE {
-                        job.stuck = true;
-                        continue;
-                    }
-                    if a > 0 && self.labeler.is_some() {
-                        let dep = *s.stack.last().unwrap_or(&0);
-                        let side = if a % 2 == 1 { 1 } else { 2 };
-                        for l in 0..nl {
-                            job.arc_scores[dep * nl + l] = job.scores[side + 2 * l];
-                        }
-                    }
-                    s.apply(a);
+        let mut arc_scores: Vec<f32> = vec![0.0; (n + 1) * nl];
+        while !s.done() {
+            features(&s, &slots, &mut feats);
+            self.model.scores(&feats, &mut scores);
+            let a = best(&scores, |a| s.valid(a));
+            if a == NONE {
+                break;
+            }
+            if a > 0 && self.labeler.is_some() {
+                let dep = *s.stack.last().unwrap_or(&0);
+                let side = if a % 2 == 1 { 1 } else { 2 };
+                for l in 0..nl {
+                    arc_scores[dep * nl + l] = scores[side + 2 * l];
                 }
             }
+            s.apply(a);
         }
-        jobs.into_iter()
-            .map(|job| {
-                let s = job.state;
-                let n = s.n;
-                // Anything left unattached (cannot happen with valid moves) goes to the root.
-                let heads: Vec<usize> = (1..=n)
-                    .map(|i| if s.heads[i] == NONE { 0 } else { s.heads[i] })
-                    .collect();
-                let ids: Vec<usize> = match &self.labeler {
-                    Some(m) => relabel(m, &job.slots, &heads, &s.punct, s.rules, &job.arc_scores),
-                    None => (1..=n).map(|i| s.labels[i]).collect(),
-                };
-                let labels = ids
-                    .into_iter()
-                    .map(|l| {
-                        if l == NONE {
-                            "dep".to_string()
-                        } else {
-                            self.labels[l].clone()
-                        }
-                    })
-                    .collect();
-                Tree { heads, labels }
+        // Anything left unattached (cannot happen with valid moves) goes to the root.
+        let heads: Vec<usize> = (1..=n)
+            .map(|i| if s.heads[i] == NONE { 0 } else { s.heads[i] })
+            .collect();
+        let ids: Vec<usize> = match &self.labeler {
+            Some(m) => relabel(m, &slots, &heads, &s.punct, s.rules, &arc_scores),
+            None => (1..=n).map(|i| s.labels[i]).collect(),
+        };
+        let labels = ids
+            .into_iter()
+            .map(|l| {
+                if l == NONE {
+                    "dep".to_string()
+                } else {
+                    self.labels[l].clone()
+                }
             })
-            .collect()
+            .collect();
+        Tree { heads, labels }
     }
 
     /// UAS and LAS on gold-tokenized sentences, punctuation included.
     pub fn evaluate(&self, sents: &[Vec<Word>], tags: &[Vec<String>]) -> ParseScores {
         let (mut n, mut u, mut l) = (0usize, 0usize, 0usize);
-        let forms: Vec<Vec<&str>> = sents
-            .iter()
-            .map(|s| s.iter().map(|w| w.form.as_str()).collect())
-            .collect();
-        let tags: Vec<Vec<&str>> = tags
-            .iter()
-            .map(|t| t.iter().map(String::as_str).collect())
-            .collect();
-        let input: Vec<(&[&str], &[&str])> = forms
-            .iter()
-            .zip(&tags)
-            .map(|(f, t)| (f.as_slice(), t.as_slice()))
-            .collect();
-        let trees = self.parse_many(&input);
-        for (s, tree) in sents.iter().zip(&trees) {
+        for (s, tg) in sents.iter().zip(tags) {
+            let forms: Vec<&str> = s.iter().map(|w| w.form.as_str()).collect();
+            let tg: Vec<&str> = tg.iter().map(String::as_str).collect();
+            let tree = self.parse(&forms, &tg);
             for (i, w) in s.iter().enumerate() {
                 n += 1;
                 if tree.heads[i] == w.head {
@@ -1219,24 +1143,10 @@ mod tests {
         let p = Parser::train(&train, &tt, None, 3, 1, &mut |_| {});
         let sc = p.evaluate(&dev, &dt);
         assert!(sc.uas > 0.65 && sc.las > 0.55, "{sc:?}");
-        let forms: Vec<Vec<&str>> = dev
-            .iter()
-            .map(|s| s.iter().map(|w| w.form.as_str()).collect())
-            .collect();
-        let tags: Vec<Vec<&str>> = dt
-            .iter()
-            .map(|t| t.iter().map(String::as_str).collect())
-            .collect();
-        let input: Vec<(&[&str], &[&str])> = forms
-            .iter()
-            .zip(&tags)
-            .map(|(f, t)| (f.as_slice(), t.as_slice()))
-            .collect();
-        // Sentences parsed side by side get the trees they get alone.
-        let together = p.parse_many(&input);
-        for ((forms, tags), many) in input.iter().zip(&together) {
-            let tree = p.parse(forms, tags);
-            assert_eq!(&tree, many, "{forms:?}");
+        for (s, t) in dev.iter().zip(&dt) {
+            let forms: Vec<&str> = s.iter().map(|w| w.form.as_str()).collect();
+            let tags: Vec<&str> = t.iter().map(String::as_str).collect();
+            let tree = p.parse(&forms, &tags);
             assert!(is_tree(&tree.heads), "{forms:?}");
             let roots = tree.labels.iter().filter(|l| *l == "root").count();
             assert_eq!(roots, 1, "one root label: {forms:?}");

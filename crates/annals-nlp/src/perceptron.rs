@@ -438,25 +438,14 @@ impl Model {
 
     /// Add the scores of every class for these features to `out` (resized to `n`).
     pub fn scores(&self, feats: &[u64], out: &mut Vec<f32>) {
-        self.scores_many(&mut [(feats, out)]);
-    }
-
-    /// [`Model::scores`] of several decisions at once, their memory fetches overlapped:
-    /// each entry is a feature list and the vector its scores go to.
-    pub fn scores_many(&self, batch: &mut [(&[u64], &mut Vec<f32>)]) {
-        const MAX: usize = 512;
-        const MAX_DECISIONS: usize = 16;
-        for (_, out) in batch.iter_mut() {
-            out.clear();
-            out.resize(self.n, 0.0);
-        }
-        if batch.len() > MAX_DECISIONS || batch.iter().map(|b| b.0.len()).sum::<usize>() > MAX {
-            // More than decisions ever have: one pass, without prefetching.
-            for (feats, out) in batch.iter_mut() {
-                for &f in feats.iter() {
-                    if let Some(s) = self.index.get(model_key(f)) {
-                        self.add(s, out);
-                    }
+        const MAX: usize = 256;
+        out.clear();
+        out.resize(self.n, 0.0);
+        if feats.len() > MAX {
+            // More than a decision ever has: one pass, without prefetching.
+            for &f in feats {
+                if let Some(s) = self.index.get(model_key(f)) {
+                    self.add(s, out);
                 }
             }
             return;
@@ -464,38 +453,25 @@ impl Model {
         // Passes so that the memory fetches of all features overlap: the table slots
         // first, then the weight lists outside them, then their sums.
         let mut keys = [0u64; MAX];
-        let mut k = 0;
-        for (feats, _) in batch.iter() {
-            for &f in feats.iter() {
-                keys[k] = model_key(f);
-                self.index.prefetch(keys[k]);
-                k += 1;
-            }
+        for (k, &f) in keys.iter_mut().zip(feats) {
+            *k = model_key(f);
+            self.index.prefetch(*k);
         }
         let mut outside: [Slot; MAX] = [Slot::default(); MAX];
-        let mut ends = [0usize; MAX_DECISIONS];
-        let (mut m, mut k) = (0, 0);
-        for (b, (feats, out)) in batch.iter_mut().enumerate() {
-            for _ in 0..feats.len() {
-                if let Some(s) = self.index.get(keys[k]) {
-                    if s.key & (SPILLED | DENSE) == 0 {
-                        self.add(s, out);
-                    } else {
-                        self.prefetch_weights(s);
-                        outside[m] = *s;
-                        m += 1;
-                    }
+        let mut m = 0;
+        for &k in &keys[..feats.len()] {
+            if let Some(s) = self.index.get(k) {
+                if s.key & (SPILLED | DENSE) == 0 {
+                    self.add(s, out);
+                } else {
+                    self.prefetch_weights(s);
+                    outside[m] = *s;
+                    m += 1;
                 }
-                k += 1;
             }
-            ends[b] = m;
         }
-        let mut from = 0;
-        for (b, (_, out)) in batch.iter_mut().enumerate() {
-            for s in &outside[from..ends[b]] {
-                self.add(s, out);
-            }
-            from = ends[b];
+        for s in &outside[..m] {
+            self.add(s, out);
         }
     }
 

@@ -721,23 +721,18 @@ fn bench_models(data: &Path, articles: &[annals_text::Article], repeat: usize) -
         t.elapsed().as_secs_f64()
     );
     let (tg, r, p) = (&models.tagger, &models.ner, &models.parser);
-    // Sentences, and where each article's start (the parser takes an article at once).
-    let mut starts = vec![0];
     let sents: Vec<Vec<String>> = articles
         .iter()
         .flat_map(|a| {
             let doc = annals_text::Doc::new(&a.text);
-            let s: Vec<Vec<String>> = doc
-                .sentences
+            doc.sentences
                 .iter()
                 .map(|s| {
                     (s.first..s.last)
                         .map(|i| doc.tok(i).to_string())
                         .collect::<Vec<_>>()
                 })
-                .collect();
-            starts.push(starts.last().copied().unwrap_or(0) + s.len());
-            s
+                .collect::<Vec<_>>()
         })
         .collect();
     let tokens: usize = sents.iter().map(Vec::len).sum::<usize>() * repeat;
@@ -778,21 +773,10 @@ fn bench_models(data: &Path, articles: &[annals_text::Article], repeat: usize) -
     );
     let t = std::time::Instant::now();
     for _ in 0..repeat {
-        for w in starts.windows(2) {
-            let f: Vec<Vec<&str>> = sents[w[0]..w[1]]
-                .iter()
-                .map(|s| s.iter().map(String::as_str).collect())
-                .collect();
-            let tg: Vec<Vec<&str>> = tags[w[0]..w[1]]
-                .iter()
-                .map(|t| t.iter().map(String::as_str).collect())
-                .collect();
-            let input: Vec<(&[&str], &[&str])> = f
-                .iter()
-                .zip(&tg)
-                .map(|(f, t)| (f.as_slice(), t.as_slice()))
-                .collect();
-            std::hint::black_box(p.parse_many(&input));
+        for (s, tg) in sents.iter().zip(&tags) {
+            let f: Vec<&str> = s.iter().map(String::as_str).collect();
+            let tg: Vec<&str> = tg.iter().map(String::as_str).collect();
+            std::hint::black_box(p.parse(&f, &tg));
         }
     }
     println!(
