@@ -108,13 +108,19 @@ pub fn resolve_places(
         .collect();
 
     // "Secretary of State Marco Rubio ... Rubio said": the last word of a longer name
-    // that is no place is a surname when it stands alone later.
+    // that is no place is a surname when it stands alone later, unless it is a country,
+    // a region or a large city ("Taco Bell Canada ... across Canada").
+    let notable = |i: &u32| {
+        let e = &g.entries[*i as usize];
+        e.kind != Kind::Place || e.population >= 50_000
+    };
     let mut surnames: Vec<(usize, &str)> = Vec::new();
     let mut whole = String::new();
     for ch in chunks.iter().filter(|c| c.last - c.first >= 2) {
         keys.window(doc, ch.first, ch.last, &mut whole);
         if g.lookup(&whole).is_empty()
             && doc.tokens[ch.last - 1].kind == annals_text::TokenKind::Word
+            && !g.lookup(&keys.norm[ch.last - 1]).iter().any(notable)
         {
             surnames.push((ch.first, keys.norm[ch.last - 1].as_str()));
         }
@@ -179,10 +185,6 @@ pub fn resolve_places(
             }
             // Inside a longer name ("SOS Children's Village Malakal", "WHO China
             // representative") only a country, a region or a large city counts.
-            let notable = |&i: &u32| {
-                let e = &g.entries[i as usize];
-                e.kind != Kind::Place || e.population >= 50_000
-            };
             if tail && !c.iter().any(notable) {
                 continue;
             }
@@ -496,6 +498,21 @@ mod tests {
             "{}",
             kabul.reason
         );
+    }
+
+    #[test]
+    fn a_country_ending_a_company_name_is_still_a_place_alone() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Country, 1, "CA", "", "Canada", 0, "PCLI"),
+            e(Kind::Place, 2, "US", "US.TX", "Bell", 3_000, "PPL"),
+        ]);
+        // "Bell", a surname or a small town, after a longer name stays out; "Canada",
+        // which ends "Taco Bell Canada", is a place where it stands alone.
+        let r = resolve(
+            &g,
+            "Taco Bell Canada recalled onions from all its stores across Canada.",
+        );
+        assert_eq!(r, vec![("Canada".to_string(), "CA".to_string())]);
     }
 
     #[test]
