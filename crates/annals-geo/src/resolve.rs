@@ -152,6 +152,37 @@ pub fn resolve_places(
         let mut found = false;
         let max = (ch.last - ch.first).min(g.max_words * 2 + 1);
         let mut key = String::new();
+        // A name with a possessive inside ("People's Republic of China") reaches back
+        // across the "'s" the chunk starts after: else its tail would be read alone
+        // ("Republic of China", Taiwan).
+        if ch.first >= 2
+            && matches!(doc.tok(ch.first - 1), "'s" | "\u{2019}s")
+            && doc
+                .tok(ch.first - 2)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            let a = ch.first - 2;
+            for len in (1..=max).rev() {
+                let b = ch.first + len;
+                keys.window(doc, a, b, &mut key);
+                let c = g.lookup(&key);
+                if !c.is_empty() {
+                    mentions.push(PlaceMention {
+                        span: (doc.tokens[a].start, doc.tokens[b - 1].end),
+                        tokens: (a, b),
+                        candidates: c.to_vec(),
+                        misspelt: false,
+                    });
+                    found = true;
+                    break;
+                }
+            }
+        }
+        if found {
+            continue;
+        }
         let candidate =
             g.starts_a_name(&keys.norm[ch.first]) || g.demonym(&keys.norm[ch.first]).is_some();
         for len in (1..=max).rev() {
@@ -513,6 +544,20 @@ mod tests {
             "Taco Bell Canada recalled onions from all its stores across Canada.",
         );
         assert_eq!(r, vec![("Canada".to_string(), "CA".to_string())]);
+    }
+
+    #[test]
+    fn a_name_with_a_possessive_inside_is_read_whole() {
+        let mut china = e(Kind::Country, 1, "CN", "", "China", 0, "PCLI");
+        china.aliases = vec!["People's Republic of China".into()];
+        let mut taiwan = e(Kind::Country, 2, "TW", "", "Taiwan", 0, "PCLI");
+        taiwan.aliases = vec!["Republic of China".into()];
+        let g = Gazetteer::from_entries(vec![china, taiwan]);
+        let r = resolve(&g, "Officials of the People's Republic of China denied it.");
+        assert_eq!(
+            r,
+            vec![("People's Republic of China".to_string(), "CN".to_string())]
+        );
     }
 
     #[test]
