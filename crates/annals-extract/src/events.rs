@@ -701,7 +701,7 @@ fn locative_of_trigger(cx: &Context, trig: (usize, usize), k: usize) -> bool {
 }
 
 /// Nouns that name a kind of place before "of" and its name ("the city of Hebron").
-const PLACE_NOUNS: &[&str] = &[
+pub(crate) const PLACE_NOUNS: &[&str] = &[
     "city",
     "town",
     "village",

@@ -179,8 +179,8 @@ impl Pipeline {
             }
         }
         // Names of places the gazetteer lacks ("the Al-Fijah Springs", "Hurriyah al-Ola"):
-        // what the recogniser calls a location, or a name after "in", "at" or "near", that
-        // is no resolved place, actor or date. An event may happen there.
+        // what the recogniser calls a location, or a name after "in", "at", "near" or "the
+        // city of", that is no resolved place, actor or date. An event may happen there.
         let taken = |a: usize, b: usize| {
             places
                 .places
@@ -204,11 +204,16 @@ impl Pipeline {
                         if k > 0 && low[k - 1] == "the" {
                             k -= 1;
                         }
-                        k > 0
-                            && matches!(
-                                low[k - 1].as_str(),
-                                "in" | "at" | "near" | "outside" | "inside"
-                            )
+                        // "the city of X", "the village of X"
+                        let of_place = k >= 2
+                            && low[k - 1] == "of"
+                            && events::PLACE_NOUNS.contains(&low[k - 2].as_str());
+                        of_place
+                            || k > 0
+                                && matches!(
+                                    low[k - 1].as_str(),
+                                    "in" | "at" | "near" | "outside" | "inside"
+                                )
                     })
                     .map(|c| (c.first, c.last)),
             )

@@ -138,3 +138,16 @@ fn captures_and_patrols_are_events_with_places() {
     assert_eq!(e["plover_type"], "MOBILIZE", "{e:#}");
     assert_eq!(e["place"]["name"], "Bangui", "{e:#}");
 }
+
+#[test]
+fn a_city_the_gazetteer_lacks_is_named_after_city_of() {
+    // "Deir Ezzor" is spelt as no gazetteer entry; "the ... city of" marks it as the place,
+    // located no finer than its country.
+    let (evs, _) = events(
+        "A Syrian fighter jet was shot down in the eastern Syrian city of Deir Ezzor on Monday.",
+    );
+    let place = &by_trigger(&evs, "shot")["place"];
+    assert_eq!(place["name"], "Deir Ezzor", "{place:#}");
+    assert_eq!(place["country"], "SY", "{place:#}");
+    assert_eq!(place["precision"], "country", "{place:#}");
+}
