@@ -181,12 +181,12 @@ fn model_key(f: u64) -> u64 {
 /// weights are.
 const KEY_MASK: u64 = (1 << KEY_BITS) - 1;
 
-/// Set on a slot's key when its weights are a sparse list in [`Model`]'s `entries`
-/// (`data` = offset and count).
+/// Set on a slot's key when its weights are a sparse list in the model's
+/// `Stores::entries` (`data` = offset and count).
 const SPILLED: u64 = 1 << 63;
 
-/// Set on a slot's key when its weights are a dense bfloat16 row of every class in
-/// [`Model`]'s `rows` (`data[0]` = offset).
+/// Set on a slot's key when its weights are a dense bfloat16 row of every class in the
+/// model's `Stores::rows` (`data[0]` = offset).
 const DENSE: u64 = 1 << 62;
 
 /// One slot of [`FeatureTable`]: a model key (0 = empty) and the feature's weights.
@@ -688,21 +688,24 @@ mod tests {
         let f = |i: u64| feature_hash(&[b"f", &i.to_le_bytes()]);
         let weights: Vec<(u64, Vec<(u16, f32)>)> = (0..50u64)
             .map(|i| {
-                let k = 1 + (i % 4) as u16; // 1 to 4 weights
+                // 1 to 10 weights over 40 classes: in the slot (1-2), a sparse list
+                // (3-4), a dense row (5 and more, an eighth of the classes).
+                let k = 1 + (i % 10) as u16;
                 (
                     f(i),
                     (0..k)
-                        .map(|c| (c * 2, 1.0 + i as f32 + c as f32 * 0.5))
+                        .map(|c| (c * 3, 1.0 + i as f32 + c as f32 * 0.5))
                         .collect(),
                 )
             })
             .collect();
-        let m = Model::from_sparse(9, weights.clone());
+        let m = Model::from_sparse(40, weights.clone());
         assert_eq!(m.features(), 50);
+        assert!(!m.store.entries.is_empty() && !m.store.rows.is_empty());
         let mut s = Vec::new();
         for (h, v) in &weights {
             m.scores(&[*h], &mut s);
-            for c in 0..9u16 {
+            for c in 0..40u16 {
                 let want = v.iter().find(|e| e.0 == c).map_or(0.0, |e| e.1);
                 assert!(
                     (s[c as usize] - want).abs() <= want.abs() / 128.0,
