@@ -252,8 +252,10 @@ impl Gazetteer {
             source,
         })?;
         // Two halves parsed side by side, split at a line boundary.
-        let mid = text[text.len() / 2..]
-            .find('\n')
+        // (Searched as bytes: the middle byte may fall inside a character.)
+        let mid = text.as_bytes()[text.len() / 2..]
+            .iter()
+            .position(|&b| b == b'\n')
             .map_or(text.len(), |k| text.len() / 2 + k + 1);
         let first_lines = text[..mid].lines().count();
         let parse = |part: &str, first_line: usize| -> Result<Vec<Entry>, GeoError> {
@@ -480,6 +482,34 @@ pub(crate) mod testutil {
 
 #[cfg(test)]
 mod tests {
+    /// The file is split in two at a line boundary for parsing; its middle byte may fall
+    /// inside a character, and the line numbers of errors still count from the top.
+    #[test]
+    fn loads_whatever_byte_the_middle_falls_on() {
+        use super::testutil::entry;
+        let body: String = (0..6)
+            .map(|i| {
+                let name = format!("Zhōngguó Ōōōōōōōō {i}");
+                entry(Kind::Place, i, "CN", "CN.01", &name, 5_000, "PPL", &[]).to_line() + "\n"
+            })
+            .collect();
+        // A comment line long enough that the middle byte lands inside a character.
+        let text = (0..400)
+            .map(|k| format!("{FILE_HEADER}\n#{}\n{body}", "x".repeat(k)))
+            .find(|t| t.as_bytes()[t.len() / 2] & 0xC0 == 0x80)
+            .expect("a padding that puts the middle inside a character");
+        let path = std::env::temp_dir().join(format!("annals-gaz-{}.tsv", std::process::id()));
+        std::fs::write(&path, &text).unwrap();
+        let g = Gazetteer::load(&path).unwrap();
+        assert_eq!(g.entries.len(), 6);
+        assert_eq!(g.lookup(&normalize_key("Zhōngguó Ōōōōōōōō 3")), &[3]);
+        // A bad line after the middle is reported with its own line number.
+        std::fs::write(&path, text + "not an entry\n").unwrap();
+        let err = Gazetteer::load(&path).unwrap_err().to_string();
+        assert!(err.contains(":9: not a gazetteer entry"), "{err}");
+        let _ = std::fs::remove_file(&path);
+    }
+
     #[test]
     fn deletion_hashes_are_the_hashes_of_the_deletions() {
         for s in ["nangarhar", "kab", "zürich", "a"] {
