@@ -618,7 +618,12 @@ impl Model {
                 .filter(|k| *k != 0 && *k < 1 << KEY_BITS)
                 .ok_or_else(|| bad("model key out of range"))?;
             let c = varint(&mut at)? as usize;
-            let w = bytes.get(at..at + c * (cb + 2)).ok_or_else(short)?;
+            // A damaged count must not overflow the arithmetic.
+            let end = c
+                .checked_mul(cb + 2)
+                .and_then(|n| n.checked_add(at))
+                .ok_or_else(short)?;
+            let w = bytes.get(at..end).ok_or_else(short)?;
             at += w.len();
             if c == 0 {
                 return Err(bad("feature without weights"));
@@ -745,6 +750,12 @@ mod tests {
             bad[at] ^= 0xA5;
             let _ = Model::from_bytes(&bad);
         }
+        // A weight count near 2^64 (a ten-byte varint) after the first key.
+        let mut huge = buf[..8].to_vec();
+        huge.extend_from_slice(&[
+            1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01,
+        ]);
+        assert!(Model::from_bytes(&huge).is_err());
     }
 }
 
