@@ -936,6 +936,105 @@ fn attribute(
     }
 }
 
+/// Singular words for one person: a victim named so, without a figure, is one death.
+const ONE_PERSON: &[&str] = &[
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "teen",
+    "teenager",
+    "person",
+    "child",
+    "officer",
+    "policeman",
+    "policewoman",
+    "soldier",
+    "driver",
+    "student",
+    "resident",
+    "victim",
+    "father",
+    "mother",
+    "son",
+    "daughter",
+    "husband",
+    "wife",
+    "deputy",
+    "trooper",
+    "guard",
+    "civilian",
+    "worker",
+    "journalist",
+    "suspect",
+    "gunman",
+    "youth",
+    "toddler",
+    "baby",
+];
+
+/// "A man was shot dead", "gunmen wounded a policeman": where an event's own words say
+/// someone died (or was hurt) and no figure was given, a victim named as "a man" (the
+/// subject of the passive, or the object) is one death (one injured).
+pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
+    for d in drafts.iter_mut() {
+        if d.def.plover_type != "ASSAULT" || d.status != "occurred" {
+            continue;
+        }
+        let says =
+            |kind: &str| (d.trigger.0..d.trigger.1).any(|k| casualty_kind(cx.w(k)) == Some(kind));
+        let kind = if says("killed") {
+            "killed"
+        } else if says("injured") {
+            "injured"
+        } else {
+            continue;
+        };
+        if (kind == "killed" && d.killed.is_some()) || (kind == "injured" && d.injured.is_some()) {
+            continue;
+        }
+        let s = cx.doc.sentences[d.sentence];
+        let victim = (d.trigger.0..d.trigger.1)
+            .flat_map(|k| cx.tree.children(k, s.first, s.last).collect::<Vec<_>>())
+            .filter(|&c| matches!(cx.tree.rel(c), "nsubj:pass" | "obj"))
+            .filter(|&c| ONE_PERSON.contains(&cx.w(c)))
+            .find_map(|c| {
+                let det = cx
+                    .tree
+                    .children(c, s.first, s.last)
+                    .find(|&x| matches!(cx.w(x), "a" | "an" | "one"))?;
+                Some((det.min(c), c))
+            })
+            .or_else(|| {
+                // By word order where the parse went astray: "a man was shot and killed".
+                let t = d.trigger.0;
+                let noun = t.checked_sub(2).filter(|&n| {
+                    n >= s.first
+                        && matches!(cx.w(t - 1), "was" | "is" | "been")
+                        && ONE_PERSON.contains(&cx.w(n))
+                })?;
+                let det = (noun.saturating_sub(4).max(s.first)..noun)
+                    .rev()
+                    .find(|&x| matches!(cx.w(x), "a" | "an" | "one"))?;
+                Some((det, noun))
+            });
+        if let Some((from, to)) = victim {
+            let one = Some(Count {
+                value: 1,
+                qualifier: None,
+                high: None,
+                of: None,
+                span: [cx.doc.tokens[from].start, cx.doc.tokens[to].end],
+            });
+            if kind == "killed" {
+                d.killed = one;
+            } else {
+                d.injured = one;
+            }
+        }
+    }
+}
+
 /// Attach counts and quantities to the drafts: each figure goes to the nearest event of
 /// a fitting type in its sentence, or to the last violent event of the two sentences
 /// before ("... clashed with police. Three people were killed.").

@@ -151,3 +151,17 @@ fn a_city_the_gazetteer_lacks_is_named_after_city_of() {
     assert_eq!(place["country"], "SY", "{place:#}");
     assert_eq!(place["precision"], "country", "{place:#}");
 }
+
+#[test]
+fn a_victim_named_without_a_figure_is_one() {
+    let (evs, _) = events("A man was shot and killed in Lakeland on Monday afternoon.");
+    let e = by_trigger(&evs, "killed");
+    assert_eq!(e["killed"]["value"], 1, "{e:#}");
+    let (evs, _) = events("Gunmen wounded a policeman in Kano on Tuesday.");
+    let e = by_trigger(&evs, "wounded");
+    assert_eq!(e["injured"]["value"], 1, "{e:#}");
+    assert!(e["killed"].is_null(), "{e:#}");
+    // Killed people counted by a figure keep the figure.
+    let (evs, _) = events("Gunmen killed three men in Kano on Tuesday.");
+    assert_eq!(by_trigger(&evs, "killed")["killed"]["value"], 3);
+}
