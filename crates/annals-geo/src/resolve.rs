@@ -454,16 +454,22 @@ mod tests {
         crate::testutil::entry(kind, id, cc, a1, name, pop, feature, &[])
     }
 
-    fn resolve(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
+    /// Resolve the places of `text` (no actors, no common words).
+    fn resolution(g: &Gazetteer, text: &str) -> Resolution {
         let doc = Doc::new(text);
         let chunks = annals_nlp::proper_chunks(&doc);
         let keys = TokenKeys::new(&doc);
-        let r = resolve_places(g, &doc, &keys, &chunks, &[], &HashSet::new());
-        r.places
+        resolve_places(g, &doc, &keys, &chunks, &[], &HashSet::new())
+    }
+
+    /// Each resolved place's first mention and country.
+    fn resolve(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
+        resolution(g, text)
+            .places
             .iter()
             .map(|p| {
                 (
-                    doc.slice(p.mentions[0]).to_string(),
+                    text[p.mentions[0].0..p.mentions[0].1].to_string(),
                     g.entries[p.entry as usize].country.clone(),
                 )
             })
@@ -514,14 +520,12 @@ mod tests {
             e(Kind::Admin1, 2, "AF", "AF.13", "Kabul", 0, "ADM1"),
             e(Kind::Place, 3, "AF", "AF.13", "Kabul", 4_400_000, "PPLC"),
         ]);
-        let doc = Doc::new("Fighters in Afghanistan reached Kabul.");
-        let chunks = annals_nlp::proper_chunks(&doc);
-        let keys = TokenKeys::new(&doc);
-        let r = resolve_places(&g, &doc, &keys, &chunks, &[], &HashSet::new());
+        let text = "Fighters in Afghanistan reached Kabul.";
+        let r = resolution(&g, text);
         let kabul = r
             .places
             .iter()
-            .find(|p| doc.slice(p.mentions[0]) == "Kabul")
+            .find(|p| &text[p.mentions[0].0..p.mentions[0].1] == "Kabul")
             .unwrap();
         assert_eq!(
             g.entries[kabul.entry as usize].kind,
@@ -575,10 +579,7 @@ mod tests {
     #[test]
     fn demonyms_vote_for_the_focus_but_are_not_places() {
         let g = world();
-        let doc = Doc::new("Afghanistann forces entered Kandahar.");
-        let chunks = annals_nlp::proper_chunks(&doc);
-        let keys = TokenKeys::new(&doc);
-        let r = resolve_places(&g, &doc, &keys, &chunks, &[], &HashSet::new());
+        let r = resolution(&g, "Afghanistann forces entered Kandahar.");
         assert_eq!(r.focus_country.as_deref(), Some("AF"));
         assert_eq!(r.places.len(), 1);
     }

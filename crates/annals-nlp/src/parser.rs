@@ -203,6 +203,17 @@ fn mix(h: u64, x: u64) -> u64 {
     (h ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(27)
 }
 
+/// A feature writer: each call is the next template, numbered from 1 and hashed with
+/// `seed` (one per model, so the two stages' features never meet), and its parts are
+/// mixed in after the number.
+fn templates(out: &mut Vec<u64>, seed: u64) -> impl FnMut(&[u64]) + '_ {
+    let mut id = 0u64;
+    move |parts: &[u64]| {
+        id += 1;
+        out.push(parts.iter().fold(id.wrapping_mul(seed), |h, &p| mix(h, p)));
+    }
+}
+
 /// What the features read of each position, hashed once per sentence. Slot 0 is the
 /// root, 1..=n the words, n + 1 "nothing there".
 struct Slots<'t> {
@@ -322,16 +333,7 @@ fn features(s: &State, x: &Slots, out: &mut Vec<u64>) {
             (s.lefts[i].len().min(3) * 4 + s.rights[i].len().min(3)) as u64
         }
     };
-    // Each template has its own number; its parts are mixed in after it.
-    let mut id = 0u64;
-    let mut f = |parts: &[u64]| {
-        id += 1;
-        out.push(
-            parts
-                .iter()
-                .fold(id.wrapping_mul(0xD6E8_FEB8_6659_FD93), |h, &p| mix(h, p)),
-        );
-    };
+    let mut f = templates(out, 0xD6E8_FEB8_6659_FD93);
     // The set of children's labels, as one hash.
     let lset = |kids: &[usize]| -> u64 {
         let mut ids: [u16; 8] = [u16::MAX; 8];
@@ -871,15 +873,7 @@ fn label_features(
             .filter(|&&k| matches!(x.upos_name[k], "ADP" | "SCONJ" | "AUX" | "PART" | "DET"))
             .fold(0x1234_5678, |acc, &k| mix(acc, w(k)))
     };
-    let mut id = 0u64;
-    let mut f = |parts: &[u64]| {
-        id += 1;
-        out.push(
-            parts
-                .iter()
-                .fold(id.wrapping_mul(0xA076_1D64_78BD_642F), |a, &p| mix(a, p)),
-        );
-    };
+    let mut f = templates(out, 0xA076_1D64_78BD_642F);
     f(&[]);
     f(&[w(d)]);
     f(&[t(d)]);

@@ -287,14 +287,7 @@ fn run(cli: Cli) -> Result<i32> {
             date,
             pretty,
         } => {
-            let default_date = match date {
-                Some(d) => Some(
-                    annals_text::article::parse_date(&d)
-                        .map_err(anyhow::Error::msg)
-                        .context("--date")?,
-                ),
-                None => None,
-            };
+            let default_date = date_flag(date.as_deref())?;
             let pipeline = annals_extract::Pipeline::load(&data)
                 .with_context(|| format!("loading data from {}", data.display()))?;
             let opts = annals_text::InputOptions { default_date };
@@ -508,14 +501,7 @@ fn run(cli: Cli) -> Result<i32> {
             extracted,
             batch,
         } => {
-            let default_date = match date {
-                Some(d) => Some(
-                    annals_text::article::parse_date(&d)
-                        .map_err(anyhow::Error::msg)
-                        .context("--date")?,
-                ),
-                None => None,
-            };
+            let default_date = date_flag(date.as_deref())?;
             store_cmd::ingest(&data, &db, &paths, default_date, extracted, batch)
         }
         Cmd::Query {
@@ -645,16 +631,19 @@ fn bench(data: &Path, input: &Path, repeat: usize, threads: usize) -> Result<i32
     Ok(0)
 }
 
+/// The `--date` given for articles that carry none, checked.
+fn date_flag(date: Option<&str>) -> Result<Option<jiff::civil::Date>> {
+    date.map(|d| {
+        annals_text::article::parse_date(d)
+            .map_err(anyhow::Error::msg)
+            .context("--date")
+    })
+    .transpose()
+}
+
 /// `annals analyse`: the models' reading of each article as CoNLL-U.
 fn analyse(data: &Path, paths: &[PathBuf], date: Option<String>) -> Result<i32> {
-    let default_date = match date {
-        Some(d) => Some(
-            annals_text::article::parse_date(&d)
-                .map_err(anyhow::Error::msg)
-                .context("--date")?,
-        ),
-        None => None,
-    };
+    let default_date = date_flag(date.as_deref())?;
     let models = annals_nlp::Models::load(data)
         .with_context(|| format!("loading the models from {}", data.display()))?;
     let opts = annals_text::InputOptions { default_date };

@@ -32,14 +32,19 @@ fn gazetteer_rebuilds_identically() {
     let _ = std::fs::remove_dir_all(&out);
 }
 
-#[test]
-fn pos_model_retrains_identically_and_scores() {
-    let Some(shared) = shared() else { return };
-    let out = std::env::temp_dir().join(format!("annals-pos-{}.model", std::process::id()));
+/// Retrain `data/KIND.model` with `annals train KIND` into a scratch file, check it is the
+/// shipped file byte for byte, and return the JSON of `annals eval KIND FLAG DEV --json`.
+fn retrain_identically_and_eval(
+    shared: &std::path::Path,
+    kind: &str,
+    flag: &str,
+    dev: &str,
+) -> serde_json::Value {
+    let out = std::env::temp_dir().join(format!("annals-{kind}-{}.model", std::process::id()));
     let r = annals(
         &[
             "train",
-            "pos",
+            kind,
             "--shared",
             shared.join("data").to_str().unwrap(),
             "--out",
@@ -48,47 +53,33 @@ fn pos_model_retrains_identically_and_scores() {
         None,
     );
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let shipped = repo().join(format!("data/{kind}.model"));
     assert!(
-        std::fs::read(&out).unwrap() == std::fs::read(repo().join("data/pos.model")).unwrap(),
-        "data/pos.model differs from what `annals train pos` makes"
+        std::fs::read(&out).unwrap() == std::fs::read(shipped).unwrap(),
+        "data/{kind}.model differs from what `annals train {kind}` makes"
     );
     let _ = std::fs::remove_file(&out);
-    let dev = shared.join("data/ud/en_ewt/en_ewt-ud-dev.conllu");
-    let r = annals(
-        &["eval", "pos", "--conllu", dev.to_str().unwrap(), "--json"],
-        None,
+    let dev = shared.join(dev);
+    let r = annals(&["eval", kind, flag, dev.to_str().unwrap(), "--json"], None);
+    serde_json::from_slice(&r.stdout).unwrap()
+}
+
+#[test]
+fn pos_model_retrains_identically_and_scores() {
+    let Some(shared) = shared() else { return };
+    let v = retrain_identically_and_eval(
+        &shared,
+        "pos",
+        "--conllu",
+        "data/ud/en_ewt/en_ewt-ud-dev.conllu",
     );
-    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     assert!(v["upos_acc"].as_f64().unwrap() >= 0.95, "{v}");
 }
 
 #[test]
 fn ner_model_retrains_identically_and_scores() {
     let Some(shared) = shared() else { return };
-    let out = std::env::temp_dir().join(format!("annals-ner-{}.model", std::process::id()));
-    let r = annals(
-        &[
-            "train",
-            "ner",
-            "--shared",
-            shared.join("data").to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    assert!(
-        std::fs::read(&out).unwrap() == std::fs::read(repo().join("data/ner.model")).unwrap(),
-        "data/ner.model differs from what `annals train ner` makes"
-    );
-    let _ = std::fs::remove_file(&out);
-    let dev = shared.join("data/ner/conll2003/eng.testa");
-    let r = annals(
-        &["eval", "ner", "--conll", dev.to_str().unwrap(), "--json"],
-        None,
-    );
-    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    let v = retrain_identically_and_eval(&shared, "ner", "--conll", "data/ner/conll2003/eng.testa");
     assert!(v["f1"].as_f64().unwrap() >= 0.88, "{v}");
     for t in ["PER", "ORG", "LOC", "MISC"] {
         assert!(v["per_type"][t]["f1"].as_f64().unwrap() > 0.8, "{t}: {v}");
@@ -98,30 +89,12 @@ fn ner_model_retrains_identically_and_scores() {
 #[test]
 fn parse_model_retrains_identically_and_scores() {
     let Some(shared) = shared() else { return };
-    let out = std::env::temp_dir().join(format!("annals-parse-{}.model", std::process::id()));
-    let r = annals(
-        &[
-            "train",
-            "parse",
-            "--shared",
-            shared.join("data").to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        None,
+    let v = retrain_identically_and_eval(
+        &shared,
+        "parse",
+        "--conllu",
+        "data/ud/en_ewt/en_ewt-ud-dev.conllu",
     );
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    assert!(
-        std::fs::read(&out).unwrap() == std::fs::read(repo().join("data/parse.model")).unwrap(),
-        "data/parse.model differs from what `annals train parse` makes"
-    );
-    let _ = std::fs::remove_file(&out);
-    let dev = shared.join("data/ud/en_ewt/en_ewt-ud-dev.conllu");
-    let r = annals(
-        &["eval", "parse", "--conllu", dev.to_str().unwrap(), "--json"],
-        None,
-    );
-    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     assert!(v["las"].as_f64().unwrap() >= 0.82, "{v}");
     assert!(
         v["uas"].as_f64().unwrap() >= v["las"].as_f64().unwrap(),
