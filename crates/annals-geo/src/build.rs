@@ -7,7 +7,8 @@
 //! (`admin1CodesASCII.txt`) with a coordinate from the countrystatecity region of the
 //! same name, else the region's seat in `cities15000`, else the mean of its places in
 //! `cities500`; and every populated place of at least [`MIN_POPULATION`] inhabitants
-//! plus every capital and admin seat, with Latin-script alternate names.
+//! plus every capital and admin seat (cities500's places without a population are
+//! seats), with Latin-script alternate names.
 
 use crate::{Entry, Kind, FILE_HEADER};
 use annals_text::normalize_key;
@@ -416,7 +417,11 @@ pub fn build_gazetteer(
         } else {
             v["population"].as_u64().unwrap_or(0)
         };
-        let seat = matches!(feature.as_str(), "PPLC" | "PPLA" | "PPLA2");
+        // cities500 holds a place of fewer than 500 people only when it is the seat of
+        // an administrative division (GeoNames' rule for that file), and gives such
+        // seats no population: district and sub-district towns, where much of what
+        // conflict notes report happens ("Kole", "Bacho").
+        let seat = matches!(feature.as_str(), "PPLC" | "PPLA" | "PPLA2") || pop == 0;
         if pop < MIN_POPULATION && !seat {
             continue;
         }

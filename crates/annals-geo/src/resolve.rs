@@ -267,9 +267,15 @@ pub fn resolve_places(
     }
 
     // Focus country: votes from countries, demonyms and unambiguous names.
+    let mention_ends: HashSet<usize> = mentions.iter().map(|m| m.tokens.1).collect();
     let mut votes: HashMap<String, f64> = HashMap::new();
-    for (_, cc) in &demonyms {
-        *votes.entry(cc.clone()).or_default() += 1.0;
+    for (span, cc) in &demonyms {
+        // "Russian forces shelled Krasnohorivka": an army fights abroad, so its
+        // nationality says little about where the article is.
+        let next = doc.tokens.partition_point(|t| t.end <= span.1);
+        let army =
+            next < doc.tokens.len() && ARMED_NOUNS.contains(&doc.tok(next).to_lowercase().as_str());
+        *votes.entry(cc.clone()).or_default() += if army { 0.3 } else { 1.0 };
     }
     for m in mentions.iter().filter(|m| !m.misspelt) {
         let ccs: HashSet<&str> = m
@@ -283,6 +289,10 @@ pub fn resolve_places(
         if ccs.len() == 1 && (e.kind != Kind::Place || e.population >= 20_000) {
             let w = if e.kind == Kind::Country { 2.0 } else { 1.0 };
             *votes.entry(e.country.clone()).or_default() += w;
+        } else if ccs.len() == 1 && locative_at(doc, m.tokens.0, &mention_ends) {
+            // A small place with one reading in the world, where a place stands ("in
+            // Seytenga"), is weaker evidence, but it is what short notes give.
+            *votes.entry(e.country.clone()).or_default() += 0.5;
         }
     }
     let focus = votes
@@ -298,12 +308,44 @@ pub fn resolve_places(
         .map(|e| e.admin1.as_str())
         .collect();
 
+    // "Tokabangou (Markoye, Oudalan)", "Hays, Al Hudaydah", "Vale (North Carolina)":
+    // a name followed, after a comma or an opening parenthesis, by another is inside
+    // it. Each mention's container and contents, by mention index.
+    let mut container: Vec<Option<usize>> = vec![None; mentions.len()];
+    let mut parenthesised: Vec<bool> = vec![false; mentions.len()];
+    for (a, m) in mentions.iter().enumerate() {
+        let mut j = m.tokens.1;
+        if j < doc.tokens.len() && GENERIC_TAIL.contains(&doc.tok(j).to_lowercase().as_str()) {
+            j += 1;
+        }
+        if j >= doc.tokens.len() || !matches!(doc.tok(j), "," | "(") {
+            continue;
+        }
+        if let Some(b) = mentions.iter().position(|n| n.tokens.0 == j + 1) {
+            container[a] = Some(b);
+            // "Vale (North Carolina)" and "(Hays, Al Hudaydah)" both state the hierarchy.
+            parenthesised[a] =
+                doc.tok(j) == "(" || (m.tokens.0 > 0 && doc.tok(m.tokens.0 - 1) == "(");
+        }
+    }
+    let holds = |outer: u32, inner: u32| {
+        let (o, i) = (&g.entries[outer as usize], &g.entries[inner as usize]);
+        match o.kind {
+            Kind::Country => o.country == i.country && i.kind != Kind::Country,
+            Kind::Admin1 => i.kind == Kind::Place && o.admin1 == i.admin1,
+            Kind::Place => false,
+        }
+    };
     let mut places: Vec<ResolvedPlace> = Vec::new();
     let mut by_entry: HashMap<u32, usize> = HashMap::new();
-    for m in &mentions {
+    for (mi, m) in mentions.iter().enumerate() {
         let key = normalize_key(&doc.text[m.span.0..m.span.1]);
-        let locative =
-            m.tokens.0 > 0 && LOCATIVE.contains(&doc.tok(m.tokens.0 - 1).to_lowercase().as_str());
+        let outer: &[u32] = container[mi].map_or(&[], |b| &mentions[b].candidates);
+        let inner: Vec<u32> = (0..mentions.len())
+            .filter(|&a| container[a] == Some(mi))
+            .flat_map(|a| mentions[a].candidates.iter().copied())
+            .collect();
+        let locative = locative_at(doc, m.tokens.0, &mention_ends);
         let mut best: Option<(f64, u32, String)> = None;
         for &i in &m.candidates {
             let e = &g.entries[i as usize];
@@ -339,6 +381,13 @@ pub fn resolve_places(
                     0.5
                 };
             }
+            if outer.iter().any(|&o| holds(o, i)) {
+                score += 4.0;
+                why.push_str(", inside the region named after it");
+            } else if inner.iter().any(|&n| holds(i, n)) {
+                score += 2.0;
+                why.push_str(", holding the place named before it");
+            }
             if m.misspelt {
                 // A misspelling of a country or region is likelier than one of a town's
                 // rarer alternate names.
@@ -356,6 +405,20 @@ pub fn resolve_places(
             continue;
         };
         let e = &g.entries[i as usize];
+        // A name whose parenthesis names a region or country of another country is some
+        // other place the gazetteer lacks ("Hays (Al Hudaydah)" is not Hays, Kansas).
+        // (Within one country the gazetteer's regions may differ from the writer's.)
+        if parenthesised[mi]
+            && outer
+                .iter()
+                .any(|&o| g.entries[o as usize].kind != Kind::Place)
+            && !outer.iter().any(|&o| {
+                let o = &g.entries[o as usize];
+                o.kind != Kind::Place && o.country == e.country
+            })
+        {
+            continue;
+        }
         let in_focus = focus.as_deref() == Some(e.country.as_str());
         // Small places abroad named by one word are mostly false hits ("Mission").
         if e.kind == Kind::Place && e.population < 20_000 && !in_focus && !locative {
@@ -393,6 +456,68 @@ pub fn resolve_places(
         focus_country: focus,
         demonyms,
     }
+}
+
+/// Nouns of armed forces: a demonym before one ("Russian forces") names who fights,
+/// not where.
+const ARMED_NOUNS: &[&str] = &[
+    "forces",
+    "troops",
+    "soldiers",
+    "army",
+    "military",
+    "jets",
+    "warplanes",
+    "aircraft",
+    "drones",
+    "navy",
+    "artillery",
+];
+
+/// Words of direction or closeness that make "of" locative: "north of Gorom-Gorom",
+/// "on the outskirts of Kabul".
+const DIRECTION: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "outskirts",
+    "vicinity",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+];
+
+/// Whether the name starting at token `i` stands where a place stands: after a
+/// locative preposition ("in", "near"), after a direction and "of" ("north of",
+/// "south-east of"), or right after another place name, in parentheses or after a
+/// comma, as the region or district that holds it ("Tokabangou (Markoye, Oudalan)",
+/// "Natore town, Rajshahi").
+fn locative_at(doc: &Doc, i: usize, mention_ends: &HashSet<usize>) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let prev = doc.tok(i - 1).to_lowercase();
+    if LOCATIVE.contains(&prev.as_str()) {
+        return true;
+    }
+    if prev == "of" && i >= 2 && DIRECTION.contains(&doc.tok(i - 2).to_lowercase().as_str()) {
+        return true;
+    }
+    if matches!(prev.as_str(), "(" | ",") {
+        // The name before may be followed by a generic word ("Natore town, Rajshahi").
+        let mut j = i - 1;
+        if j > 0 && GENERIC_TAIL.contains(&doc.tok(j - 1).to_lowercase().as_str()) {
+            j -= 1;
+        }
+        return mention_ends.contains(&j);
+    }
+    false
 }
 
 fn demonym_at(g: &Gazetteer, doc: &Doc, i: usize) -> Option<String> {
@@ -561,6 +686,66 @@ mod tests {
         assert_eq!(
             r,
             vec![("People's Republic of China".to_string(), "CN".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_small_town_after_north_of_is_a_place() {
+        let g = Gazetteer::from_entries(vec![e(
+            Kind::Place,
+            1,
+            "BF",
+            "BF.12",
+            "Gorom-Gorom",
+            9_752,
+            "PPL",
+        )]);
+        // A small town abroad is kept only where a place stands: "north of" is such a
+        // spot, as "in" is; without it the name could be anything.
+        let r = resolve(&g, "Airstrikes hit targets north of Gorom-Gorom on Monday.");
+        assert_eq!(r, vec![("Gorom-Gorom".to_string(), "BF".to_string())]);
+        assert!(resolve(&g, "Gorom-Gorom said nothing on Monday.").is_empty());
+    }
+
+    #[test]
+    fn the_region_after_a_comma_or_parenthesis_holds_the_town() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Admin1, 1, "YE", "YE.08", "Al Hudaydah", 0, "ADM1"),
+            e(Kind::Place, 2, "US", "US.KS", "Hays", 21_000, "PPL"),
+            e(Kind::Admin1, 3, "US", "US.NC", "North Carolina", 0, "ADM1"),
+            e(Kind::Place, 4, "GG", "GG.01", "Vale", 3_000, "PPL"),
+            e(Kind::Place, 5, "US", "US.NC", "Vale", 1_500, "PPL"),
+        ]);
+        // The parenthesis names the region: the Vale inside it, not the larger one.
+        let r = resolve(
+            &g,
+            "Protesters gathered in Vale (North Carolina) on Monday.",
+        );
+        assert_eq!(r[0], ("Vale".to_string(), "US".to_string()), "{r:?}");
+        // A region of another country in the parenthesis: not Hays, Kansas.
+        let r = resolve(&g, "Shells fell south of the port (Hays, Al Hudaydah).");
+        assert_eq!(r, vec![("Al Hudaydah".to_string(), "YE".to_string())]);
+    }
+
+    #[test]
+    fn an_army_s_nationality_is_weak_evidence_of_the_country() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Country, 1, "RU", "", "Russia", 0, "PCLI"),
+            e(Kind::Country, 2, "UA", "", "Ukraine", 0, "PCLI"),
+            e(Kind::Admin1, 3, "UA", "UA.05", "Kharkiv Oblast", 0, "ADM1"),
+            e(Kind::Place, 4, "UA", "UA.05", "Izium", 45_000, "PPL"),
+            e(Kind::Place, 5, "RU", "RU.61", "Donetsk", 47_000, "PPL"),
+            e(Kind::Place, 6, "UA", "UA.13", "Donetsk", 900_000, "PPLA"),
+        ]);
+        let mut russian = g.entries[0].clone();
+        russian.demonyms = vec!["Russian".into()];
+        let mut entries = g.entries.clone();
+        entries[0] = russian;
+        let g = Gazetteer::from_entries(entries);
+        let r = resolve(&g, "Russian forces shelled Izium and Donetsk.");
+        assert!(
+            r.contains(&("Donetsk".to_string(), "UA".to_string())),
+            "{r:?}"
         );
     }
 
