@@ -1214,13 +1214,19 @@ pub fn merge_drafts(mut drafts: Vec<Draft>) -> Vec<Draft> {
     drafts.sort_by_key(|d| d.trigger.0);
     'next: for d in drafts {
         for o in out.iter_mut() {
+            let same_sentence = o.sentence == d.sentence;
+            // A casualty verb joins another violence of its sentence whatever its mode:
+            // "shelled Kharkiv, killing two" is one shelling.
+            let casualty_joins = same_sentence
+                && o.def.plover_type == "ASSAULT"
+                && d.def.plover_type == "ASSAULT"
+                && (o.def.frame == 'C' || d.def.frame == 'C');
             let same_kind = o.def.plover_type == d.def.plover_type
-                && o.def.plover_mode == d.def.plover_mode
+                && (o.def.plover_mode == d.def.plover_mode || casualty_joins)
                 && o.status == d.status;
             if !same_kind || dates_conflict(o, &d) {
                 continue;
             }
-            let same_sentence = o.sentence == d.sentence;
             // In one sentence, two words for one event may each name one side:
             // "20 people were killed when fighters attacked".
             let fits = |a: &Option<ActorMention>, b: &Option<ActorMention>| match (a, b) {
@@ -1304,11 +1310,12 @@ fn absorb(o: &mut Draft, d: Draft) {
             o.claims.push(c);
         }
     }
-    if d.def.weight > o.def.weight && o.def.acled_sub_event_type == "Armed clash" {
-        let keep = o.def.plover_mode.clone();
+    // The words that say how (an air strike, a clash, an ambush) type the event, not
+    // the casualty verb: "killed in clashes" is a battle.
+    if o.def.frame == 'C' && d.def.frame != 'C' {
         o.def = d.def;
-        if o.def.plover_mode.is_empty() {
-            o.def.plover_mode = keep;
+        if !o.headline {
+            o.trigger = d.trigger;
         }
     }
     for e in d.evidence {

@@ -53,7 +53,9 @@ pub struct TriggerDef {
     pub acled_sub_event_type: String,
     /// How surely the words name such an event.
     pub weight: f64,
-    /// V (verb), N (event noun) or P (passive participle).
+    /// V (verb), N (event noun), P (passive participle) or C (a casualty verb: read as
+    /// V, it says what befell the victims but not how, and joins another violent event
+    /// of its sentence).
     pub frame: char,
 }
 
@@ -188,7 +190,10 @@ impl Lexicons {
                 weight: c[5]
                     .parse()
                     .map_err(|_| bad(&p, line, "weight is not a number"))?,
-                frame: c[6].chars().next().unwrap_or('V'),
+                frame: match c[6].as_str() {
+                    "V" | "N" | "P" | "C" => c[6].chars().next().unwrap_or('V'),
+                    _ => return Err(bad(&p, line, "frame is not V, N, P or C")),
+                },
             });
         }
         Ok(lx)
