@@ -183,6 +183,22 @@ const PEOPLE: &[&str] = &[
     "journalists",
     "individuals",
     "migrants",
+    "supporters",
+    "activists",
+    "opponents",
+    "suspects",
+    "worshippers",
+    "farmers",
+    "herders",
+    "traders",
+    "teachers",
+    "officials",
+    "guards",
+    "passengers",
+    "inmates",
+    "detainees",
+    "youths",
+    "miners",
     "refugees",
     "farmers",
     "passengers",
@@ -1013,9 +1029,21 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
                         && matches!(cx.w(t - 1), "was" | "is" | "been")
                         && ONE_PERSON.contains(&cx.w(n))
                 })?;
-                let det = (noun.saturating_sub(4).max(s.first)..noun)
+                // Room for "a 25-year-old woman".
+                let det = (noun.saturating_sub(7).max(s.first)..noun)
                     .rev()
                     .find(|&x| matches!(cx.w(x), "a" | "an" | "one"))?;
+                Some((det, noun))
+            })
+            .or_else(|| {
+                // And the object after the verb: "shot dead a police officer".
+                let det = d.trigger.1;
+                if det >= s.last || !matches!(cx.w(det), "a" | "an" | "one") {
+                    return None;
+                }
+                let noun = (det + 1..(det + 8).min(s.last))
+                    .take_while(|&k| !matches!(cx.w(k), "," | "." | "and" | "in" | "on" | "at"))
+                    .find(|&k| ONE_PERSON.contains(&cx.w(k)))?;
                 Some((det, noun))
             });
         if let Some((from, to)) = victim {
@@ -1083,10 +1111,14 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
         let after: Vec<usize> = (n.tokens.1..(n.tokens.1 + 4).min(s.last))
             .take_while(|&k| !matches!(cx.w(k), "," | "." | "and" | ";"))
             .collect();
+        // "30 wounded", "12 dead": the casualty word right after the figure counts people.
         let of_people = after
             .iter()
             .any(|&k| PEOPLE.contains(&cx.w(k)) || cx.actors.iter().any(|m| m.tokens.0 == k))
-            || after.is_empty();
+            || after.is_empty()
+            || after.first().is_some_and(|&k| {
+                casualty_kind(cx.w(k)).is_some_and(|c| c == "killed" || c == "injured")
+            });
         let of_actor = cx
             .actors
             .iter()
