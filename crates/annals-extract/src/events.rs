@@ -123,6 +123,42 @@ const LOCATIVE: &[&str] = &[
     "from",
 ];
 
+/// Words that ask for what follows "for": "an appeal for deploying troops", "called for
+/// the withdrawal" name an event wanted, not one that happened.
+const ASKING: &[&str] = &[
+    "appeal",
+    "appeals",
+    "appealed",
+    "call",
+    "calls",
+    "called",
+    "calling",
+    "demand",
+    "demands",
+    "demanded",
+    "plan",
+    "plans",
+    "proposal",
+    "proposals",
+    "push",
+    "pushed",
+    "bid",
+    "pressed",
+    "urged",
+    "pressure",
+];
+
+/// Whether the words before a trigger (nearest first) ask for it: "for" or "for the"
+/// after one of [`ASKING`].
+fn asked_for(before: &[&str]) -> bool {
+    let at = match before {
+        ["for", ..] => 1,
+        [_, "for", ..] => 2,
+        _ => return false,
+    };
+    before.get(at).is_some_and(|w| ASKING.contains(w))
+}
+
 /// What a casualty word says happened to the people counted.
 fn casualty_kind(w: &str) -> Option<&'static str> {
     Some(match w {
@@ -485,6 +521,7 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         "future"
     } else if before.first() == Some(&"to")
         || (before.get(1) == Some(&"to") && ADVERBS.contains(&before[0]))
+        || asked_for(&before)
     {
         "intended"
     } else if has(MODAL, 2) && !before.iter().take(3).any(|w| *w == "have") {
@@ -1440,11 +1477,19 @@ fn country_of_actors(cx: &Context, d: &Draft) -> Option<(u32, Span)> {
 
 /// A demonstration's actor is the crowd: ACLED codes whoever marches ("farmers",
 /// "students", "residents", or nobody named) as Protesters, or Rioters when the crowd
-/// turns violent, of the country it happens in. Named organisers (a party, a union)
+/// turns violent, of the country it happens in; civilians who attack are Rioters too. Named organisers (a party, a union)
 /// stay.
 pub fn crowd_actor(cx: &Context, d: &mut Draft) {
     let (t, _) = acled_view(d);
+    // Villagers, residents or students who beat, burn or kill are a mob to ACLED.
+    let mob = d.def.plover_type == "ASSAULT"
+        && d.source.as_ref().is_some_and(|m| {
+            let head = cx.w(m.tokens.1 - 1);
+            m.kind == "civilians"
+                && (head.ends_with('s') || matches!(head, "people" | "men" | "women" | "children"))
+        });
     let role = match t.as_str() {
+        _ if mob => ("Rioters", "rioters"),
         "Protests" => ("Protesters", "protesters"),
         "Riots" => ("Rioters", "rioters"),
         _ => return,
