@@ -132,6 +132,30 @@ impl Aliases {
     }
 }
 
+/// A region name with its French, Spanish or Portuguese compass words in English, as
+/// English news writes them: "Nord-Kivu" is "North Kivu", "Sud-Ouest" is "South-West".
+/// `None` when the name has none.
+fn english_directions(name: &str) -> Option<String> {
+    let mut changed = false;
+    let words: Vec<&str> = name
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let e = match w.to_lowercase().as_str() {
+                "nord" | "norte" => "North",
+                "sud" | "sur" | "sul" => "South",
+                "est" | "este" | "leste" => "East",
+                "ouest" | "oeste" => "West",
+                _ => return w,
+            };
+            changed = true;
+            e
+        })
+        .collect();
+    // A lone compass word ("Sur", "Est") would make "South" a region's name.
+    (changed && words.len() > 1).then(|| words.join(" "))
+}
+
 /// Build the gazetteer from the raw folder `src` (shared/data/gazetteer) and the hand
 /// list `country_aliases` and write it to `out`. Returns counts of countries, regions and
 /// places written.
@@ -387,6 +411,13 @@ pub fn build_gazetteer(
         for k in extra {
             al.add(&k);
         }
+        let english: Vec<String> = std::iter::once(name)
+            .chain(al.list.iter().map(String::as_str))
+            .filter_map(english_directions)
+            .collect();
+        for k in english {
+            al.add(&k);
+        }
         n_regions += 1;
         entries.push(Entry {
             kind: Kind::Admin1,
@@ -518,6 +549,20 @@ fn dedup(v: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compass_words_get_english_aliases() {
+        assert_eq!(
+            english_directions("Nord-Kivu").as_deref(),
+            Some("North Kivu")
+        );
+        assert_eq!(
+            english_directions("Sud Ouest").as_deref(),
+            Some("South West")
+        );
+        assert_eq!(english_directions("Ituri"), None);
+        assert_eq!(english_directions("Sur"), None);
+    }
 
     #[test]
     fn generic_words_are_stripped() {
