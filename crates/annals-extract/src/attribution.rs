@@ -355,6 +355,20 @@ fn speaker_near(
             {
                 return Some(actor_speaker(m));
             }
+            // A common noun that names no actor ("the regional governor", "a rights
+            // group"): the subject's own words, not a nearer actor ("two civilians").
+            if t.upos(k) == "NOUN" && k < j {
+                let start = (lo..k)
+                    .find(|&x| t.dominates(k, x) && (x..k).all(|y| t.dominates(k, y)))
+                    .unwrap_or(k);
+                let span = (doc.tokens[start].start, doc.tokens[k].end);
+                return Some(Speaker {
+                    id: String::new(),
+                    name: doc.text[span.0..span.1].to_string(),
+                    span,
+                    kind: "source".into(),
+                });
+            }
         }
     }
     // Before: nearest ending at most 6 tokens before the verb.

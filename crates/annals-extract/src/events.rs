@@ -548,10 +548,12 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
             break;
         }
     }
+    // An actor word inside the trigger phrase ("joined forces with") is no argument.
+    let in_trigger = |m: &ActorMention| m.tokens.0 < trig.1 && trig.0 < m.tokens.1;
     let in_clause: Vec<&ActorMention> = cx
         .actors
         .iter()
-        .filter(|m| m.tokens.0 >= clause_start && m.tokens.1 <= s.last)
+        .filter(|m| m.tokens.0 >= clause_start && m.tokens.1 <= s.last && !in_trigger(m))
         .collect();
     let left: Vec<&ActorMention> = in_clause
         .iter()
@@ -630,8 +632,14 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
     }
     // The tree's reading wins wherever it names an actor.
     let roles = tree_roles(cx, trig, def.frame == 'N');
-    let tree_agent = roles.agent.and_then(|k| actor_at(cx, k));
-    let tree_patient = roles.patient.and_then(|k| actor_at(cx, k));
+    let tree_agent = roles
+        .agent
+        .and_then(|k| actor_at(cx, k))
+        .filter(|m| !in_trigger(m));
+    let tree_patient = roles
+        .patient
+        .and_then(|k| actor_at(cx, k))
+        .filter(|m| !in_trigger(m));
     let counted_victim = tree_agent.is_some_and(|a| {
         a.counted && def.plover_type == "ASSAULT" && target.is_some_and(|t| t.id == a.id)
     });
@@ -647,6 +655,23 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
                 source = None;
             }
             target = Some(p);
+        }
+    }
+    // "Armenia and Azerbaijan signed": the first of two joined actors is the source,
+    // and in a meeting, a deal or a fight the second is the other side.
+    if let Some(b) = source {
+        let a = (b.tokens.0 >= 2 && cx.w(b.tokens.0 - 1) == "and")
+            .then(|| cx.actors.iter().find(|m| m.tokens.1 == b.tokens.0 - 1))
+            .flatten();
+        if let Some(a) = a.filter(|a| a.id != b.id) {
+            source = Some(a);
+            let mutual = matches!(
+                def.plover_type.as_str(),
+                "AGREE" | "CONSULT" | "COOPERATE" | "ASSAULT"
+            );
+            if target.is_none() && mutual {
+                target = Some(b);
+            }
         }
     }
     if let (Some(a), Some(b)) = (source, target) {
@@ -957,10 +982,13 @@ fn attribute(
                         .is_some_and(|af| [source, target].iter().flatten().any(|m| m.id == af))
             })
     };
+    // "We destroyed two tanks," a commander said: a speaker telling what his own side
+    // did makes a claim.
+    let own_side = (st.scope.0.max(s.first)..trig.0).any(|k| matches!(cx.w(k), "we" | "i"));
     let certainty = match &st.speaker {
         _ if DENY_VERBS.contains(&verb.as_str()) => "denied",
         _ if hedged_sentence => "hedged",
-        _ if CLAIM_VERBS.contains(&verb.as_str()) => "claimed",
+        _ if CLAIM_VERBS.contains(&verb.as_str()) || own_side => "claimed",
         Some(sp) if party(&sp.id) || matches!(sp.kind.as_str(), "rebel group" | "militia") => {
             "claimed"
         }

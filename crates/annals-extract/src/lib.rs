@@ -115,6 +115,12 @@ impl Pipeline {
             places.focus_country.as_deref(),
         );
         // Countries named outside a locative phrase act as states: "the US withdrawal".
+        let country_mentions: Vec<(usize, usize)> = places
+            .places
+            .iter()
+            .filter(|p| g.entries[p.entry as usize].kind == Kind::Country)
+            .flat_map(|p| p.mention_tokens.iter().copied())
+            .collect();
         for p in &places.places {
             let e = &g.entries[p.entry as usize];
             if e.kind != Kind::Country {
@@ -126,8 +132,17 @@ impl Pipeline {
                 } else {
                     String::new()
                 };
-                let next = if t.1 < doc.tokens.len() {
-                    doc.tok(t.1)
+                // "Armenia and Azerbaijan signed": a list of countries acts together, so
+                // read on to what follows the list's last name.
+                let mut end = t.1;
+                while end + 1 < doc.tokens.len() && matches!(doc.tok(end), "and" | "," | "or") {
+                    match country_mentions.iter().find(|m| m.0 == end + 1) {
+                        Some(m) => end = m.1,
+                        None => break,
+                    }
+                }
+                let next = if end < doc.tokens.len() {
+                    doc.tok(end)
                 } else {
                     ""
                 };

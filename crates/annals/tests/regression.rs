@@ -1,0 +1,208 @@
+//! The coder's regression suite: hand-checked sentences in `regression/sentences.tsv`
+//! (each PLOVER type and the main modes, negation, modality, passives, claims, numbers,
+//! dates), each coded as its own article. Every expectation must hold; the test prints
+//! each case that fails and why, then fails.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+/// One line of the suite.
+struct Case {
+    id: String,
+    date: String,
+    sentence: String,
+    expect: Vec<(String, String)>,
+}
+
+fn cases() -> Vec<Case> {
+    let path = repo().join("crates/annals/tests/regression/sentences.tsv");
+    let text = std::fs::read_to_string(&path).expect("regression/sentences.tsv");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            assert_eq!(c.len(), 4, "four tab-separated columns: {l}");
+            let expect = c[3]
+                .split(" ; ")
+                .map(|kv| {
+                    let (k, v) = kv
+                        .split_once('=')
+                        .unwrap_or_else(|| panic!("{}: not key=value: {kv:?}", c[0]));
+                    (k.trim().to_string(), v.trim().to_string())
+                })
+                .collect();
+            Case {
+                id: c[0].into(),
+                date: c[1].into(),
+                sentence: c[2].into(),
+                expect,
+            }
+        })
+        .collect()
+}
+
+/// The event a case checks: by trigger, else the first of its type, else the first.
+fn chosen<'a>(events: &'a [Value], expect: &[(String, String)]) -> Option<&'a Value> {
+    let get = |k: &str| {
+        expect
+            .iter()
+            .find(|(kk, _)| kk == k)
+            .map(|(_, v)| v.as_str())
+    };
+    if let Some(t) = get("trigger") {
+        return events
+            .iter()
+            .find(|e| e["trigger"]["text"].as_str().is_some_and(|w| w.contains(t)));
+    }
+    if let Some(t) = get("type") {
+        return events.iter().find(|e| e["plover_type"] == t);
+    }
+    events.first()
+}
+
+/// Whether `got` (a string field, possibly null) contains `want`, any case; "-" wants null.
+fn text_holds(got: &Value, want: &str) -> bool {
+    match got.as_str() {
+        None => want == "-",
+        Some(g) => want != "-" && g.to_lowercase().contains(&want.to_lowercase()),
+    }
+}
+
+/// Check one expectation against the event read from `sentence`; `None` when it holds, else what was found.
+fn check(e: &Value, sentence: &str, key: &str, want: &str) -> Option<String> {
+    let (got, ok) = match key {
+        "trigger" | "events" => return None,
+        "type" => (&e["plover_type"], e["plover_type"] == want),
+        "mode" => (&e["plover_mode"], e["plover_mode"] == want),
+        "status" => (&e["status"], e["status"] == want),
+        "acled" => (&e["acled_event_type"], e["acled_event_type"] == want),
+        "acled_sub" => (
+            &e["acled_sub_event_type"],
+            e["acled_sub_event_type"] == want,
+        ),
+        "source" => (
+            &e["source_actor"]["name"],
+            text_holds(&e["source_actor"]["name"], want),
+        ),
+        "target" => (
+            &e["target_actor"]["name"],
+            text_holds(&e["target_actor"]["name"], want),
+        ),
+        "killed" | "injured" | "arrested" | "captured" => {
+            let v = &e[key]["value"];
+            let ok = if want == "-" {
+                v.is_null() || v == 0
+            } else {
+                v.as_i64().map(|n| n.to_string()).as_deref() == Some(want)
+            };
+            (v, ok)
+        }
+        "killed_q" => (
+            &e["killed"]["qualifier"],
+            text_holds(&e["killed"]["qualifier"], want),
+        ),
+        "killed_high" => (
+            &e["killed"]["high"],
+            e["killed"]["high"]
+                .as_i64()
+                .map(|n| n.to_string())
+                .as_deref()
+                == Some(want),
+        ),
+        "by" => (
+            &e["attribution"]["by"],
+            text_holds(&e["attribution"]["by"], want),
+        ),
+        "certainty" => (
+            &e["attribution"]["certainty"],
+            e["attribution"]["certainty"] == want,
+        ),
+        "date" => (&e["date"]["value"], e["date"]["value"] == want),
+        // The words the place was read from, so that "Jalalabad" is not "Jalālābād".
+        "place" => {
+            let said = e["place"]["span"].as_array().and_then(|sp| {
+                let (a, b) = (
+                    sp.first()?.as_u64()? as usize,
+                    sp.get(1)?.as_u64()? as usize,
+                );
+                sentence.get(a..b).map(|t| Value::from(t))
+            });
+            let said = said.unwrap_or(Value::Null);
+            let ok = text_holds(&said, want);
+            return (!ok)
+                .then(|| format!("place: want {want:?}, got {said} ({})", e["place"]["name"]));
+        }
+        other => panic!("unknown expectation key {other:?}"),
+    };
+    (!ok).then(|| format!("{key}: want {want:?}, got {got}"))
+}
+
+#[test]
+fn hand_checked_sentences_are_coded_as_expected() {
+    let cases = cases();
+    assert!(cases.len() >= 60, "the suite has {} cases", cases.len());
+    let input: String = cases
+        .iter()
+        .map(|c| {
+            serde_json::json!({"id": c.id, "date": c.date, "text": c.sentence}).to_string() + "\n"
+        })
+        .collect();
+    let out = annals(&["extract", "-"], Some(input.as_bytes()));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let outputs = json_lines(&out.stdout);
+    assert_eq!(outputs.len(), cases.len(), "one output per sentence");
+    let mut failures = Vec::new();
+    for (c, o) in cases.iter().zip(&outputs) {
+        assert_eq!(
+            o["article"]["id"],
+            c.id.as_str(),
+            "outputs keep input order"
+        );
+        let events = o["events"].as_array().cloned().unwrap_or_default();
+        let mut why: Vec<String> = Vec::new();
+        if let Some((_, n)) = c.expect.iter().find(|(k, _)| k == "events") {
+            if events.len().to_string() != *n {
+                why.push(format!("events: want {n}, got {}", events.len()));
+            }
+        }
+        let needs_event = c.expect.iter().any(|(k, _)| k != "events");
+        match chosen(&events, &c.expect) {
+            None if needs_event => why.push("no such event".into()),
+            None => {}
+            Some(e) => why.extend(
+                c.expect
+                    .iter()
+                    .filter_map(|(k, v)| check(e, &c.sentence, k, v)),
+            ),
+        }
+        if !why.is_empty() {
+            let got: Vec<String> = events
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}/{} on {:?}",
+                        e["plover_type"], e["plover_mode"], e["trigger"]["text"]
+                    )
+                })
+                .collect();
+            failures.push(format!(
+                "{}: {}\n    {}\n    events: {}",
+                c.id,
+                c.sentence,
+                why.join("; "),
+                got.join(", ")
+            ));
+        }
+    }
+    eprintln!(
+        "regression suite: {} of {} sentences coded as expected",
+        cases.len() - failures.len(),
+        cases.len()
+    );
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
