@@ -1017,6 +1017,58 @@ fn attribute(
     }
 }
 
+/// Who says so where no reporting verb does. A rejection, an accusation, a demand, a
+/// threat or praise is a statement by its source, who is then its claimant ("The NRF
+/// has rejected the takeover"). And a party's act told right after the party's own
+/// claim, with no reporting of its own, continues that claim ("The resistance claimed
+/// to have killed 350 ... The NRF also seized 15 Humvees").
+pub fn implied_claimants(cx: &Context, drafts: &mut [Draft]) {
+    let claims: Vec<(usize, Attribution)> = drafts
+        .iter()
+        .filter(|d| d.attribution.certainty == "claimed" && d.attribution.by_id.is_some())
+        .map(|d| (d.sentence, d.attribution.clone()))
+        .collect();
+    for d in drafts.iter_mut().filter(|d| d.attribution.by.is_none()) {
+        let Some(src) = d.source.as_ref() else {
+            continue;
+        };
+        let spoken = matches!(
+            d.def.plover_type.as_str(),
+            "REJECT" | "ACCUSE" | "REQUEST" | "THREATEN" | "SUPPORT"
+        );
+        let carried = claims.iter().find(|(si, a)| {
+            *si + 1 == d.sentence
+                && a.by_id.as_deref() == Some(src.id.as_str())
+                && same_paragraph(cx, *si, d.sentence)
+        });
+        let a = if let Some((_, a)) = carried {
+            a.clone()
+        } else if spoken {
+            let t = trigger_text(cx, d);
+            Attribution {
+                by: Some(src.name.clone()),
+                by_id: Some(src.id.clone()),
+                verb: Some(t.text),
+                certainty: d.attribution.certainty.clone(),
+                span: Some([src.span.0, src.span.1]),
+            }
+        } else {
+            continue;
+        };
+        d.attribution = a.clone();
+        d.claims = vec![a];
+    }
+}
+
+/// Whether no blank line separates sentences `a` and `b` (a before b).
+fn same_paragraph(cx: &Context, a: usize, b: usize) -> bool {
+    let (end, start) = (
+        cx.doc.tokens[cx.doc.sentences[a].last - 1].end,
+        cx.doc.tokens[cx.doc.sentences[b].first].start,
+    );
+    !cx.doc.text[end.min(start)..start].contains("\n\n")
+}
+
 /// Singular words for one person: a victim named so, without a figure, is one death.
 const ONE_PERSON: &[&str] = &[
     "man",

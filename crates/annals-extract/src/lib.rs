@@ -276,6 +276,7 @@ impl Pipeline {
         let mut drafts = events::draft_events(&cx, &triggers);
         events::attach_numbers(&cx, &mut drafts);
         events::attach_single_victims(&cx, &mut drafts);
+        events::implied_claimants(&cx, &mut drafts);
         let mut drafts = events::merge_drafts(drafts);
         events::fill_from_context(&cx, &mut drafts);
         for d in &mut drafts {

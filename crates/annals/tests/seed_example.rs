@@ -95,6 +95,49 @@ fn us_withdrawal_is_a_retreat_on_august_31() {
 }
 
 #[test]
+fn the_nrf_rejects_the_takeover_in_its_own_name() {
+    let (o, _) = seed();
+    let e = o["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["plover_type"] == "REJECT")
+        .expect("REJECT");
+    assert_eq!(actor_id(&e["source_actor"]), "nrf", "{e:#}");
+    assert_eq!(actor_id(&e["target_actor"]), "taliban", "{e:#}");
+    // A rejection is a statement: its claimant is the one who rejects.
+    assert_eq!(e["attribution"]["by_id"], "nrf", "{e:#}");
+}
+
+#[test]
+fn the_seized_equipment_is_the_nrf_s_claim() {
+    let (o, _) = seed();
+    let e = o["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["plover_type"] == "COERCE" && e["plover_mode"] == "seize")
+        .expect("COERCE/seize");
+    assert_eq!(actor_id(&e["source_actor"]), "nrf", "{e:#}");
+    // Told right after the resistance's own claim, as part of it.
+    assert_eq!(e["attribution"]["by_id"], "nrf", "{e:#}");
+    assert_eq!(e["attribution"]["certainty"], "claimed", "{e:#}");
+    let items: Vec<(i64, &str)> = e["quantities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            (
+                q["value"].as_i64().unwrap(),
+                q["item"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(items.contains(&(15, "Humvees")), "{items:?}");
+    assert!(items.contains(&(1000, "Kalashnikov rifles")), "{items:?}");
+}
+
+#[test]
 fn places_resolve_including_the_misspelt_one() {
     let (o, text) = seed();
     let places = o["places"].as_array().unwrap();
