@@ -65,6 +65,9 @@ pub struct Draft {
     /// Part of a demonstration reported in the same article (the police's arrests, the
     /// crowd's road block): kept, but ranked below the demonstration.
     pub within_protest: bool,
+    /// What the trigger acts on is a military object ("a checkpoint", "an army
+    /// patrol"), so the other side is armed even when no actor is named.
+    pub armed_object: bool,
     /// The event's place is named here but the gazetteer lacks it; `place` or
     /// `country_only` then locate it, more coarsely.
     pub unresolved: Option<Span>,
@@ -745,8 +748,40 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         reports: 1,
         country_only: None,
         within_protest: false,
+        armed_object: acts_on_military_object(cx, trig, s.last),
         unresolved,
     }
+}
+
+/// Things only armed forces hold: attacking one is fighting them.
+const MILITARY_OBJECTS: &[&str] = &[
+    "checkpoint",
+    "checkpoints",
+    "base",
+    "bases",
+    "outpost",
+    "outposts",
+    "post",
+    "posts",
+    "convoy",
+    "convoys",
+    "patrol",
+    "patrols",
+    "positions",
+    "position",
+    "barracks",
+    "garrison",
+    "tank",
+    "tanks",
+    "station",
+];
+
+/// Whether the words right after the trigger name a military object ("ambushed an army
+/// patrol", "attacked a police checkpoint").
+fn acts_on_military_object(cx: &Context, trig: (usize, usize), last: usize) -> bool {
+    (trig.1..(trig.1 + 5).min(last))
+        .take_while(|&k| !matches!(cx.w(k), "," | "." | ";" | "and" | "in" | "near" | "on"))
+        .any(|k| MILITARY_OBJECTS.contains(&cx.w(k)))
 }
 
 /// The place an event's sentence gives it.
@@ -1670,11 +1705,17 @@ pub fn acled_view(d: &Draft) -> (String, String) {
     );
     match (d.def.plover_type.as_str(), d.def.plover_mode.as_str()) {
         ("ASSAULT", "firearms") | ("ASSAULT", "beat") => {
-            if civil(&d.target) {
+            let two_sided = s == "Armed clash";
+            if two_sided && civil(&d.target) && !armed(&d.source) {
+                // "Villagers clashed with residents": no armed side, a brawl.
+                t = "Riots".into();
+                s = "Mob violence".into();
+            } else if civil(&d.target) {
                 t = "Violence against civilians".into();
                 s = "Attack".into();
             } else if armed(&d.target)
-                || (armed(&d.source) && d.target.is_none() && s == "Armed clash")
+                || d.armed_object
+                || (armed(&d.source) && d.target.is_none() && two_sided)
             {
                 t = "Battles".into();
                 s = "Armed clash".into();
