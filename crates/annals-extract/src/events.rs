@@ -472,8 +472,26 @@ pub fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)> {
                 }
                 cx.keys.window(doc, i, b, &mut key);
                 if let Some(&t) = cx.lx.trigger_keys.get(&key) {
-                    hit = Some((t, b));
-                    break;
+                    // A trigger that needs a cue word the sentence lacks gives way to
+                    // the next reading of the words, if any.
+                    let cued = |t: usize| {
+                        let needs = &cx.lx.triggers[t].needs;
+                        needs.is_empty()
+                            || (s.first..s.last).any(|k| needs.iter().any(|n| n == cx.w(k)))
+                    };
+                    let t = if cued(t) {
+                        Some(t)
+                    } else {
+                        cx.lx
+                            .trigger_fallback
+                            .get(&key)
+                            .copied()
+                            .filter(|&f| cued(f))
+                    };
+                    if let Some(t) = t {
+                        hit = Some((t, b));
+                        break;
+                    }
                 }
             }
             let Some((t, b)) = hit else {
@@ -1652,6 +1670,48 @@ pub fn crowd_actor(cx: &Context, d: &mut Draft) {
         counted: false,
         how: "crowd",
     });
+}
+
+/// A demonstration whose crowd turns violent in the same sentence (throws
+/// stones, burns tyres, clashes, vandalises) is a violent demonstration: PROTEST/riot,
+/// ACLED Riots. Force used by the police alone does not make it one, nor violence the
+/// crowd protests against.
+pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
+    // "a protest against the killing of a journalist": the violence is the grievance.
+    let grievance = |v: &Draft| {
+        let lo = cx.doc.sentences[v.sentence]
+            .first
+            .max(v.trigger.0.saturating_sub(4));
+        (lo..v.trigger.0).any(|k| {
+            matches!(
+                cx.w(k),
+                "against" | "over" | "for" | "about" | "following" | "after" | "of"
+            )
+        })
+    };
+    let violence: Vec<usize> = drafts
+        .iter()
+        .filter(|v| v.status == "occurred" && !grievance(v))
+        .filter(|v| {
+            (v.def.plover_type == "PROTEST" && v.def.plover_mode == "riot")
+                || (v.def.plover_type == "ASSAULT"
+                    && v.source.as_ref().is_some_and(|m| {
+                        matches!(m.kind.as_str(), "civilians" | "protesters" | "rioters")
+                    }))
+        })
+        .map(|v| v.sentence)
+        .collect();
+    for d in drafts.iter_mut().filter(|d| {
+        d.def.plover_type == "PROTEST"
+            && d.def.plover_mode == "demonstrate"
+            && d.status == "occurred"
+    }) {
+        if violence.iter().any(|&vs| vs == d.sentence) {
+            d.def.plover_mode = "riot".into();
+            d.def.acled_event_type = "Riots".into();
+            d.def.acled_sub_event_type = "Violent demonstration".into();
+        }
+    }
 }
 
 /// A demonstration and what happens around it are one event to ACLED: the police's

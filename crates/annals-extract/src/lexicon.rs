@@ -53,6 +53,9 @@ pub struct TriggerDef {
     pub acled_sub_event_type: String,
     /// How surely the words name such an event.
     pub weight: f64,
+    /// Words of which one must stand in the sentence for the trigger to count ("gathered"
+    /// is a protest only near "demand", "against", ...); empty when none are needed.
+    pub needs: Vec<String>,
     /// V (verb), N (event noun), P (passive participle) or C (a casualty verb: read as
     /// V, it says what befell the victims but not how, and joins another violent event
     /// of its sentence).
@@ -86,6 +89,10 @@ pub struct Lexicons {
     pub triggers: Vec<TriggerDef>,
     /// Folded form -> trigger class.
     pub trigger_keys: HashMap<String, usize>,
+    /// Folded form -> the next trigger class listing it, used where the first one's
+    /// needed words are missing ("blocked the road" to demand wages is a protest, else a
+    /// restriction).
+    pub trigger_fallback: HashMap<String, usize>,
     /// Longest key in words, over all tables.
     pub max_words: usize,
     /// First words ([`annals_text::first_word`]) of actor and noun keys: a window can
@@ -180,7 +187,14 @@ impl Lexicons {
                 lx.max_words = lx.max_words.max(k.split(' ').count());
                 lx.trigger_first
                     .insert(annals_text::first_word(&k).to_string());
-                lx.trigger_keys.entry(k).or_insert(idx);
+                match lx.trigger_keys.get(&k) {
+                    None => {
+                        lx.trigger_keys.insert(k, idx);
+                    }
+                    Some(_) => {
+                        lx.trigger_fallback.entry(k).or_insert(idx);
+                    }
+                }
             }
             lx.triggers.push(TriggerDef {
                 plover_type: c[1].clone(),
@@ -190,6 +204,7 @@ impl Lexicons {
                 weight: c[5]
                     .parse()
                     .map_err(|_| bad(&p, line, "weight is not a number"))?,
+                needs: c.get(7).map(|n| forms(n).collect()).unwrap_or_default(),
                 frame: match c[6].as_str() {
                     "V" | "N" | "P" | "C" => c[6].chars().next().unwrap_or('V'),
                     _ => return Err(bad(&p, line, "frame is not V, N, P or C")),

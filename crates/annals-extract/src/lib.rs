@@ -279,6 +279,7 @@ impl Pipeline {
         events::implied_claimants(&cx, &mut drafts);
         let mut drafts = events::merge_drafts(drafts);
         events::fill_from_context(&cx, &mut drafts);
+        events::violent_demonstrations(&cx, &mut drafts);
         for d in &mut drafts {
             events::crowd_actor(&cx, d);
         }
