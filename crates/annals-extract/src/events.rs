@@ -65,6 +65,10 @@ pub struct Draft {
     /// Part of a demonstration reported in the same article (the police's arrests, the
     /// crowd's road block): kept, but ranked below the demonstration.
     pub within_protest: bool,
+    /// The trigger lies inside another event's phrase in its sentence ("demanded the
+    /// withdrawal", "accused X of violating the ceasefire", "a protest against the
+    /// killing"): told as the other's matter, it ranks below it.
+    pub embedded: bool,
     /// What the trigger acts on is a military object ("a checkpoint", "an army
     /// patrol"), so the other side is armed even when no actor is named.
     pub armed_object: bool,
@@ -767,6 +771,7 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         country_only: None,
         within_protest: false,
         armed_object: acts_on_military_object(cx, trig, s.last),
+        embedded: false,
         unresolved,
     }
 }
@@ -1120,6 +1125,78 @@ fn same_paragraph(cx: &Context, a: usize, b: usize) -> bool {
         cx.doc.tokens[cx.doc.sentences[b].first].start,
     );
     !cx.doc.text[end.min(start)..start].contains("\n\n")
+}
+
+/// The token of a trigger whose head lies outside it.
+fn trigger_head(cx: &Context, trig: (usize, usize)) -> usize {
+    (trig.0..trig.1)
+        .find(|&k| cx.tree.head(k).is_none_or(|x| x < trig.0 || x >= trig.1))
+        .unwrap_or(trig.0)
+}
+
+/// Whether the word `h` hangs below `over` only through complements and "of", "for",
+/// "over", "against", "about" phrases: what `over` names ("demanded the withdrawal",
+/// "accused them of violating"), not its subject, a conjoined verb ("attacked and
+/// vandalised") or its circumstances ("detained during a demonstration").
+fn told_inside(cx: &Context, h: usize, over: usize) -> bool {
+    let s = cx.doc.sentences[cx.sent_of[h]];
+    let mut k = h;
+    for _ in 0..6 {
+        let Some(up) = cx.tree.head(k) else {
+            return false;
+        };
+        let ok = match cx.tree.rel(k) {
+            "obj" | "xcomp" | "ccomp" | "acl" => true,
+            "obl" | "nmod" | "advcl" => matches!(
+                case_of(cx, k, s.first, s.last).as_deref(),
+                Some("of" | "for" | "over" | "against" | "about")
+            ),
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        if up == over {
+            return true;
+        }
+        k = up;
+    }
+    false
+}
+
+/// Mark events told inside another event's phrase of their sentence ([`Draft::embedded`]).
+/// What a demand or a threat names directly ("demanded the withdrawal of", "called for
+/// sanctions", "threatened an offensive") has not happened: it is wanted (`intended`) or
+/// threatened (`future`).
+pub fn embedded_events(cx: &Context, drafts: &mut [Draft]) {
+    let heads: Vec<(usize, usize)> = drafts
+        .iter()
+        .map(|d| (d.sentence, trigger_head(cx, d.trigger)))
+        .collect();
+    for (i, d) in drafts.iter_mut().enumerate() {
+        let (si, h) = heads[i];
+        let over = heads
+            .iter()
+            .enumerate()
+            .filter(|&(j, &(sj, hj))| j != i && sj == si && hj != h && told_inside(cx, h, hj))
+            .map(|(j, &(_, hj))| (j, hj))
+            .max_by_key(|&(_, hj)| hj); // any governor will do; the choice is stable
+        let Some((_, hj)) = over else { continue };
+        d.embedded = true;
+        if d.status != "occurred" || cx.tree.head(h) != Some(hj) {
+            continue;
+        }
+        let governor = cx
+            .lx
+            .trigger_keys
+            .get(&cx.w(hj).to_string())
+            .map(|&t| cx.lx.triggers[t].plover_type.as_str());
+        match governor {
+            Some("REQUEST") => d.status = "intended",
+            Some("THREATEN") => d.status = "future",
+            _ => {}
+        }
+    }
 }
 
 /// Singular words for one person: a victim named so, without a figure, is one death.
@@ -1527,6 +1604,7 @@ fn absorb(o: &mut Draft, d: Draft) {
     }
     o.evidence.sort();
     o.reports += d.reports;
+    o.embedded &= d.embedded;
 }
 
 /// Fill in what a draft's own sentences do not say: the date of the nearest earlier
@@ -1830,6 +1908,9 @@ pub fn confidence(d: &Draft) -> f64 {
     }
     if d.within_protest {
         c -= 0.25;
+    }
+    if d.embedded {
+        c -= 0.3;
     }
     (c.clamp(0.05, 0.99) * 1000.0).round() / 1000.0
 }

@@ -274,6 +274,7 @@ impl Pipeline {
             ..cx
         };
         let mut drafts = events::draft_events(&cx, &triggers);
+        events::embedded_events(&cx, &mut drafts);
         events::attach_numbers(&cx, &mut drafts);
         events::attach_single_victims(&cx, &mut drafts);
         events::implied_claimants(&cx, &mut drafts);

@@ -72,7 +72,7 @@ fn text_holds(got: &Value, want: &str) -> bool {
 /// Check one expectation against the event read from `sentence`; `None` when it holds, else what was found.
 fn check(e: &Value, sentence: &str, key: &str, want: &str) -> Option<String> {
     let (got, ok) = match key {
-        "trigger" | "events" => return None,
+        "trigger" | "events" | "first" => return None,
         "type" => (&e["plover_type"], e["plover_type"] == want),
         "mode" => (&e["plover_mode"], e["plover_mode"] == want),
         "status" => (&e["status"], e["status"] == want),
@@ -170,7 +170,17 @@ fn hand_checked_sentences_are_coded_as_expected() {
                 why.push(format!("events: want {n}, got {}", events.len()));
             }
         }
-        let needs_event = c.expect.iter().any(|(k, _)| k != "events");
+        if let Some((_, t)) = c.expect.iter().find(|(k, _)| k == "first") {
+            if events.first().map(|e| &e["plover_type"]) != Some(&Value::from(t.as_str())) {
+                why.push(format!(
+                    "first: want {t}, got {}",
+                    events
+                        .first()
+                        .map_or(Value::Null, |e| e["plover_type"].clone())
+                ));
+            }
+        }
+        let needs_event = c.expect.iter().any(|(k, _)| k != "events" && k != "first");
         match chosen(&events, &c.expect) {
             None if needs_event => why.push("no such event".into()),
             None => {}
