@@ -644,7 +644,11 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         target = first_right.filter(|m| Some(m.id.as_str()) != source.map(|s| s.id.as_str()));
         // "Over 350 Taliban terrorists gunned down": a counted group before a violent
         // verb with no auxiliary is the victim.
-        if let Some(l) = nearest_left {
+        // (Not when the verb goes on to its object: "several hundred rioters attacked
+        // the building".)
+        let object_follows = first_right.is_some_and(|m| m.tokens.0 <= trig.1 + 3)
+            || (trig.1 < s.last && matches!(cx.w(trig.1), "a" | "an" | "the" | "two" | "several"));
+        if let Some(l) = nearest_left.filter(|_| !object_follows) {
             if l.counted && def.plover_type == "ASSAULT" && l.tokens.1 == trig.0 {
                 target = Some(l);
                 source = left
