@@ -1238,6 +1238,37 @@ const ONE_PERSON: &[&str] = &[
     "youth",
     "toddler",
     "baby",
+    "male",
+    "female",
+    "burglar",
+    "robber",
+    "intruder",
+    "teenager",
+    "clerk",
+    "neighbor",
+    "neighbour",
+    "homeowner",
+    "motorist",
+    "pedestrian",
+    "shopkeeper",
+    "owner",
+    "passenger",
+    "cashier",
+    "employee",
+    "relative",
+    "friend",
+    "girlfriend",
+    "boyfriend",
+    "brother",
+    "sister",
+    "cousin",
+    "nephew",
+    "uncle",
+    "pastor",
+    "priest",
+    "teacher",
+    "farmer",
+    "trader",
 ];
 
 /// "A man was shot dead", "gunmen wounded a policeman": where an event's own words say
@@ -1250,7 +1281,10 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
         }
         let says =
             |kind: &str| (d.trigger.0..d.trigger.1).any(|k| casualty_kind(cx.w(k)) == Some(kind));
-        let kind = if says("killed") {
+        // "shot her to death", "was found shot dead"
+        let to_death = (d.trigger.1..(d.trigger.1 + 4).min(cx.doc.sentences[d.sentence].last))
+            .any(|k| matches!(cx.w(k), "death" | "dead"));
+        let kind = if says("killed") || to_death {
             "killed"
         } else if says("injured") {
             "injured"
@@ -1264,8 +1298,23 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
         let victim = (d.trigger.0..d.trigger.1)
             .flat_map(|k| cx.tree.children(k, s.first, s.last).collect::<Vec<_>>())
             .filter(|&c| matches!(cx.tree.rel(c), "nsubj:pass" | "obj"))
-            .filter(|&c| ONE_PERSON.contains(&cx.w(c)))
             .find_map(|c| {
+                // "shot her", "Durrell Law was shot": a pronoun or a person's name.
+                if matches!(cx.w(c), "him" | "her")
+                    || (cx.doc.tok(c).chars().next().is_some_and(char::is_uppercase)
+                        && cx.tree.upos(c) == "PROPN"
+                        && !cx.actors.iter().any(|m| m.tokens.0 <= c && c < m.tokens.1)
+                        && !cx
+                            .places
+                            .places
+                            .iter()
+                            .any(|p| p.mention_tokens.iter().any(|t| t.0 <= c && c < t.1)))
+                {
+                    return Some((c, c));
+                }
+                if !ONE_PERSON.contains(&cx.w(c)) {
+                    return None;
+                }
                 let det = cx
                     .tree
                     .children(c, s.first, s.last)
@@ -1273,13 +1322,27 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
                 Some((det.min(c), c))
             })
             .or_else(|| {
-                // By word order where the parse went astray: "a man was shot and killed".
+                // By word order where the parse went astray: "a man was shot and killed",
+                // "Amy Hopkins, 44, was shot".
                 let t = d.trigger.0;
-                let noun = t.checked_sub(2).filter(|&n| {
-                    n >= s.first
-                        && matches!(cx.w(t - 1), "was" | "is" | "been")
-                        && ONE_PERSON.contains(&cx.w(n))
-                })?;
+                if t < s.first + 2 || !matches!(cx.w(t - 1), "was" | "is" | "been") {
+                    return None;
+                }
+                let mut n = t - 2;
+                if n >= s.first + 3
+                    && cx.w(n) == ","
+                    && cx.w(n - 1).chars().all(|c| c.is_ascii_digit())
+                    && cx.w(n - 2) == ","
+                {
+                    n -= 3;
+                }
+                let name = cx.tree.upos(n) == "PROPN"
+                    && cx.doc.tok(n).chars().next().is_some_and(char::is_uppercase)
+                    && !cx.actors.iter().any(|m| m.tokens.0 <= n && n < m.tokens.1);
+                if name {
+                    return Some((n, n));
+                }
+                let noun = Some(n).filter(|&n| ONE_PERSON.contains(&cx.w(n)))?;
                 // Room for "a 25-year-old woman".
                 let det = (noun.saturating_sub(7).max(s.first)..noun)
                     .rev()
@@ -1314,6 +1377,24 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
     }
 }
 
+/// Figures that count no one: an age in apposition ("Amy Hopkins, 44, died"), a street
+/// number ("the 9700 block", "1365 Martin Luther King Avenue"), a year.
+fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, last: usize) -> bool {
+    let doc = cx.doc;
+    let next = (b < last).then(|| doc.tok(b)).unwrap_or("");
+    let prev = (a > first).then(|| doc.tok(a - 1)).unwrap_or("");
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let age = prev == ","
+        && matches!(next, "," | ")" | "." | "and")
+        && a >= first + 2
+        && capital(doc.tok(a - 2))
+        && b - a == 1;
+    let digits = doc.tok(a).chars().all(|c| c.is_ascii_digit());
+    let address = matches!(cx.w(b.min(last.saturating_sub(1))), "block" | "blocks")
+        || (digits && doc.tok(a).len() >= 3 && capital(next) && b - a == 1);
+    age || address
+}
+
 /// Attach counts and quantities to the drafts: each figure goes to the nearest event of
 /// a fitting type in its sentence, or to the last violent event of the two sentences
 /// before ("... clashed with police. Three people were killed.").
@@ -1324,6 +1405,9 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
         let s = doc.sentences[si];
         if n.tokens.1 < s.last && cx.w(n.tokens.1) == "-" {
             continue; // "20-year", "two-page"
+        }
+        if not_a_count(cx, n.tokens, s.first, s.last) {
+            continue;
         }
         // The nearest casualty word within the clause.
         let mut best: Option<(usize, &'static str)> = None;
@@ -1386,6 +1470,23 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
         let seize_here = drafts
             .iter()
             .any(|d| d.sentence == si && d.def.plover_mode == "seize");
+        // "Two officers who shot and killed a woman": the figure counts those who
+        // acted, before an active verb that goes on to its object.
+        if let Some((dist, _)) = best {
+            let j = (n.tokens.1..hi).find(|&j| casualty_kind(cx.w(j)).is_some());
+            let agents = j.is_some_and(|j| {
+                j - n.tokens.1 + 1 == dist
+                    && !BE.contains(&cx.w(j - 1))
+                    && j + 1 < s.last
+                    && matches!(
+                        cx.w(j + 1),
+                        "a" | "an" | "the" | "his" | "her" | "him" | "their"
+                    )
+            });
+            if agents {
+                continue;
+            }
+        }
         let (what, is_people) = match best {
             Some((_, k)) if of_people || k == "killed" => (k, true),
             _ if seize_here && !of_people => ("seized", false),
