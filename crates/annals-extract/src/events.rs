@@ -1390,8 +1390,28 @@ fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, last: usize) 
         && capital(doc.tok(a - 2))
         && b - a == 1;
     let digits = doc.tok(a).chars().all(|c| c.is_ascii_digit());
+    let street = (b..(b + 5).min(last)).any(|k| {
+        matches!(
+            cx.w(k),
+            "street"
+                | "st"
+                | "avenue"
+                | "ave"
+                | "road"
+                | "rd"
+                | "boulevard"
+                | "blvd"
+                | "drive"
+                | "lane"
+                | "way"
+                | "highway"
+                | "route"
+                | "parkway"
+                | "pike"
+        )
+    });
     let address = matches!(cx.w(b.min(last.saturating_sub(1))), "block" | "blocks")
-        || (digits && doc.tok(a).len() >= 3 && capital(next) && b - a == 1);
+        || (digits && doc.tok(a).len() >= 3 && capital(next) && b - a == 1 && street);
     age || address
 }
 
