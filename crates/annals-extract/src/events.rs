@@ -166,6 +166,27 @@ fn asked_for(before: &[&str]) -> bool {
     before.get(at).is_some_and(|w| ASKING.contains(w))
 }
 
+/// What the casualty word at token `j` says happened, reading "shot" in its context: a
+/// person shot is wounded ("three people were shot"), unless the words around say death
+/// ("shot dead", "fatally shot", "shot and killed", "shot to death") or the shots missed
+/// ("shot at").
+fn casualty_at(cx: &Context, j: usize) -> Option<&'static str> {
+    let w = cx.w(j);
+    if w != "shot" {
+        return casualty_kind(w);
+    }
+    let last = cx.doc.sentences[cx.sent_of[j]].last;
+    let next: Vec<&str> = (j + 1..(j + 4).min(last)).map(|k| cx.w(k)).collect();
+    if next.first() == Some(&"at") || next.first() == Some(&"down") {
+        return None;
+    }
+    let death = next
+        .iter()
+        .any(|w| matches!(*w, "dead" | "death" | "killed"))
+        || (j > 0 && cx.w(j - 1) == "fatally");
+    Some(if death { "killed" } else { "injured" })
+}
+
 /// What a casualty word says happened to the people counted.
 fn casualty_kind(w: &str) -> Option<&'static str> {
     Some(match w {
@@ -1280,7 +1301,7 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
             continue;
         }
         let says =
-            |kind: &str| (d.trigger.0..d.trigger.1).any(|k| casualty_kind(cx.w(k)) == Some(kind));
+            |kind: &str| (d.trigger.0..d.trigger.1).any(|k| casualty_at(cx, k) == Some(kind));
         // "shot her to death", "was found shot dead"
         let to_death = (d.trigger.1..(d.trigger.1 + 4).min(cx.doc.sentences[d.sentence].last))
             .any(|k| matches!(cx.w(k), "death" | "dead"));
@@ -1378,7 +1399,7 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
 }
 
 /// Figures that count no one: an age in apposition ("Amy Hopkins, 44, died"), a street
-/// number ("the 9700 block", "1365 Martin Luther King Avenue"), a year.
+/// number ("the 9700 block", "1365 Martin Luther King Avenue"), a date's day or year.
 fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, last: usize) -> bool {
     let doc = cx.doc;
     let next = (b < last).then(|| doc.tok(b)).unwrap_or("");
@@ -1412,7 +1433,9 @@ fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, last: usize) 
     });
     let address = matches!(cx.w(b.min(last.saturating_sub(1))), "block" | "blocks")
         || (digits && doc.tok(a).len() >= 3 && capital(next) && b - a == 1 && street);
-    age || address
+    // "On 29 January 2022": the day of a date.
+    let date = cx.dates.iter().any(|d| d.tokens.0 < b && a < d.tokens.1);
+    age || address || date
 }
 
 /// Attach counts and quantities to the drafts: each figure goes to the nearest event of
@@ -1451,7 +1474,7 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
             }) {
                 continue;
             }
-            if let Some(kind) = casualty_kind(cx.w(j)) {
+            if let Some(kind) = casualty_at(cx, j) {
                 let d = if j < n.tokens.0 {
                     n.tokens.0 - j
                 } else {
@@ -1493,13 +1516,19 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
         // "Two officers who shot and killed a woman": the figure counts those who
         // acted, before an active verb that goes on to its object.
         if let Some((dist, _)) = best {
-            let j = (n.tokens.1..hi).find(|&j| casualty_kind(cx.w(j)).is_some());
+            let j = (n.tokens.1..hi).find(|&j| casualty_at(cx, j).is_some());
             let agents = j.is_some_and(|j| {
+                // to the end of "shot and killed"
+                let mut e = j;
+                while e + 1 < s.last && matches!(cx.w(e + 1), "and" | "killed" | "dead" | "wounded")
+                {
+                    e += 1;
+                }
                 j - n.tokens.1 + 1 == dist
                     && !BE.contains(&cx.w(j - 1))
-                    && j + 1 < s.last
+                    && e + 1 < s.last
                     && matches!(
-                        cx.w(j + 1),
+                        cx.w(e + 1),
                         "a" | "an" | "the" | "his" | "her" | "him" | "their"
                     )
             });

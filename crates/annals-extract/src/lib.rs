@@ -234,7 +234,9 @@ impl Pipeline {
             )
             .filter(|&(a, b)| !taken(a, b))
             .collect();
-        unresolved.sort_unstable();
+        // Of overlapping readings the longest: the recogniser may tag only "Al" of
+        // "Al-Fijah Springs".
+        unresolved.sort_unstable_by_key(|&(a, b)| (a, std::cmp::Reverse(b)));
         unresolved.dedup_by(|b, a| b.0 < a.1);
         let cx = Context {
             doc: &doc,
