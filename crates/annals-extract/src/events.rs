@@ -69,6 +69,10 @@ pub struct Draft {
     /// withdrawal", "accused X of violating the ceasefire", "a protest against the
     /// killing"): told as the other's matter, it ranks below it.
     pub embedded: bool,
+    /// The trigger sits in a clause or phrase that modifies something else (a relative
+    /// clause, "after a demonstration", "during the fight", "the shooting in which"):
+    /// background to the sentence's main event, ranked below it.
+    pub subordinate: bool,
     /// What the trigger acts on is a military object ("a checkpoint", "an army
     /// patrol"), so the other side is armed even when no actor is named.
     pub armed_object: bool,
@@ -797,6 +801,7 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         within_protest: false,
         armed_object: acts_on_military_object(cx, trig, s.last),
         embedded: false,
+        subordinate: in_modifier(cx, trig),
         unresolved,
     }
 }
@@ -1157,6 +1162,25 @@ fn trigger_head(cx: &Context, trig: (usize, usize)) -> usize {
     (trig.0..trig.1)
         .find(|&k| cx.tree.head(k).is_none_or(|x| x < trig.0 || x >= trig.1))
         .unwrap_or(trig.0)
+}
+
+/// Whether the trigger hangs below the sentence's root through a modifier: a relative
+/// or adverbial clause, or a noun's or verb's modifying phrase.
+fn in_modifier(cx: &Context, trig: (usize, usize)) -> bool {
+    let mut k = trigger_head(cx, trig);
+    for _ in 0..12 {
+        if matches!(
+            cx.tree.rel(k),
+            "acl:relcl" | "acl" | "advcl" | "nmod" | "obl"
+        ) {
+            return true;
+        }
+        match cx.tree.head(k) {
+            Some(h) => k = h,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Whether the word `h` hangs below `over` only through complements and "of", "for",
@@ -1759,6 +1783,7 @@ fn absorb(o: &mut Draft, d: Draft) {
     o.evidence.sort();
     o.reports += d.reports;
     o.embedded &= d.embedded;
+    o.subordinate &= d.subordinate;
 }
 
 /// Fill in what a draft's own sentences do not say: the date of the nearest earlier
@@ -2041,6 +2066,9 @@ pub fn acled_view(d: &Draft) -> (String, String) {
     (t, s)
 }
 
+/// What background told in a modifying clause loses against the main event.
+const SUBORDINATE: f64 = 0.1;
+
 /// The confidence of a finished draft.
 pub fn confidence(d: &Draft) -> f64 {
     let mut c = d.def.weight * 0.7;
@@ -2065,6 +2093,9 @@ pub fn confidence(d: &Draft) -> f64 {
     }
     if d.embedded {
         c -= 0.3;
+    }
+    if d.subordinate {
+        c -= SUBORDINATE;
     }
     (c.clamp(0.05, 0.99) * 1000.0).round() / 1000.0
 }
