@@ -1929,7 +1929,8 @@ pub fn crowd_actor(cx: &Context, d: &mut Draft) {
     });
 }
 
-/// A demonstration whose crowd turns violent in the same sentence (throws
+/// A demonstration whose crowd turns violent in the same sentence, or is named doing so
+/// in the next (throws
 /// stones, burns tyres, clashes, vandalises) is a violent demonstration: PROTEST/riot,
 /// ACLED Riots. Force used by the police alone does not make it one, nor violence the
 /// crowd protests against.
@@ -1946,24 +1947,32 @@ pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
             )
         })
     };
-    let violence: Vec<usize> = drafts
+    let crowd = |v: &Draft| {
+        v.source
+            .as_ref()
+            .is_some_and(|m| matches!(m.kind.as_str(), "civilians" | "protesters" | "rioters"))
+    };
+    // (sentence, whether the crowd is named as doing it)
+    let violence: Vec<(usize, bool)> = drafts
         .iter()
         .filter(|v| v.status == "occurred" && !grievance(v))
         .filter(|v| {
             (v.def.plover_type == "PROTEST" && v.def.plover_mode == "riot")
-                || (v.def.plover_type == "ASSAULT"
-                    && v.source.as_ref().is_some_and(|m| {
-                        matches!(m.kind.as_str(), "civilians" | "protesters" | "rioters")
-                    }))
+                || (v.def.plover_type == "ASSAULT" && crowd(v))
         })
-        .map(|v| v.sentence)
+        .map(|v| (v.sentence, crowd(v)))
         .collect();
     for d in drafts.iter_mut().filter(|d| {
         d.def.plover_type == "PROTEST"
             && d.def.plover_mode == "demonstrate"
             && d.status == "occurred"
     }) {
-        if violence.iter().any(|&vs| vs == d.sentence) {
+        // In its own sentence, or in the next when the crowd is named doing it
+        // ("Demonstrators vandalized a police box").
+        if violence
+            .iter()
+            .any(|&(vs, named)| vs == d.sentence || (named && vs == d.sentence + 1))
+        {
             d.def.plover_mode = "riot".into();
             d.def.acled_event_type = "Riots".into();
             d.def.acled_sub_event_type = "Violent demonstration".into();
