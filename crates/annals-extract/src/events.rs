@@ -180,13 +180,10 @@ fn casualty_at(cx: &Context, j: usize) -> Option<&'static str> {
         return casualty_kind(w);
     }
     let last = cx.doc.sentences[cx.sent_of[j]].last;
-    let next: Vec<&str> = (j + 1..(j + 4).min(last)).map(|k| cx.w(k)).collect();
-    if next.first() == Some(&"at") || next.first() == Some(&"down") {
+    if j + 1 < last && matches!(cx.w(j + 1), "at" | "down") {
         return None;
     }
-    let death = next
-        .iter()
-        .any(|w| matches!(*w, "dead" | "death" | "killed"))
+    let death = (j + 1..(j + 4).min(last)).any(|k| matches!(cx.w(k), "dead" | "death" | "killed"))
         || (j > 0 && cx.w(j - 1) == "fatally");
     Some(if death { "killed" } else { "injured" })
 }
@@ -371,10 +368,7 @@ pub fn tree_roles(cx: &Context, trig: (usize, usize), noun: bool) -> TreeRoles {
     let s = cx.doc.sentences[cx.sent_of[trig.0]];
     let (lo, hi) = (s.first, s.last);
     let t = cx.tree;
-    // The trigger's own head word: the one whose head lies outside it.
-    let h = (trig.0..trig.1)
-        .find(|&k| t.head(k).is_none_or(|x| x < trig.0 || x >= trig.1))
-        .unwrap_or(trig.0);
+    let h = trigger_head(cx, trig);
     let mut r = TreeRoles::default();
     let passive = t
         .children(h, lo, hi)
@@ -1222,6 +1216,7 @@ pub fn embedded_events(cx: &Context, drafts: &mut [Draft]) {
         .iter()
         .map(|d| (d.sentence, trigger_head(cx, d.trigger)))
         .collect();
+    let types: Vec<String> = drafts.iter().map(|d| d.def.plover_type.clone()).collect();
     for (i, d) in drafts.iter_mut().enumerate() {
         let (si, h) = heads[i];
         let over = heads
@@ -1230,19 +1225,16 @@ pub fn embedded_events(cx: &Context, drafts: &mut [Draft]) {
             .filter(|&(j, &(sj, hj))| j != i && sj == si && hj != h && told_inside(cx, h, hj))
             .map(|(j, &(_, hj))| (j, hj))
             .max_by_key(|&(_, hj)| hj); // any governor will do; the choice is stable
-        let Some((_, hj)) = over else { continue };
+        let Some((j, hj)) = over else { continue };
         d.embedded = true;
         if d.status != "occurred" || cx.tree.head(h) != Some(hj) {
             continue;
         }
-        let governor = cx
-            .lx
-            .trigger_keys
-            .get(&cx.w(hj).to_string())
-            .map(|&t| cx.lx.triggers[t].plover_type.as_str());
-        match governor {
-            Some("REQUEST") => d.status = "intended",
-            Some("THREATEN") => d.status = "future",
+        // (The governor's own type: its head word alone may not be a trigger, as
+        // "called" of "called for".)
+        match types[j].as_str() {
+            "REQUEST" => d.status = "intended",
+            "THREATEN" => d.status = "future",
             _ => {}
         }
     }
