@@ -1454,6 +1454,67 @@ fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, last: usize) 
     age || address || date
 }
 
+/// "He later died at the hospital", "the victim was pronounced dead": one person's death
+/// told after the event, in a sentence of its own, is a death of the nearest violent
+/// event of the three sentences before, which counted that person among the wounded if
+/// it counted anyone.
+pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
+    for (si, s) in cx.doc.sentences.iter().enumerate() {
+        let Some(k) = (s.first..s.last).find(|&k| {
+            matches!(cx.w(k), "died" | "succumbed")
+                || (cx.w(k) == "dead" && k > s.first && cx.w(k - 1) == "pronounced")
+        }) else {
+            continue;
+        };
+        // The one who died: a pronoun, a person's name or "the victim" before the verb.
+        let mut j = k;
+        while j > s.first
+            && matches!(
+                cx.w(j - 1),
+                "later" | "has" | "had" | "was" | "pronounced" | "then" | "subsequently"
+            )
+        {
+            j -= 1;
+        }
+        let one = j > s.first && {
+            let w = cx.w(j - 1);
+            matches!(w, "he" | "she") || ONE_PERSON.contains(&w) || cx.tree.upos(j - 1) == "PROPN"
+        };
+        if !one
+            || drafts
+                .iter()
+                .any(|d| d.sentence == si && d.killed.is_some())
+        {
+            continue;
+        }
+        let Some(d) = drafts
+            .iter_mut()
+            .filter(|d| {
+                d.def.plover_type == "ASSAULT"
+                    && d.status == "occurred"
+                    && d.sentence <= si
+                    && d.sentence + 3 >= si
+            })
+            .max_by_key(|d| d.trigger.0)
+        else {
+            continue;
+        };
+        if d.killed.is_some() {
+            continue;
+        }
+        if d.injured.as_ref().is_some_and(|c| c.value == 1) {
+            d.injured = None;
+        }
+        d.killed = Some(Count {
+            value: 1,
+            qualifier: None,
+            high: None,
+            of: None,
+            span: [cx.doc.tokens[k].start, cx.doc.tokens[k].end],
+        });
+    }
+}
+
 /// Attach counts and quantities to the drafts: each figure goes to the nearest event of
 /// a fitting type in its sentence, or to the last violent event of the two sentences
 /// before ("... clashed with police. Three people were killed.").

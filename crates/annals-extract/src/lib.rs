@@ -279,6 +279,7 @@ impl Pipeline {
         events::embedded_events(&cx, &mut drafts);
         events::attach_numbers(&cx, &mut drafts);
         events::attach_single_victims(&cx, &mut drafts);
+        events::later_deaths(&cx, &mut drafts);
         events::implied_claimants(&cx, &mut drafts);
         let mut drafts = events::merge_drafts(drafts);
         events::fill_from_context(&cx, &mut drafts);
