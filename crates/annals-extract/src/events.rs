@@ -1418,8 +1418,8 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
 /// number ("the 9700 block", "1365 Martin Luther King Avenue"), a date's day or year.
 fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, last: usize) -> bool {
     let doc = cx.doc;
-    let next = (b < last).then(|| doc.tok(b)).unwrap_or("");
-    let prev = (a > first).then(|| doc.tok(a - 1)).unwrap_or("");
+    let next = if b < last { doc.tok(b) } else { "" };
+    let prev = if a > first { doc.tok(a - 1) } else { "" };
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let age = prev == ","
         && matches!(next, "," | ")" | "." | "and")
