@@ -2253,19 +2253,7 @@ pub fn event_place(cx: &Context, d: &Draft) -> Option<EventPlace> {
 /// "outskirts of", "near", "outside", "close to".
 pub fn near_phrase(cx: &Context, at: usize) -> bool {
     let before = |k: usize| if at >= k { cx.w(at - k) } else { "" };
-    const SIDES: &[&str] = &[
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "outskirts",
-        "edge",
-        "vicinity",
-    ];
+    use annals_geo::resolve::SIDES;
     matches!(before(1), "near" | "outside" | "nearby")
         || (before(1) == "to" && before(2) == "close")
         || (before(1) == "of" && SIDES.contains(&before(2)))

@@ -474,9 +474,9 @@ const ARMED_NOUNS: &[&str] = &[
     "artillery",
 ];
 
-/// Words of direction or closeness that make "of" locative: "north of Gorom-Gorom",
-/// "on the outskirts of Kabul".
-const DIRECTION: &[&str] = &[
+/// Words of direction or closeness that, before "of", put a place at some distance:
+/// "north of Gorom-Gorom", "on the outskirts of Kabul". Shared with the event coder.
+pub const SIDES: &[&str] = &[
     "north",
     "south",
     "east",
@@ -486,12 +486,12 @@ const DIRECTION: &[&str] = &[
     "southeast",
     "southwest",
     "outskirts",
+    "edge",
     "vicinity",
-    "km",
-    "kilometres",
-    "kilometers",
-    "miles",
 ];
+
+/// Units of distance that make "of" locative too: "20 km of Kabul".
+const DISTANCE_UNITS: &[&str] = &["km", "kilometres", "kilometers", "miles"];
 
 /// Whether the name starting at token `i` stands where a place stands: after a
 /// locative preposition ("in", "near"), after a direction and "of" ("north of",
@@ -506,7 +506,14 @@ fn locative_at(doc: &Doc, i: usize, mention_ends: &HashSet<usize>) -> bool {
     if LOCATIVE.contains(&prev.as_str()) {
         return true;
     }
-    if prev == "of" && i >= 2 && DIRECTION.contains(&doc.tok(i - 2).to_lowercase().as_str()) {
+    let before_of = if i >= 2 {
+        doc.tok(i - 2).to_lowercase()
+    } else {
+        String::new()
+    };
+    if prev == "of"
+        && (SIDES.contains(&before_of.as_str()) || DISTANCE_UNITS.contains(&before_of.as_str()))
+    {
         return true;
     }
     if matches!(prev.as_str(), "(" | ",") {

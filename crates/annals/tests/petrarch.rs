@@ -65,23 +65,17 @@ fn petrarch_unit_records_source_target_and_cameo_root() {
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).expect("JSON record"))
         .collect();
-    let input: String = records
-        .iter()
-        .map(|r| {
-            serde_json::json!({"id": r["id"], "date": r["date"], "text": r["text"]}).to_string()
-                + "\n"
-        })
-        .collect();
-    let out = annals(&["extract", "-"], Some(input.as_bytes()));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let coded: HashMap<String, Value> = json_lines(&out.stdout)
-        .into_iter()
-        .map(|o| (o["article"]["id"].as_str().unwrap_or("").to_string(), o))
-        .collect();
+    fn s(v: &Value) -> &str {
+        v.as_str().unwrap_or("")
+    }
+    let coded: HashMap<String, Value> = extract_articles(
+        records
+            .iter()
+            .map(|r| (s(&r["id"]), s(&r["date"]), s(&r["text"]))),
+    )
+    .into_iter()
+    .map(|o| (o["article"]["id"].as_str().unwrap_or("").to_string(), o))
+    .collect();
     let (by2, names) = iso3(&shared);
     let actor_matches = |code: &str, actor: &Value| -> bool {
         let Some(country) = code.get(..3) else {

@@ -142,19 +142,11 @@ fn check(e: &Value, sentence: &str, key: &str, want: &str) -> Option<String> {
 fn hand_checked_sentences_are_coded_as_expected() {
     let cases = cases();
     assert!(cases.len() >= 60, "the suite has {} cases", cases.len());
-    let input: String = cases
-        .iter()
-        .map(|c| {
-            serde_json::json!({"id": c.id, "date": c.date, "text": c.sentence}).to_string() + "\n"
-        })
-        .collect();
-    let out = annals(&["extract", "-"], Some(input.as_bytes()));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let outputs = extract_articles(
+        cases
+            .iter()
+            .map(|c| (c.id.as_str(), c.date.as_str(), c.sentence.as_str())),
     );
-    let outputs = json_lines(&out.stdout);
     assert_eq!(outputs.len(), cases.len(), "one output per sentence");
     let mut failures = Vec::new();
     for (c, o) in cases.iter().zip(&outputs) {

@@ -71,3 +71,22 @@ pub fn seed_text() -> String {
         .trim_start();
     rest[10..].trim_start().to_string()
 }
+
+/// Code `(id, date, text)` articles in one `annals extract -` run; the outputs, in order.
+pub fn extract_articles<'a>(
+    articles: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+) -> Vec<serde_json::Value> {
+    let input: String = articles
+        .into_iter()
+        .map(|(id, date, text)| {
+            serde_json::json!({"id": id, "date": date, "text": text}).to_string() + "\n"
+        })
+        .collect();
+    let out = annals(&["extract", "-"], Some(input.as_bytes()));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json_lines(&out.stdout)
+}
