@@ -193,7 +193,8 @@ fn casualty_kind(w: &str) -> Option<&'static str> {
     Some(match w {
         "killed" | "kill" | "killing" | "kills" | "dead" | "died" | "die" | "death" | "deaths"
         | "fatalities" | "gunned" | "slain" | "lives" | "bodies" | "massacred" | "executed"
-        | "beheaded" | "perished" | "murdered" | "lifeless" | "fatally" => "killed",
+        | "beheaded" | "perished" | "murdered" | "lifeless" | "fatally" | "lynched" | "lynch"
+        | "lynching" | "lynches" => "killed",
         "injured" | "wounded" | "injuring" | "wounding" | "hurt" | "injuries" | "injury"
         | "wounds" | "injures" | "wounds," => "injured",
         "captured" | "capturing" | "prisoners" | "prisoner" | "captive" | "captives"
@@ -498,9 +499,10 @@ pub fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)> {
                     // A trigger that needs a cue word the sentence lacks gives way to
                     // the next reading of the words, if any.
                     let cued = |t: usize| {
-                        let needs = &cx.lx.triggers[t].needs;
-                        needs.is_empty()
-                            || (s.first..s.last).any(|k| needs.iter().any(|n| n == cx.w(k)))
+                        let (needs, shuns) = (&cx.lx.triggers[t].needs, &cx.lx.triggers[t].shuns);
+                        (needs.is_empty()
+                            || (s.first..s.last).any(|k| needs.iter().any(|n| n == cx.w(k))))
+                            && !(s.first..s.last).any(|k| shuns.iter().any(|n| n == cx.w(k)))
                     };
                     let t = if cued(t) {
                         Some(t)
@@ -1308,12 +1310,33 @@ const ONE_PERSON: &[&str] = &[
     "trader",
 ];
 
+/// Nouns that follow "a" without naming one person: "killed a number of", "a group of".
+const NOT_ONE_PERSON: &[&str] = &[
+    "number", "total", "lot", "dozen", "handful", "couple", "group", "family", "score", "series",
+    "spate", "wave", "string", "crowd", "mob", "gang", "convoy", "patrol", "unit", "team", "band",
+    "host", "few", "day", "week", "month", "year", "time", "dog", "cat", "horse", "cow", "goat",
+    "animal", "bear", "deer", "pet", "puppy", "bull", "warrant", "search",
+];
+
+/// Whether the noun at `k`, as the victim of a killing or wounding verb, names one
+/// person: a listed person word, or any common noun but a measure or a group ("killed a
+/// mechanic", "wounded a JNIM fighter"), since such verbs take people as objects.
+fn one_person(cx: &Context, k: usize) -> bool {
+    let w = cx.w(k);
+    ONE_PERSON.contains(&w)
+        || (cx.tree.upos(k) == "NOUN"
+            && !NOT_ONE_PERSON.contains(&w)
+            && !w.ends_with('s')
+            && w.chars().all(|c| c.is_alphabetic() || c == '-'))
+}
+
 /// "A man was shot dead", "gunmen wounded a policeman": where an event's own words say
 /// someone died (or was hurt) and no figure was given, a victim named as "a man" (the
 /// subject of the passive, or the object) is one death (one injured).
 pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
     for d in drafts.iter_mut() {
-        if d.def.plover_type != "ASSAULT" || d.status != "occurred" {
+        let violent = d.def.plover_type == "ASSAULT" || d.def.plover_mode == "riot";
+        if !violent || d.status != "occurred" {
             continue;
         }
         let says =
@@ -1349,13 +1372,13 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
                 {
                     return Some((c, c));
                 }
-                if !ONE_PERSON.contains(&cx.w(c)) {
+                if !one_person(cx, c) {
                     return None;
                 }
                 let det = cx
                     .tree
                     .children(c, s.first, s.last)
-                    .find(|&x| matches!(cx.w(x), "a" | "an" | "one"))?;
+                    .find(|&x| matches!(cx.w(x), "a" | "an" | "one" | "1"))?;
                 Some((det.min(c), c))
             })
             .or_else(|| {
@@ -1379,7 +1402,7 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
                 if name {
                     return Some((n, n));
                 }
-                let noun = Some(n).filter(|&n| ONE_PERSON.contains(&cx.w(n)))?;
+                let noun = Some(n).filter(|&n| one_person(cx, n))?;
                 // Room for "a 25-year-old woman".
                 let det = (noun.saturating_sub(7).max(s.first)..noun)
                     .rev()
@@ -1389,12 +1412,14 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
             .or_else(|| {
                 // And the object after the verb: "shot dead a police officer".
                 let det = d.trigger.1;
-                if det >= s.last || !matches!(cx.w(det), "a" | "an" | "one") {
+                if det >= s.last || !matches!(cx.w(det), "a" | "an" | "one" | "1") {
                     return None;
                 }
                 let noun = (det + 1..(det + 8).min(s.last))
-                    .take_while(|&k| !matches!(cx.w(k), "," | "." | "and" | "in" | "on" | "at"))
-                    .find(|&k| ONE_PERSON.contains(&cx.w(k)))?;
+                    .take_while(|&k| {
+                        !matches!(cx.w(k), "," | "." | "and" | "in" | "on" | "at" | "of")
+                    })
+                    .find(|&k| one_person(cx, k))?;
                 Some((det, noun))
             });
         if let Some((from, to)) = victim {

@@ -56,6 +56,9 @@ pub struct TriggerDef {
     /// Words of which one must stand in the sentence for the trigger to count ("gathered"
     /// is a protest only near "demand", "against", ...); empty when none are needed.
     pub needs: Vec<String>,
+    /// Words (written "!word" among the cues) none of which may stand in the sentence
+    /// ("executed a search warrant" is no killing); empty when none are shunned.
+    pub shuns: Vec<String>,
     /// V (verb), N (event noun), P (passive participle) or C (a casualty verb: read as
     /// V, it says what befell the victims but not how, and joins another violent event
     /// of its sentence).
@@ -204,7 +207,25 @@ impl Lexicons {
                 weight: c[5]
                     .parse()
                     .map_err(|_| bad(&p, line, "weight is not a number"))?,
-                needs: c.get(7).map(|n| forms(n).collect()).unwrap_or_default(),
+                needs: c
+                    .get(7)
+                    .map(|n| {
+                        n.split('|')
+                            .filter(|f| !f.starts_with('!'))
+                            .map(normalize_key)
+                            .filter(|k| !k.is_empty())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                shuns: c
+                    .get(7)
+                    .map(|n| {
+                        n.split('|')
+                            .filter_map(|f| f.strip_prefix('!'))
+                            .map(normalize_key)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
                 frame: match c[6].as_str() {
                     "V" | "N" | "P" | "C" => c[6].chars().next().unwrap_or('V'),
                     _ => return Err(bad(&p, line, "frame is not V, N, P or C")),
