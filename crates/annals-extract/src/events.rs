@@ -194,7 +194,7 @@ fn casualty_kind(w: &str) -> Option<&'static str> {
         "killed" | "kill" | "killing" | "kills" | "dead" | "died" | "die" | "death" | "deaths"
         | "fatalities" | "gunned" | "slain" | "lives" | "bodies" | "massacred" | "executed"
         | "beheaded" | "perished" | "murdered" | "lifeless" | "fatally" | "lynched" | "lynch"
-        | "lynching" | "lynches" => "killed",
+        | "lynching" | "lynches" | "assassinated" | "assassination" => "killed",
         "injured" | "wounded" | "injuring" | "wounding" | "hurt" | "injuries" | "injury"
         | "wounds" | "injures" | "wounds," => "injured",
         "captured" | "capturing" | "prisoners" | "prisoner" | "captive" | "captives"
@@ -1312,10 +1312,64 @@ const ONE_PERSON: &[&str] = &[
 
 /// Nouns that follow "a" without naming one person: "killed a number of", "a group of".
 const NOT_ONE_PERSON: &[&str] = &[
-    "number", "total", "lot", "dozen", "handful", "couple", "group", "family", "score", "series",
-    "spate", "wave", "string", "crowd", "mob", "gang", "convoy", "patrol", "unit", "team", "band",
-    "host", "few", "day", "week", "month", "year", "time", "dog", "cat", "horse", "cow", "goat",
-    "animal", "bear", "deer", "pet", "puppy", "bull", "warrant", "search",
+    "number",
+    "total",
+    "lot",
+    "dozen",
+    "handful",
+    "couple",
+    "group",
+    "family",
+    "score",
+    "series",
+    "spate",
+    "wave",
+    "string",
+    "crowd",
+    "mob",
+    "gang",
+    "convoy",
+    "patrol",
+    "unit",
+    "team",
+    "band",
+    "host",
+    "few",
+    "day",
+    "week",
+    "month",
+    "year",
+    "time",
+    "dog",
+    "cat",
+    "horse",
+    "cow",
+    "goat",
+    "animal",
+    "bear",
+    "deer",
+    "pet",
+    "puppy",
+    "bull",
+    "warrant",
+    "search",
+    "personnel",
+    "police",
+    "staff",
+    "people",
+    "cattle",
+    "livestock",
+    "militia",
+    "army",
+    "military",
+    "crew",
+    "rest",
+    "majority",
+    "other",
+    "none",
+    "everyone",
+    "population",
+    "community",
 ];
 
 /// Whether the noun at `k`, as the victim of a killing or wounding verb, names one
@@ -1372,13 +1426,44 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
                 {
                     return Some((c, c));
                 }
+                // "killing another"
+                if cx.w(c) == "another" && cx.w(c.saturating_sub(1)) != "one" {
+                    return Some((c, c));
+                }
                 if !one_person(cx, c) {
+                    return None;
+                }
+                // "a mechanic", "the president of the committee", "his wife", and in
+                // headlines none ("kills member of Al Shabaab"); not "these", "both", a
+                // figure or a group.
+                let mut kids = cx.tree.children(c, s.first, s.last);
+                if kids.any(|x| {
+                    cx.tree.rel(x) == "nummod"
+                        || matches!(
+                            cx.w(x),
+                            "these"
+                                | "those"
+                                | "both"
+                                | "all"
+                                | "some"
+                                | "several"
+                                | "many"
+                                | "no"
+                                | "any"
+                                | "each"
+                                | "every"
+                        )
+                }) {
                     return None;
                 }
                 let det = cx
                     .tree
                     .children(c, s.first, s.last)
-                    .find(|&x| matches!(cx.w(x), "a" | "an" | "one" | "1"))?;
+                    .filter(|&x| {
+                        matches!(cx.tree.rel(x), "det" | "nmod:poss" | "amod" | "compound")
+                    })
+                    .min()
+                    .unwrap_or(c);
                 Some((det.min(c), c))
             })
             .or_else(|| {
@@ -1584,6 +1669,23 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
                 };
                 if best.is_none_or(|b| d < b.0) {
                     best = Some((d, kind));
+                }
+            }
+        }
+        // Past a long name the parse links them: "Two Kenya Defence Forces (KDF) soldiers
+        // have been killed" (the counted noun is the subject or object of the casualty verb).
+        if best.is_none() {
+            let noun = (n.tokens.0..n.tokens.1)
+                .find(|&k| cx.tree.rel(k) == "nummod")
+                .and_then(|k| cx.tree.head(k));
+            let verb = noun
+                .filter(|&h| matches!(cx.tree.rel(h), "nsubj:pass" | "obj" | "nsubj"))
+                .and_then(|h| Some((h, cx.tree.head(h)?)));
+            if let Some((h, v)) = verb {
+                let clear =
+                    (n.tokens.1.min(v)..n.tokens.0.max(v)).all(|k| !matches!(cx.w(k), ";" | "."));
+                if let Some(kind) = casualty_at(cx, v).filter(|_| clear && h < v + 12) {
+                    best = Some((v.abs_diff(n.tokens.0), kind));
                 }
             }
         }
