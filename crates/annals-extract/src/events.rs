@@ -1514,6 +1514,7 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
                 high: None,
                 of: None,
                 span: [cx.doc.tokens[from].start, cx.doc.tokens[to].end],
+                parts: Vec::new(),
             });
             if kind == "killed" {
                 d.killed = one;
@@ -1621,6 +1622,7 @@ pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
             high: None,
             of: None,
             span: [cx.doc.tokens[k].start, cx.doc.tokens[k].end],
+            parts: Vec::new(),
         });
     }
 }
@@ -1662,8 +1664,12 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
                 continue;
             }
             if let Some(kind) = casualty_at(cx, j) {
+                // "A man was killed and five others injured": a casualty word before the
+                // figure across "and" or "while" belongs to the clause before.
+                let joined = j < n.tokens.0
+                    && (j..n.tokens.0).any(|k| matches!(cx.w(k), "and" | "while" | "whereas"));
                 let d = if j < n.tokens.0 {
-                    n.tokens.0 - j
+                    n.tokens.0 - j + if joined { 3 } else { 0 }
                 } else {
                     j - n.tokens.1 + 1
                 };
@@ -1713,6 +1719,7 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
             high: n.high,
             of: of_actor,
             span,
+            parts: Vec::new(),
         };
         let seize_here = drafts
             .iter()
@@ -1763,31 +1770,64 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
             }
         };
         let pos = n.tokens.0;
-        let target = drafts
+        // "... killed 7 militants. 1 soldier was also killed": a toll said to be more, in a
+        // sentence with no violence of its own but the casualty verb, adds to the toll
+        // of the event before.
+        let bare_here = drafts
             .iter()
-            .enumerate()
-            .filter(|(_, d)| d.sentence == si && fits(d))
-            .min_by_key(|(_, d)| {
-                if d.trigger.0 >= pos {
-                    d.trigger.0 - pos
-                } else {
-                    pos - d.trigger.1
-                }
-            })
-            .map(|(i, _)| i)
-            .or_else(|| {
-                if !is_people {
-                    return None;
-                }
+            .filter(|d| d.sentence == si && fits(d))
+            .all(|d| d.def.frame == 'C');
+        let more_of = (bare_here && is_people && said_more(cx, n))
+            .then(|| {
                 drafts
                     .iter()
                     .enumerate()
                     .filter(|(_, d)| {
-                        d.sentence < si && d.sentence + 2 >= si && fits(d) && d.status == "occurred"
+                        d.sentence < si
+                            && d.sentence + 2 >= si
+                            && fits(d)
+                            && d.status == "occurred"
+                            && same_paragraph(cx, d.sentence, si)
+                            && if what == "killed" {
+                                d.killed.is_some()
+                            } else {
+                                d.injured.is_some()
+                            }
                     })
                     .max_by_key(|(_, d)| d.trigger.0)
                     .map(|(i, _)| i)
-            });
+            })
+            .flatten();
+        let target = more_of.or_else(|| {
+            drafts
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.sentence == si && fits(d))
+                .min_by_key(|(_, d)| {
+                    if d.trigger.0 >= pos {
+                        d.trigger.0 - pos
+                    } else {
+                        pos - d.trigger.1
+                    }
+                })
+                .map(|(i, _)| i)
+                .or_else(|| {
+                    if !is_people {
+                        return None;
+                    }
+                    drafts
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, d)| {
+                            d.sentence < si
+                                && d.sentence + 2 >= si
+                                && fits(d)
+                                && d.status == "occurred"
+                        })
+                        .max_by_key(|(_, d)| d.trigger.0)
+                        .map(|(i, _)| i)
+                })
+        });
         let Some(ti) = target else { continue };
         let d = &mut drafts[ti];
         let item = (!is_people)
@@ -1802,9 +1842,21 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
         match what {
             "killed" if d.killed.is_none() => d.killed = Some(count),
             "injured" if d.injured.is_none() => d.injured = Some(count),
+            "killed" | "injured" => {
+                let told = if what == "killed" {
+                    d.killed.as_mut()
+                } else {
+                    d.injured.as_mut()
+                };
+                if let Some(told) = told.filter(|t| adds_to(cx, t, n)) {
+                    told.value += n.value;
+                    told.high = None;
+                    told.parts.push(span);
+                }
+            }
             "captured" if d.captured.is_none() => d.captured = Some(count),
             "arrested" if d.arrested.is_none() => d.arrested = Some(count),
-            "killed" | "injured" | "captured" | "arrested" => {}
+            "captured" | "arrested" => {}
             _ => d.quantities.push(Quantity {
                 what: what.to_string(),
                 value: n.value,
@@ -1814,6 +1866,38 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
             }),
         }
     }
+}
+
+/// Whether the words around figure `n` say it counts more than told before: "also",
+/// "more", "another", "further", "additional".
+fn said_more(cx: &Context, n: &NumberPhrase) -> bool {
+    let s = cx.doc.sentences[cx.sent_of[n.tokens.0]];
+    (n.tokens.0.saturating_sub(1).max(s.first)..(n.tokens.1 + 4).min(s.last)).any(|k| {
+        matches!(
+            cx.w(k),
+            "also" | "more" | "another" | "further" | "additional"
+        )
+    })
+}
+
+/// Whether figure `n` adds to the toll `told` already found for its event rather than
+/// restating it: said to be more ("1 soldier was also killed", "5 more militants were
+/// found dead", "another two"), or joined to it in one subject ("Two protesters and one
+/// policeman were killed").
+fn adds_to(cx: &Context, told: &Count, n: &NumberPhrase) -> bool {
+    let doc = cx.doc;
+    let Some(prev) = doc.tokens.iter().position(|t| t.start == told.span[0]) else {
+        return false;
+    };
+    if told.high.is_some() || prev >= n.tokens.0 {
+        return false;
+    }
+    if said_more(cx, n) {
+        return true;
+    }
+    cx.sent_of[prev] == cx.sent_of[n.tokens.0]
+        && (prev..n.tokens.0).any(|k| cx.w(k) == "and")
+        && !(prev..n.tokens.0).any(|k| casualty_at(cx, k).is_some() || matches!(cx.w(k), ";" | "."))
 }
 
 /// Actors of two drafts that may be one: the same id, or a country and that country's

@@ -217,8 +217,12 @@ pub struct Count {
     pub high: Option<i64>,
     /// Whom it counts, when named ("Taliban").
     pub of: Option<String>,
-    /// Where the figure is.
+    /// Where the figure is (the first part's figure when told in parts).
     pub span: JSpan,
+    /// A toll told in parts is their sum ("two protesters and one policeman were
+    /// killed", "... 1 soldier was also killed"): where each later part is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<JSpan>,
 }
 
 /// Another counted thing.
