@@ -1965,6 +1965,85 @@ pub fn merge_drafts(mut drafts: Vec<Draft>) -> Vec<Draft> {
     out
 }
 
+/// Later sentences that go on telling an event join it:
+/// - a sentence whose only violence is a casualty verb with no doer, right after a
+///   violent event of the same paragraph, tells that event's toll ("Gulf Clan members
+///   clashed with the army. Four members of the armed group were killed.");
+/// - "the clash", "this attack": a definite event noun of the same kind names the
+///   event told before.
+///
+/// Each joins the nearest such event before it (a toll only where that event has none of
+/// the kind yet).
+pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let casualty = d.def.frame == 'C' && d.source.is_none();
+        let t = d.trigger.0;
+        // "the shooting", "this attack", "the fatal shooting"
+        let mut before = t;
+        while before > 0 && t - before < 2 && cx.tree.upos(before - 1) == "ADJ" {
+            before -= 1;
+        }
+        let anaphor = before > 0 && matches!(cx.w(before - 1), "the" | "this" | "that");
+        let sequel = (casualty || anaphor)
+            && d.def.plover_type == "ASSAULT"
+            && d.status == "occurred"
+            && !d.headline;
+        let fits = |a: &Option<ActorMention>, b: &Option<ActorMention>| match (a, b) {
+            (Some(x), Some(y)) => same_actor(x, y),
+            _ => true,
+        };
+        let host = sequel
+            .then(|| {
+                out.iter()
+                    .enumerate()
+                    .filter(|(_, o)| {
+                        o.def.plover_type == "ASSAULT"
+                            && o.def.frame != 'C'
+                            && o.status == "occurred"
+                            && !o.headline
+                            && o.sentence < d.sentence
+                            && (anaphor
+                                || (o.sentence + 2 >= d.sentence
+                                    && same_paragraph(cx, o.sentence, d.sentence)))
+                            && !dates_conflict(o, &d)
+                            && if casualty {
+                                !(d.killed.is_some() && o.killed.is_some())
+                                    && !(d.injured.is_some() && o.injured.is_some())
+                            } else {
+                                o.def.plover_mode == d.def.plover_mode
+                                    && ((fits(&o.source, &d.source) && fits(&o.target, &d.target))
+                                        || (fits(&o.source, &d.target)
+                                            && fits(&o.target, &d.source)))
+                            }
+                    })
+                    .max_by_key(|(_, o)| o.trigger.0)
+                    .map(|(i, _)| i)
+            })
+            .flatten();
+        // Only the nearest violence: none of another kind between.
+        let host = host.filter(|&i| {
+            !out[i + 1..].iter().any(|o| {
+                o.def.plover_type == "ASSAULT"
+                    && o.sentence < d.sentence
+                    && (casualty
+                        || (o.def.plover_mode == d.def.plover_mode && o.status == "occurred"))
+            })
+        });
+        match host {
+            Some(i) => {
+                let o = &mut out[i];
+                let (def, trigger) = (o.def.clone(), o.trigger);
+                absorb(o, d);
+                o.def = def;
+                o.trigger = trigger;
+            }
+            None => out.push(d),
+        }
+    }
+    out
+}
+
 fn completeness(d: &Draft) -> usize {
     d.source.is_some() as usize + d.target.is_some() as usize
 }

@@ -281,7 +281,8 @@ impl Pipeline {
         events::attach_single_victims(&cx, &mut drafts);
         events::later_deaths(&cx, &mut drafts);
         events::implied_claimants(&cx, &mut drafts);
-        let mut drafts = events::merge_drafts(drafts);
+        let drafts = events::merge_drafts(drafts);
+        let mut drafts = events::join_sequels(&cx, drafts);
         events::fill_from_context(&cx, &mut drafts);
         events::violent_demonstrations(&cx, &mut drafts);
         for d in &mut drafts {
