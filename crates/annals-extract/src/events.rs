@@ -79,6 +79,9 @@ pub struct Draft {
     /// The event's place is named here but the gazetteer lacks it; `place` or
     /// `country_only` then locate it, more coarsely.
     pub unresolved: Option<Span>,
+    /// A demonstration that the authorities broke up ("police intervened to disperse
+    /// them", "used tear gas", "detained them"): ACLED's protest with intervention.
+    pub intervened: bool,
 }
 
 const BE: &[&str] = &[
@@ -795,6 +798,7 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         reports: 1,
         country_only: None,
         within_protest: false,
+        intervened: false,
         armed_object: acts_on_military_object(cx, trig, s.last),
         embedded: false,
         subordinate: in_modifier(cx, trig),
@@ -2272,6 +2276,34 @@ pub fn crowd_actor(cx: &Context, d: &mut Draft) {
     });
 }
 
+/// Words that tell a crowd's violence or destruction without naming an event.
+const RIOT_WORDS: &[&str] = &[
+    "barricaded",
+    "barricade",
+    "barricades",
+    "barricading",
+    "tyres",
+    "tires",
+    "stoned",
+    "stoning",
+    "stones",
+    "smashed",
+    "smashing",
+    "vandalized",
+    "vandalised",
+    "vandalizing",
+    "vandalising",
+    "violently",
+    "torched",
+    "burnt",
+    "burned",
+    "fires",
+    "molotov",
+    "petrol-bombed",
+    "rampaged",
+    "rampage",
+];
+
 /// A demonstration whose crowd turns violent in the same sentence, or is named doing so
 /// in the next (throws
 /// stones, burns tyres, clashes, vandalises) is a violent demonstration: PROTEST/riot,
@@ -2305,6 +2337,16 @@ pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
         })
         .map(|v| (v.sentence, crowd(v)))
         .collect();
+    // Words of a crowd's violence that name no event of their own ("barricaded the road
+    // with stones and flaming tyres", "violently entered"), outside a grievance.
+    let riot_words = |si: usize| {
+        let s = cx.doc.sentences[si];
+        (s.first..s.last).any(|k| {
+            RIOT_WORDS.contains(&cx.w(k))
+                && !(k.saturating_sub(4).max(s.first)..k)
+                    .any(|j| matches!(cx.w(j), "against" | "over" | "following" | "after" | "of"))
+        })
+    };
     for d in drafts.iter_mut().filter(|d| {
         d.def.plover_type == "PROTEST"
             && d.def.plover_mode == "demonstrate"
@@ -2312,9 +2354,16 @@ pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
     }) {
         // In its own sentence, or in the next when the crowd is named doing it
         // ("Demonstrators vandalized a police box").
-        if violence
-            .iter()
-            .any(|&(vs, named)| vs == d.sentence || (named && vs == d.sentence + 1))
+        let next_too = d.sentence + 1 < cx.doc.sentences.len()
+            && same_paragraph(cx, d.sentence, d.sentence + 1);
+        let rioters = (cx.doc.sentences[d.sentence].first..d.trigger.0)
+            .any(|k| matches!(cx.w(k), "rioters" | "rioter"));
+        if rioters
+            || riot_words(d.sentence)
+            || (next_too && riot_words(d.sentence + 1))
+            || violence
+                .iter()
+                .any(|&(vs, named)| vs == d.sentence || (named && vs == d.sentence + 1))
         {
             d.def.plover_mode = "riot".into();
             d.def.acled_event_type = "Riots".into();
@@ -2325,10 +2374,11 @@ pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
 
 /// A demonstration and what happens around it are one event to ACLED: the police's
 /// arrests, dispersal or tear gas, or a road block by the crowd, are how the
-/// demonstration went. Those acts are kept as events of their own but ranked below it.
-/// (Marking the demonstration "Protest with intervention" from them was tried and
-/// scored worse on ACLED dev: the arrests are often of other days.)
-pub fn protest_context(drafts: &mut [Draft]) {
+/// demonstration went. Those acts are kept as events of their own but ranked below it,
+/// and a demonstration the authorities broke up (words of [`INTERVENTION`] near a state
+/// force or acting on the crowd, an arrest told as an event of its own) is marked
+/// `intervened`, with the force as its target.
+pub fn protest_context(cx: &Context, drafts: &mut [Draft]) {
     let protest = |d: &Draft| {
         d.def.plover_type == "PROTEST"
             && d.def.plover_mode == "demonstrate"
@@ -2336,6 +2386,71 @@ pub fn protest_context(drafts: &mut [Draft]) {
     };
     if !drafts.iter().any(protest) {
         return;
+    }
+    // Who broke a demonstration up: the words of its sentence and the two after (same
+    // paragraph), and the state force named there, who becomes its target.
+    let doc = cx.doc;
+    for i in 0..drafts.len() {
+        if !protest(&drafts[i]) {
+            continue;
+        }
+        let si = drafts[i].sentence;
+        let last = (si..doc.sentences.len().min(si + 3))
+            .take_while(|&x| same_paragraph(cx, si, x))
+            .last()
+            .unwrap_or(si);
+        let (lo, hi) = (doc.sentences[si].first, doc.sentences[last].last);
+        // An arrest is an intervention when told as an event of its own, not as the
+        // crowd's grievance ("demanding the release of students detained by police").
+        let told = |k: usize| {
+            !matches!(cx.w(k), "detained" | "arrested")
+                || drafts.iter().any(|o| {
+                    o.trigger.0 <= k
+                        && k < o.trigger.1
+                        && o.def.plover_mode == "arrest"
+                        && o.status == "occurred"
+                        && !o.embedded
+                        && !o.subordinate
+                })
+        };
+        let cue = (lo..hi).find(|&k| {
+            (INTERVENTION.contains(&cx.w(k)) && told(k))
+                || (k + 1 < hi
+                    && matches!(
+                        (cx.w(k), cx.w(k + 1)),
+                        ("tear", "gas")
+                            | ("water", "cannon")
+                            | ("rubber", "bullets")
+                            | ("broke", "up")
+                            | ("baton", "charge")
+                    ))
+        });
+        let Some(cue) = cue else { continue };
+        // The crowd's own arrests of others, or police who joined, are no intervention:
+        // the cue must stand near a state force or act on the crowd (passive, "them").
+        let police = cx
+            .actors
+            .iter()
+            .filter(|m| m.kind == "state force" && m.tokens.0 >= lo && m.tokens.1 <= hi)
+            .min_by_key(|m| m.tokens.0.abs_diff(cue))
+            .cloned();
+        let on_crowd = (cue.saturating_sub(2).max(lo)..(cue + 4).min(hi)).any(|k| {
+            matches!(
+                cx.w(k),
+                "them" | "protesters" | "demonstrators" | "were" | "was"
+            )
+        });
+        if police.is_none() && !on_crowd {
+            continue;
+        }
+        let d = &mut drafts[i];
+        d.intervened = true;
+        if d.target.is_none() {
+            if let Some(p) = police.filter(|p| d.source.as_ref().is_none_or(|s| !same_actor(s, p)))
+            {
+                d.target = Some(p);
+            }
+        }
     }
     let kind = |m: &Option<ActorMention>| m.as_ref().map(|m| m.kind.clone());
     let crowd = |k: &Option<String>| {
@@ -2349,6 +2464,30 @@ pub fn protest_context(drafts: &mut [Draft]) {
         d.within_protest = on_crowd || by_crowd;
     }
 }
+
+/// Words that say the authorities broke up a demonstration.
+const INTERVENTION: &[&str] = &[
+    "intervened",
+    "intervene",
+    "intervening",
+    "dispersed",
+    "disperse",
+    "dispersing",
+    "teargas",
+    "tear-gas",
+    "teargassed",
+    "lathicharged",
+    "lathi-charged",
+    "lathicharge",
+    "obstructed",
+    "foiled",
+    "thwarted",
+    "cordoned",
+    "baton-charged",
+    "clubbed",
+    "detained",
+    "arrested",
+];
 
 /// Refine the ACLED pair from the actors and the mode.
 pub fn acled_view(d: &Draft) -> (String, String) {
@@ -2400,6 +2539,9 @@ pub fn acled_view(d: &Draft) -> (String, String) {
         }
         ("PROTEST", "demonstrate") if d.killed.is_some() => {
             s = "Excessive force against protesters".into();
+        }
+        ("PROTEST", "demonstrate") if d.intervened => {
+            s = "Protest with intervention".into();
         }
         _ => {}
     }

@@ -288,7 +288,7 @@ impl Pipeline {
         for d in &mut drafts {
             events::crowd_actor(&cx, d);
         }
-        events::protest_context(&mut drafts);
+        events::protest_context(&cx, &mut drafts);
 
         let mut evs: Vec<(f64, usize, Event)> = drafts
             .iter()
