@@ -157,14 +157,17 @@ pub fn find_actors(
                     matched = true;
                     break;
                 }
-                // "an inclusive government" is no one in particular.
-                let indefinite = (1..=2).any(|k| {
-                    start >= k
-                        && matches!(
-                            doc.tok(start - k).to_lowercase().as_str(),
-                            "a" | "an" | "any" | "every"
-                        )
-                });
+                // "an inclusive government" is no one in particular; "a mob", "a group of
+                // villagers" are the crowd that acted.
+                let crowd = matches!(def.kind.as_str(), "rioters" | "civilians" | "protesters");
+                let indefinite = !crowd
+                    && (1..=2).any(|k| {
+                        start >= k
+                            && matches!(
+                                doc.tok(start - k).to_lowercase().as_str(),
+                                "a" | "an" | "any" | "every"
+                            )
+                    });
                 // "Boko Haram fighters": a noun right after a named group is that group.
                 if let Some(prev) = out
                     .last_mut()

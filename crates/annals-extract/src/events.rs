@@ -670,8 +670,17 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         // verb with no auxiliary is the victim.
         // (Not when the verb goes on to its object: "several hundred rioters attacked
         // the building".)
-        let object_follows = first_right.is_some_and(|m| m.tokens.0 <= trig.1 + 3)
-            || (trig.1 < s.last && matches!(cx.w(trig.1), "a" | "an" | "the" | "two" | "several"));
+        // ("three villagers beat and injured a boy": past a joined verb too.)
+        let mut obj_at = trig.1;
+        if obj_at + 2 < s.last && cx.w(obj_at) == "and" && cx.tree.upos(obj_at + 1) == "VERB" {
+            obj_at += 2;
+        }
+        let object_follows = first_right.is_some_and(|m| m.tokens.0 <= obj_at + 3)
+            || (obj_at < s.last
+                && matches!(
+                    cx.w(obj_at),
+                    "a" | "an" | "the" | "two" | "several" | "his" | "her"
+                ));
         if let Some(l) = nearest_left.filter(|_| !object_follows) {
             if l.counted && def.plover_type == "ASSAULT" && l.tokens.1 == trig.0 {
                 target = Some(l);
@@ -829,12 +838,64 @@ const MILITARY_OBJECTS: &[&str] = &[
     "station",
 ];
 
-/// Whether the words right after the trigger name a military object ("ambushed an army
-/// patrol", "attacked a police checkpoint").
+/// People who bear arms for a side: killing one is fighting that side, even when no
+/// actor is named ("shot dead a policeman", "killed a volunteer fighter").
+const ARMED_PEOPLE: &[&str] = &[
+    "soldier",
+    "soldiers",
+    "policeman",
+    "policemen",
+    "troops",
+    "militiamen",
+    "militiaman",
+    "fighter",
+    "fighters",
+    "militants",
+    "militant",
+    "gendarme",
+    "gendarmes",
+    "jihadists",
+    "jihadist",
+    "insurgents",
+    "insurgent",
+    "rebels",
+    "rebel",
+    "combatants",
+    "combatant",
+    "serviceman",
+    "servicemen",
+    "conscripts",
+    "paramilitaries",
+    "guerrillas",
+    "guerrilla",
+];
+
+/// Whether the words right after the trigger name a military object or armed people
+/// ("ambushed an army patrol", "attacked a police checkpoint", "opened fire against a
+/// military supply convoy", "shot dead a policeman", "killed a QSD member").
 fn acts_on_military_object(cx: &Context, trig: (usize, usize), last: usize) -> bool {
-    (trig.1..(trig.1 + 5).min(last))
-        .take_while(|&k| !matches!(cx.w(k), "," | "." | ";" | "and" | "in" | "near" | "on"))
-        .any(|k| MILITARY_OBJECTS.contains(&cx.w(k)))
+    let mut from = trig.1;
+    while from < last && matches!(cx.w(from), "against" | "on" | "at" | "upon") {
+        from += 1;
+    }
+    let window: Vec<usize> = (from..(from + 7).min(last))
+        .take_while(|&k| {
+            !matches!(
+                cx.w(k),
+                "," | "." | ";" | "and" | "in" | "near" | "on" | "by" | "while" | "who" | "as"
+            )
+        })
+        .collect();
+    window.iter().any(|&k| {
+        MILITARY_OBJECTS.contains(&cx.w(k))
+            || ARMED_PEOPLE.contains(&cx.w(k))
+            || (cx.w(k) == "member"
+                && cx.actors.iter().any(|m| {
+                    m.tokens.1 <= k
+                        && m.tokens.0 >= from
+                        && matches!(m.kind.as_str(), "rebel group" | "militia" | "state force")
+                }))
+    })
 }
 
 /// The place an event's sentence gives it.
