@@ -82,6 +82,9 @@ pub struct Draft {
     /// A demonstration that the authorities broke up ("police intervened to disperse
     /// them", "used tear gas", "detained them"): ACLED's protest with intervention.
     pub intervened: bool,
+    /// Told amid a demonstration (its words stand in the sentence or the one before or
+    /// after): a crowd's violence is then a violent demonstration, else mob violence.
+    pub amid_demonstration: bool,
 }
 
 const BE: &[&str] = &[
@@ -808,6 +811,7 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         country_only: None,
         within_protest: false,
         intervened: false,
+        amid_demonstration: false,
         armed_object: acts_on_military_object(cx, trig, s.last),
         embedded: false,
         subordinate: in_modifier(cx, trig),
@@ -2337,6 +2341,46 @@ pub fn crowd_actor(cx: &Context, d: &mut Draft) {
     });
 }
 
+/// Words that say a demonstration is going on: a crowd's violence amid them is a
+/// violent demonstration to ACLED, without them mob violence ("supporters vandalized
+/// the camp office of a rival candidate").
+const DEMONSTRATION_WORDS: &[&str] = &[
+    "demonstrators",
+    "demonstrator",
+    "demonstration",
+    "demonstrations",
+    "demonstrated",
+    "demonstrating",
+    "protest",
+    "protests",
+    "protested",
+    "protesting",
+    "protesters",
+    "protestors",
+    "protester",
+    "rally",
+    "rallies",
+    "march",
+    "marched",
+    "marchers",
+    "blockade",
+    "hartal",
+    "bandh",
+    "strike",
+    "strikes",
+    "striking",
+    "demanding",
+    "demand",
+    "demanded",
+    "demands",
+    "sit-in",
+    "agitation",
+    "agitators",
+    "agitating",
+    "non-cooperation",
+    "picket",
+];
+
 /// Words that tell a crowd's violence or destruction without naming an event.
 const RIOT_WORDS: &[&str] = &[
     "barricaded",
@@ -2408,11 +2452,24 @@ pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
                     .any(|j| matches!(cx.w(j), "against" | "over" | "following" | "after" | "of"))
         })
     };
+    let doc = cx.doc;
+    let demo_words = |si: usize| {
+        let s = doc.sentences[si];
+        (s.first..s.last).any(|k| DEMONSTRATION_WORDS.contains(&cx.w(k)))
+    };
+    for d in drafts.iter_mut() {
+        let si = d.sentence;
+        let near = |x: usize| x < doc.sentences.len() && same_paragraph(cx, si.min(x), si.max(x));
+        d.amid_demonstration = demo_words(si)
+            || (si > 0 && near(si - 1) && demo_words(si - 1))
+            || (near(si + 1) && demo_words(si + 1));
+    }
     for d in drafts.iter_mut().filter(|d| {
         d.def.plover_type == "PROTEST"
             && d.def.plover_mode == "demonstrate"
             && d.status == "occurred"
     }) {
+        d.amid_demonstration = true;
         // In its own sentence, or in the next when the crowd is named doing it
         // ("Demonstrators vandalized a police box").
         let next_too = d.sentence + 1 < cx.doc.sentences.len()
@@ -2609,6 +2666,7 @@ pub fn acled_view(d: &Draft) -> (String, String) {
     // Violence by a crowd is a riot, whoever it hits: a demonstration that turned
     // violent when the crowd protests, mob violence when it does not.
     let crowd = d.source.as_ref().and_then(|m| match m.kind.as_str() {
+        "rioters" if d.amid_demonstration => Some("Violent demonstration"),
         "rioters" => Some("Mob violence"),
         "protesters" => Some("Violent demonstration"),
         _ => None,
@@ -2617,6 +2675,11 @@ pub fn acled_view(d: &Draft) -> (String, String) {
     if let (Some(sub), true) = (crowd, violent) {
         t = "Riots".into();
         s = sub.into();
+    }
+    // A riot word with no demonstration around it ("vandalized the office of a rival
+    // candidate", "riots broke out after a killing") is mob violence.
+    if d.def.plover_mode == "riot" && s == "Violent demonstration" && !d.amid_demonstration {
+        s = "Mob violence".into();
     }
     (t, s)
 }
