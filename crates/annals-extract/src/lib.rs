@@ -289,6 +289,7 @@ impl Pipeline {
             events::crowd_actor(&cx, d);
         }
         events::protest_context(&cx, &mut drafts);
+        events::commitments(&cx, &mut drafts);
 
         let mut evs: Vec<(f64, usize, Event)> = drafts
             .iter()

@@ -458,12 +458,12 @@ fn actor_matches(
 
 /// A gold PLOVER type in the type names annals uses (those of POLECAT's PLOVER, see
 /// DESIGN.md): the gold set was coded with the earlier PLOVER names, where DEMAND is
-/// REQUEST, DISAPPROVE is ACCUSE, and FIGHT (conventional combat) is part of ASSAULT.
-/// INVESTIGATE has no counterpart and stays as it is.
+/// REQUEST, DISAPPROVE is ACCUSE, FIGHT (conventional combat) is part of ASSAULT, and
+/// INVESTIGATE is ACCUSE (POLECAT's mode `investigate`).
 fn plover_type_of_gold(t: &str) -> &str {
     match t {
         "DEMAND" => "REQUEST",
-        "DISAPPROVE" => "ACCUSE",
+        "DISAPPROVE" | "INVESTIGATE" => "ACCUSE",
         "FIGHT" => "ASSAULT",
         other => other,
     }
@@ -1076,7 +1076,7 @@ mod tests {
         assert_eq!(plover_type_of_gold("DEMAND"), "REQUEST");
         assert_eq!(plover_type_of_gold("DISAPPROVE"), "ACCUSE");
         assert_eq!(plover_type_of_gold("FIGHT"), "ASSAULT");
-        assert_eq!(plover_type_of_gold("INVESTIGATE"), "INVESTIGATE");
+        assert_eq!(plover_type_of_gold("INVESTIGATE"), "ACCUSE");
         assert_eq!(plover_type_of_gold("AGREE"), "AGREE");
     }
 
