@@ -553,6 +553,28 @@ pub fn draft_events(cx: &Context, triggers: &[(usize, (usize, usize), usize)]) -
         .collect()
 }
 
+/// Whether the trigger stands in a clause of condition ("unless Baghdad accepted its
+/// conditions", "if the talks fail"): what it names has not happened.
+fn on_condition(cx: &Context, trig: (usize, usize)) -> bool {
+    let s = cx.doc.sentences[cx.sent_of[trig.0]];
+    let mut k = trigger_head(cx, trig);
+    for _ in 0..6 {
+        if cx.tree.rel(k) == "advcl"
+            && cx
+                .tree
+                .children(k, s.first, s.last)
+                .any(|c| cx.tree.rel(c) == "mark" && matches!(cx.w(c), "unless" | "if"))
+        {
+            return true;
+        }
+        match cx.tree.head(k) {
+            Some(h) => k = h,
+            None => return false,
+        }
+    }
+    false
+}
+
 fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> Draft {
     let doc = cx.doc;
     let s = doc.sentences[si];
@@ -576,7 +598,9 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         || asked_for(&before)
     {
         "intended"
-    } else if has(MODAL, 2) && !before.iter().take(3).any(|w| *w == "have") {
+    } else if (has(MODAL, 2) && !before.iter().take(3).any(|w| *w == "have"))
+        || on_condition(cx, trig)
+    {
         "possible"
     } else {
         "occurred"
@@ -1296,6 +1320,29 @@ pub fn embedded_events(cx: &Context, drafts: &mut [Draft]) {
             .filter(|&(j, &(sj, hj))| j != i && sj == si && hj != h && told_inside(cx, h, hj))
             .map(|(j, &(_, hj))| (j, hj))
             .max_by_key(|&(_, hj)| hj); // any governor will do; the choice is stable
+                                        // "conditions for ending the conflict", "efforts to prevent clashes": what is
+                                        // to be ended or prevented is the matter of another deed.
+        let ended = cx.tree.head(h).is_some_and(|g| {
+            matches!(
+                cx.w(g),
+                "end"
+                    | "ending"
+                    | "ended"
+                    | "resolve"
+                    | "resolving"
+                    | "prevent"
+                    | "preventing"
+                    | "avoid"
+                    | "avoiding"
+                    | "stop"
+                    | "stopping"
+                    | "halt"
+                    | "halting"
+            )
+        });
+        if ended {
+            d.embedded = true;
+        }
         let Some((j, hj)) = over else { continue };
         d.embedded = true;
         // Named directly, or through a verb it complements ("threatened to launch an
@@ -2678,11 +2725,14 @@ pub fn commitments(cx: &Context, drafts: &mut Vec<Draft>) {
                 "ASSAULT" | "COERCE" | "MOBILIZE" | "PROTEST" | "SANCTION"
             );
         let mut said = d.clone();
+        let weight = d.def.weight;
         said.def = if hostile || conditional {
             threaten.clone()
         } else {
             agree.clone()
         };
+        // The word is as surely an event as the words of its deed.
+        said.def.weight = said.def.weight.max(weight);
         said.status = "occurred";
         // Its matter carries no toll of its own.
         (said.killed, said.injured, said.captured, said.arrested) = (None, None, None, None);
