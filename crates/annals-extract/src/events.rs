@@ -1536,8 +1536,10 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
             .flat_map(|k| cx.tree.children(k, s.first, s.last).collect::<Vec<_>>())
             .filter(|&c| matches!(cx.tree.rel(c), "nsubj:pass" | "obj"))
             .find_map(|c| {
-                // "shot her", "Durrell Law was shot": a pronoun or a person's name.
+                // "shot her", "he was shot", "Durrell Law was shot": a pronoun or a
+                // person's name.
                 if matches!(cx.w(c), "him" | "her")
+                    || (matches!(cx.w(c), "he" | "she") && cx.tree.rel(c) == "nsubj:pass")
                     || (cx.doc.tok(c).chars().next().is_some_and(char::is_uppercase)
                         && cx.tree.upos(c) == "PROPN"
                         && !cx.actors.iter().any(|m| m.tokens.0 <= c && c < m.tokens.1)
@@ -1685,7 +1687,115 @@ fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, last: usize) 
         || (digits && doc.tok(a).len() >= 3 && capital(next) && b - a == 1 && street);
     // "On 29 January 2022": the day of a date.
     let date = cx.dates.iter().any(|d| d.tokens.0 < b && a < d.tokens.1);
-    age || address || date
+    // "A 20 year-old man", "a 45 years old woman"
+    let years_old = matches!(
+        cx.w(b.min(last.saturating_sub(1))),
+        "year-old" | "years-old"
+    ) || (b + 1 < last
+        && matches!(cx.w(b), "year" | "years")
+        && matches!(cx.w(b + 1), "old" | "-old" | "-" | "of"));
+    // "on Loop 410", "Interstate 95", "Route 9", "exit 12"
+    let road = matches!(
+        prev.to_lowercase().as_str(),
+        "loop"
+            | "interstate"
+            | "route"
+            | "highway"
+            | "hwy"
+            | "exit"
+            | "i"
+            | "sr"
+            | "us"
+            | "no"
+            | "no."
+            | "number"
+            | "unit"
+            | "apartment"
+            | "apt"
+            | "suite"
+            | "room"
+            | "flight"
+    );
+    age || address || date || years_old || road
+}
+
+/// "Police found a man suffering from a gunshot wound", "the woman was taken to hospital
+/// with a gunshot wound to her leg": one person said to bear a wound, where the sentence
+/// says no one died, is one injured of the nearest violent event (of that sentence or
+/// the three before, else of the next two) that counted no casualties.
+pub fn wound_victims(cx: &Context, drafts: &mut [Draft]) {
+    for (si, s) in cx.doc.sentences.iter().enumerate() {
+        let Some(k) = (s.first + 1..s.last).find(|&k| {
+            matches!(cx.w(k), "wound" | "wounds" | "injuries" | "injury")
+                && matches!(
+                    cx.w(k - 1),
+                    "gunshot" | "gun-shot" | "bullet" | "stab" | "gunshots"
+                )
+        }) else {
+            continue;
+        };
+        let died = (s.first..s.last).any(|j| {
+            matches!(
+                cx.w(j),
+                "died"
+                    | "dead"
+                    | "death"
+                    | "killed"
+                    | "fatal"
+                    | "fatally"
+                    | "pronounced"
+                    | "homicide"
+                    | "deceased"
+                    | "succumbed"
+            )
+        });
+        let counted = cx
+            .numbers
+            .iter()
+            .any(|n| n.tokens.0 >= s.first && n.tokens.1 <= s.last && n.value > 1);
+        let one = (s.first..k).any(|j| {
+            let w = cx.w(j);
+            matches!(w, "he" | "she" | "him" | "her" | "victim")
+                || ONE_PERSON.contains(&w)
+                || (cx.tree.upos(j) == "PROPN"
+                    && cx.doc.tok(j).chars().next().is_some_and(char::is_uppercase)
+                    && j > s.first)
+        });
+        if died || counted || !one {
+            continue;
+        }
+        let fits = |d: &Draft| {
+            d.def.plover_type == "ASSAULT"
+                && d.status == "occurred"
+                && d.killed.is_none()
+                && d.injured.is_none()
+        };
+        let before = drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| fits(d) && d.sentence <= si && d.sentence + 3 >= si)
+            .max_by_key(|(_, d)| d.trigger.0)
+            .map(|(i, _)| i);
+        let after = || {
+            drafts
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| fits(d) && d.sentence > si && d.sentence <= si + 2)
+                .min_by_key(|(_, d)| d.trigger.0)
+                .map(|(i, _)| i)
+        };
+        let Some(i) = before.or_else(after) else {
+            continue;
+        };
+        drafts[i].injured = Some(Count {
+            value: 1,
+            qualifier: None,
+            high: None,
+            of: None,
+            span: [cx.doc.tokens[k - 1].start, cx.doc.tokens[k].end],
+            parts: Vec::new(),
+        });
+    }
 }
 
 /// "He later died at the hospital", "the victim was pronounced dead": one person's death

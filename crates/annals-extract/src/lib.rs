@@ -280,6 +280,7 @@ impl Pipeline {
         events::attach_numbers(&cx, &mut drafts);
         events::attach_single_victims(&cx, &mut drafts);
         events::later_deaths(&cx, &mut drafts);
+        events::wound_victims(&cx, &mut drafts);
         events::implied_claimants(&cx, &mut drafts);
         let drafts = events::merge_drafts(drafts);
         let mut drafts = events::join_sequels(&cx, drafts);
