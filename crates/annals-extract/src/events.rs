@@ -575,6 +575,13 @@ fn on_condition(cx: &Context, trig: (usize, usize)) -> bool {
     false
 }
 
+/// Whether two actor mentions are one party: the same words, or the same named actor.
+/// Two mentions of a common noun are different people ("villagers assaulted one
+/// person": both are civilians, but not the same ones).
+fn same_party(a: &ActorMention, b: &ActorMention) -> bool {
+    a.tokens == b.tokens || (a.id == b.id && a.how != "noun" && b.how != "noun")
+}
+
 fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> Draft {
     let doc = cx.doc;
     let s = doc.sentences[si];
@@ -692,7 +699,7 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         source = by_agent;
     } else {
         source = nearest_left;
-        target = first_right.filter(|m| Some(m.id.as_str()) != source.map(|s| s.id.as_str()));
+        target = first_right.filter(|m| source.is_none_or(|s| !same_party(s, m)));
         // "Over 350 Taliban terrorists gunned down": a counted group before a violent
         // verb with no auxiliary is the victim.
         // (Not when the verb goes on to its object: "several hundred rioters attacked
@@ -704,10 +711,13 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         }
         let object_follows = first_right.is_some_and(|m| m.tokens.0 <= obj_at + 3)
             || (obj_at < s.last
-                && matches!(
+                && (matches!(
                     cx.w(obj_at),
                     "a" | "an" | "the" | "two" | "several" | "his" | "her"
-                ));
+                ) || matches!(
+                    cx.tree.upos(obj_at),
+                    "NOUN" | "PROPN" | "NUM" | "ADJ" | "DET"
+                )));
         if let Some(l) = nearest_left.filter(|_| !object_follows) {
             if l.counted && def.plover_type == "ASSAULT" && l.tokens.1 == trig.0 {
                 target = Some(l);
@@ -730,17 +740,18 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         .and_then(|k| actor_at(cx, k))
         .filter(|m| !in_trigger(m));
     let counted_victim = tree_agent.is_some_and(|a| {
-        a.counted && def.plover_type == "ASSAULT" && target.is_some_and(|t| t.id == a.id)
+        a.counted && def.plover_type == "ASSAULT" && target.is_some_and(|t| same_party(t, a))
     });
     if !counted_victim {
         if let Some(a) = tree_agent {
-            if source.is_none_or(|s| s.id != a.id) && target.is_some_and(|t| t.id == a.id) {
+            if source.is_none_or(|s| !same_party(s, a)) && target.is_some_and(|t| same_party(t, a))
+            {
                 target = None;
             }
             source = Some(a);
         }
         if let Some(p) = tree_patient {
-            if source.is_some_and(|s| s.id == p.id) && tree_agent.is_none() {
+            if source.is_some_and(|s| same_party(s, p)) && tree_agent.is_none() {
                 source = None;
             }
             target = Some(p);
@@ -764,7 +775,7 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         }
     }
     if let (Some(a), Some(b)) = (source, target) {
-        if a.id == b.id {
+        if same_party(a, b) {
             target = None;
         }
     }
@@ -2447,6 +2458,18 @@ fn country_of_actors(cx: &Context, d: &Draft) -> Option<(u32, Span)> {
 /// stay.
 pub fn crowd_actor(cx: &Context, d: &mut Draft) {
     let (t, _) = acled_view(d);
+    // A crowd fighting the police is the riot's first actor, the police the second.
+    let force = |m: &Option<ActorMention>| {
+        m.as_ref()
+            .is_some_and(|m| matches!(m.kind.as_str(), "state force" | "state"))
+    };
+    let crowd = |m: &Option<ActorMention>| {
+        m.as_ref()
+            .is_some_and(|m| matches!(m.kind.as_str(), "civilians" | "protesters" | "rioters"))
+    };
+    if t == "Riots" && force(&d.source) && crowd(&d.target) {
+        std::mem::swap(&mut d.source, &mut d.target);
+    }
     // Villagers, residents or students who beat, burn or kill are a mob to ACLED.
     let mob = d.def.plover_type == "ASSAULT"
         && d.source.as_ref().is_some_and(|m| {
@@ -2619,7 +2642,13 @@ pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
     let doc = cx.doc;
     let demo_words = |si: usize| {
         let s = doc.sentences[si];
-        (s.first..s.last).any(|k| DEMONSTRATION_WORDS.contains(&cx.w(k)))
+        (s.first..s.last).any(|k| {
+            DEMONSTRATION_WORDS.contains(&cx.w(k))
+                // not the month of "7 March 2022", nor an air strike
+                && !cx.dates.iter().any(|d| d.tokens.0 <= k && k < d.tokens.1)
+                && !(k > s.first
+                    && matches!(cx.w(k - 1), "air" | "drone" | "missile"))
+        })
     };
     for d in drafts.iter_mut() {
         let si = d.sentence;
@@ -2913,10 +2942,21 @@ pub fn acled_view(d: &Draft) -> (String, String) {
     match (d.def.plover_type.as_str(), d.def.plover_mode.as_str()) {
         ("ASSAULT", "firearms") | ("ASSAULT", "beat") => {
             let two_sided = s == "Armed clash";
-            if two_sided && civil(&d.target) && !armed(&d.source) {
-                // "Villagers clashed with residents": no armed side, a brawl.
+            if two_sided && (civil(&d.target) || civil(&d.source)) {
+                // "Villagers clashed with residents": no armed side, a brawl; "members of
+                // Jamaat-e-Islami and police clashed": a crowd fought the police. Both
+                // are riots, a violent demonstration amid a demonstration.
                 t = "Riots".into();
-                s = "Mob violence".into();
+                let protesters = [&d.source, &d.target]
+                    .into_iter()
+                    .flatten()
+                    .any(|m| m.kind == "protesters");
+                s = if d.amid_demonstration || protesters {
+                    "Violent demonstration"
+                } else {
+                    "Mob violence"
+                }
+                .into();
             } else if civil(&d.target) {
                 t = "Violence against civilians".into();
                 s = "Attack".into();
