@@ -2373,6 +2373,39 @@ fn absorb(o: &mut Draft, d: Draft) {
     o.subordinate &= d.subordinate;
 }
 
+/// "Police Forces of Unknown" where the article names no country beside the noun: the
+/// country of the event's place (or, without one, of its actors or the article's focus)
+/// is theirs ("police in Kaya" are Burkina Faso's police).
+pub fn actor_countries(cx: &Context, drafts: &mut [Draft]) {
+    for d in drafts.iter_mut() {
+        let country = d
+            .place
+            .map(|(pi, _, _)| {
+                cx.g.entries[cx.places.places[pi].entry as usize]
+                    .country
+                    .clone()
+            })
+            .or_else(|| {
+                d.country_only
+                    .map(|(e, _)| cx.g.entries[e as usize].country.clone())
+            })
+            .or_else(|| cx.places.focus_country.clone());
+        let Some(cc) = country.filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        let Some(name) = cx.g.country(&cc).map(|e| e.name.clone()) else {
+            continue;
+        };
+        for m in [&mut d.source, &mut d.target].into_iter().flatten() {
+            if m.how == "noun" && m.country.is_empty() && m.name.contains("Unknown") {
+                m.name = m.name.replace("Unknown", &name);
+                m.id = crate::actors::slug(&m.name);
+                m.country = cc.clone();
+            }
+        }
+    }
+}
+
 /// Fill in what a draft's own sentences do not say: the date of the nearest earlier
 /// date expression, and the nearest earlier (or, failing that, later) place.
 pub fn fill_from_context(cx: &Context, drafts: &mut [Draft]) {
@@ -2525,6 +2558,51 @@ pub fn crowd_actor(cx: &Context, d: &mut Draft) {
         tokens,
         counted: false,
         how: "crowd",
+    });
+}
+
+/// An attack told without its doer ("a civilian was shot dead in Kaya", "an IED
+/// exploded") is, in ACLED's words, by an Unidentified Armed Group of the event's
+/// country: the actor is implied (`how` = "implied"), its span the trigger's.
+pub fn unidentified_perpetrator(cx: &Context, d: &mut Draft) {
+    let (t, _) = acled_view(d);
+    let armed_violence = matches!(
+        t.as_str(),
+        "Violence against civilians" | "Battles" | "Explosions/Remote violence"
+    );
+    if d.source.is_some() || d.def.plover_type != "ASSAULT" || !armed_violence {
+        return;
+    }
+    let country = d
+        .place
+        .map(|(pi, _, _)| {
+            cx.g.entries[cx.places.places[pi].entry as usize]
+                .country
+                .clone()
+        })
+        .or_else(|| {
+            d.country_only
+                .map(|(e, _)| cx.g.entries[e as usize].country.clone())
+        })
+        .or_else(|| cx.places.focus_country.clone())
+        .unwrap_or_default();
+    let name = format!(
+        "Unidentified Armed Group ({})",
+        cx.g.country(&country)
+            .map_or("Unknown", |c| c.name.as_str())
+    );
+    d.source = Some(ActorMention {
+        id: crate::actors::slug(&name),
+        name,
+        kind: "rebel group".into(),
+        country,
+        span: (
+            cx.doc.tokens[d.trigger.0].start,
+            cx.doc.tokens[d.trigger.1 - 1].end,
+        ),
+        tokens: d.trigger,
+        counted: false,
+        how: "implied",
     });
 }
 
@@ -3011,7 +3089,8 @@ const SUBORDINATE: f64 = 0.1;
 /// The confidence of a finished draft.
 pub fn confidence(d: &Draft) -> f64 {
     let mut c = d.def.weight * 0.7;
-    c += 0.08 * d.source.is_some() as u8 as f64;
+    // (An implied doer is no evidence that the words name an event.)
+    c += 0.08 * d.source.as_ref().is_some_and(|m| m.how != "implied") as u8 as f64;
     c += 0.08 * d.target.is_some() as u8 as f64;
     c += if d.place_from_text { 0.06 } else { 0.0 };
     c += if matches!(d.date, Some((_, "text"))) {

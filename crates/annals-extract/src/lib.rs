@@ -285,9 +285,11 @@ impl Pipeline {
         let drafts = events::merge_drafts(drafts);
         let mut drafts = events::join_sequels(&cx, drafts);
         events::fill_from_context(&cx, &mut drafts);
+        events::actor_countries(&cx, &mut drafts);
         events::violent_demonstrations(&cx, &mut drafts);
         for d in &mut drafts {
             events::crowd_actor(&cx, d);
+            events::unidentified_perpetrator(&cx, d);
         }
         events::protest_context(&cx, &mut drafts);
         events::commitments(&cx, &mut drafts);
