@@ -1096,6 +1096,46 @@ fn choose_place(
             continue;
         }
         let mut score = score_of(t, false) - 2;
+        // "in Baghdad's western Amriya district": the "in" before the possessor is this
+        // name's, and the possessor contains it.
+        let mut p = t.0;
+        while p > s.first
+            && t.0 - p < 5
+            && (matches!(
+                cx.w(p - 1),
+                "northern" | "southern" | "eastern" | "western" | "central" | "'s" | "\u{2019}s"
+            ) || cx.places.places.iter().any(|pl| {
+                pl.mention_tokens
+                    .iter()
+                    .any(|m| m.0 <= p - 1 && p - 1 < m.1)
+            }))
+        {
+            p -= 1;
+        }
+        if p < t.0
+            && (p..t.0).any(|k| matches!(cx.w(k), "'s" | "\u{2019}s"))
+            && p > s.first
+            && LOCATIVE.contains(&cx.w(p - 1))
+        {
+            score += 7;
+        }
+        // "the Amriya district", "the town of Glamoc": named as a place.
+        let kind_before =
+            t.0 >= s.first + 2 && cx.w(t.0 - 1) == "of" && PLACE_NOUNS.contains(&cx.w(t.0 - 2));
+        if (t.1 < s.last && PLACE_NOUNS.contains(&cx.w(t.1))) || kind_before {
+            score += 2;
+        }
+        // "the Harare township of Highfield": a part of the known place before it.
+        if kind_before
+            && t.0 >= s.first + 3
+            && cx
+                .places
+                .places
+                .iter()
+                .any(|p| p.mention_tokens.iter().any(|m| m.1 == t.0 - 2))
+        {
+            score += 3;
+        }
         // "the Al-Fijah Springs in Rif Dimashq", "Khan Younis, in southern Gaza": a name
         // located by the place right after it is the more precise of the two.
         let mut k = t.1;
@@ -1122,7 +1162,7 @@ fn choose_place(
                 .iter()
                 .any(|p| p.mention_tokens.iter().any(|m| m.0 == k))
         {
-            score += 3;
+            score += 5;
         }
         if best.as_ref().is_none_or(|b| score > b.0) {
             let span = (cx.doc.tokens[t.0].start, cx.doc.tokens[t.1 - 1].end);

@@ -223,11 +223,16 @@ impl Pipeline {
                         let of_place = k >= 2
                             && low[k - 1] == "of"
                             && events::PLACE_NOUNS.contains(&low[k - 2].as_str());
+                        // "Baghdad's western Amriya district", "the Butitian village"
+                        let kind_after = low
+                            .get(c.last)
+                            .is_some_and(|w| events::PLACE_NOUNS.contains(&w.as_str()));
                         of_place
+                            || kind_after
                             || k > 0
                                 && matches!(
                                     low[k - 1].as_str(),
-                                    "in" | "at" | "near" | "outside" | "inside"
+                                    "in" | "at" | "near" | "outside" | "inside" | "from" | "into"
                                 )
                     })
                     .map(|c| (c.first, c.last)),
