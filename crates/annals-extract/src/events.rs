@@ -1180,7 +1180,13 @@ fn attribute(
     target: Option<&ActorMention>,
 ) -> Attribution {
     let s = cx.doc.sentences[si];
-    let hedged_sentence = (s.first..s.last).any(|j| HEDGES.contains(&cx.w(j)));
+    // ("suspected militants" doubts who they are, not that the event happened.)
+    let hedged_sentence = (s.first..s.last).any(|j| {
+        HEDGES.contains(&cx.w(j))
+            && !(cx.w(j) == "suspected"
+                && j + 1 < s.last
+                && matches!(cx.tree.upos(j + 1), "NOUN" | "PROPN" | "ADJ"))
+    });
     let st = cx
         .statements
         .iter()
@@ -1767,7 +1773,12 @@ fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, last: usize) 
             | "room"
             | "flight"
     );
-    age || address || date || years_old || road
+    // "Colonia 5 de Mayo", "Camp 4 Road": a figure inside a name.
+    let in_name = a > first
+        && capital(prev)
+        && (capital(next) || matches!(next, "de" | "del" | "of" | "du"))
+        && b - a == 1;
+    age || address || date || years_old || road || in_name
 }
 
 /// "Police found a man suffering from a gunshot wound", "the woman was taken to hospital
@@ -1968,6 +1979,14 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
             let noun = (n.tokens.0..n.tokens.1)
                 .find(|&k| cx.tree.rel(k) == "nummod")
                 .and_then(|k| cx.tree.head(k));
+            // ("killing three civilians and five police": through the joined noun.)
+            let mut noun = noun;
+            for _ in 0..3 {
+                match noun {
+                    Some(h) if cx.tree.rel(h) == "conj" => noun = cx.tree.head(h),
+                    _ => break,
+                }
+            }
             let verb = noun
                 .filter(|&h| matches!(cx.tree.rel(h), "nsubj:pass" | "obj" | "nsubj"))
                 .and_then(|h| Some((h, cx.tree.head(h)?)));
@@ -2124,8 +2143,27 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
             })
             .flatten();
         match what {
-            "killed" if d.killed.is_none() => d.killed = Some(count),
-            "injured" if d.injured.is_none() => d.injured = Some(count),
+            "killed" | "injured"
+                if (if what == "killed" {
+                    &d.killed
+                } else {
+                    &d.injured
+                })
+                .is_none() =>
+            {
+                // "An assistant police officer and two militants were killed": the one
+                // joined before the figure is counted too.
+                let mut count = count;
+                if let Some(one) = one_joined_before(cx, n) {
+                    count.value += 1;
+                    count.parts.push([one.0, one.1]);
+                }
+                if what == "killed" {
+                    d.killed = Some(count);
+                } else {
+                    d.injured = Some(count);
+                }
+            }
             "killed" | "injured" => {
                 let told = if what == "killed" {
                     d.killed.as_mut()
@@ -2150,6 +2188,24 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
             }),
         }
     }
+}
+
+/// The span of one person joined before the people figure `n` counts ("an assistant
+/// police officer and two suspected militants"), if any.
+fn one_joined_before(cx: &Context, n: &NumberPhrase) -> Option<Span> {
+    let noun = (n.tokens.0..n.tokens.1)
+        .find(|&k| cx.tree.rel(k) == "nummod")
+        .and_then(|k| cx.tree.head(k))?;
+    if cx.tree.rel(noun) != "conj" {
+        return None;
+    }
+    let first = cx.tree.head(noun).filter(|&h| h < n.tokens.0)?;
+    let s = cx.doc.sentences[cx.sent_of[first]];
+    let det = cx
+        .tree
+        .children(first, s.first, s.last)
+        .find(|&x| matches!(cx.w(x), "a" | "an" | "one"))?;
+    one_person(cx, first).then(|| (cx.doc.tokens[det].start, cx.doc.tokens[first].end))
 }
 
 /// Whether the words around figure `n` say it counts more than told before: "also",
