@@ -880,6 +880,11 @@ const MILITARY_OBJECTS: &[&str] = &[
 /// People who bear arms for a side: killing one is fighting that side, even when no
 /// actor is named ("shot dead a policeman", "killed a volunteer fighter").
 const ARMED_PEOPLE: &[&str] = &[
+    "officer",
+    "officers",
+    "police",
+    "bodyguards",
+    "detachment",
     "soldier",
     "soldiers",
     "policeman",
@@ -925,16 +930,22 @@ fn acts_on_military_object(cx: &Context, trig: (usize, usize), last: usize) -> b
             )
         })
         .collect();
-    window.iter().any(|&k| {
-        MILITARY_OBJECTS.contains(&cx.w(k))
-            || ARMED_PEOPLE.contains(&cx.w(k))
-            || (cx.w(k) == "member"
-                && cx.actors.iter().any(|m| {
-                    m.tokens.1 <= k
-                        && m.tokens.0 >= from
-                        && matches!(m.kind.as_str(), "rebel group" | "militia" | "state force")
-                }))
-    })
+    // "a police officer was shot": armed people suffered it.
+    let s = cx.doc.sentences[cx.sent_of[trig.0]];
+    let passive_armed = (trig.0..trig.1)
+        .flat_map(|t| cx.tree.children(t, s.first, s.last).collect::<Vec<_>>())
+        .any(|c| cx.tree.rel(c) == "nsubj:pass" && ARMED_PEOPLE.contains(&cx.w(c)));
+    passive_armed
+        || window.iter().any(|&k| {
+            MILITARY_OBJECTS.contains(&cx.w(k))
+                || ARMED_PEOPLE.contains(&cx.w(k))
+                || (cx.w(k) == "member"
+                    && cx.actors.iter().any(|m| {
+                        m.tokens.1 <= k
+                            && m.tokens.0 >= from
+                            && matches!(m.kind.as_str(), "rebel group" | "militia" | "state force")
+                    }))
+        })
 }
 
 /// The place an event's sentence gives it.
