@@ -919,6 +919,13 @@ const ARMED_PEOPLE: &[&str] = &[
 /// military supply convoy", "shot dead a policeman", "killed a QSD member").
 fn acts_on_military_object(cx: &Context, trig: (usize, usize), last: usize) -> bool {
     let mut from = trig.1;
+    // ("shoots and injures a police officer": past a joined verb.)
+    if from + 2 < last
+        && cx.w(from) == "and"
+        && (cx.tree.upos(from + 1) == "VERB" || casualty_kind(cx.w(from + 1)).is_some())
+    {
+        from += 2;
+    }
     while from < last && matches!(cx.w(from), "against" | "on" | "at" | "upon") {
         from += 1;
     }
