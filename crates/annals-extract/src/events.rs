@@ -501,6 +501,13 @@ pub fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)> {
                     continue;
                 }
                 cx.keys.window(doc, i, b, &mut key);
+                // "protested to demand": a phrase ending in "to" ("protested to" the
+                // embassy) is not read before a verb.
+                let to_verb =
+                    len > 1 && cx.w(b - 1) == "to" && b < s.last && cx.tree.upos(b) == "VERB";
+                if to_verb {
+                    continue;
+                }
                 if let Some(&t) = cx.lx.trigger_keys.get(&key) {
                     // A trigger that needs a cue word the sentence lacks gives way to
                     // the next reading of the words, if any.
@@ -600,9 +607,18 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         "occurred"
     } else if has(FUTURE, 3) {
         "future"
-    } else if before.first() == Some(&"to")
+    } else if (before.first() == Some(&"to")
         || (before.get(1) == Some(&"to") && ADVERBS.contains(&before[0]))
-        || asked_for(&before)
+        || asked_for(&before))
+        // "continued to protest", "in addition to protesting": it goes on.
+        && !before.get(1).is_some_and(|w| {
+            matches!(
+                *w,
+                "continued" | "continue" | "continues" | "continuing" | "began" | "begin"
+                    | "begins" | "started" | "start" | "starts" | "addition" | "went"
+                    | "resorted" | "due" | "led"
+            )
+        })
     {
         "intended"
     } else if (has(MODAL, 2) && !before.iter().take(3).any(|w| *w == "have"))
@@ -1199,11 +1215,15 @@ fn attribute(
 ) -> Attribution {
     let s = cx.doc.sentences[si];
     // ("suspected militants" doubts who they are, not that the event happened.)
+    // A hedge counts where it bears on this event: right before its words, at the head
+    // of the sentence, or on the same verb (not "prisoners who had allegedly rioted").
+    let head = trigger_head(cx, trig);
     let hedged_sentence = (s.first..s.last).any(|j| {
         HEDGES.contains(&cx.w(j))
             && !(cx.w(j) == "suspected"
                 && j + 1 < s.last
                 && matches!(cx.tree.upos(j + 1), "NOUN" | "PROPN" | "ADJ"))
+            && (j + 4 >= trig.0 && j < trig.1 || j < s.first + 2 || cx.tree.head(j) == Some(head))
     });
     let st = cx
         .statements
