@@ -2782,6 +2782,12 @@ const DEMONSTRATION_WORDS: &[&str] = &[
 
 /// Words that tell a crowd's violence or destruction without naming an event.
 const RIOT_WORDS: &[&str] = &[
+    "windows",
+    "ablaze",
+    "stone",
+    "rocks",
+    "bricks",
+    "brickbats",
     "barricaded",
     "barricade",
     "barricades",
@@ -2819,11 +2825,15 @@ pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
         let lo = cx.doc.sentences[v.sentence]
             .first
             .max(v.trigger.0.saturating_sub(4));
+        // The preposition must govern the violence word, past only "the" and modifiers
+        // ("against the brutal killing"), not end a name before it ("students of
+        // Bungoma High School set fire").
         (lo..v.trigger.0).any(|k| {
             matches!(
                 cx.w(k),
                 "against" | "over" | "for" | "about" | "following" | "after" | "of"
-            )
+            ) && (k + 1..v.trigger.0)
+                .all(|j| matches!(cx.tree.upos(j), "DET" | "ADJ" | "NUM" | "PRON" | "ADV"))
         })
     };
     let crowd = |v: &Draft| {
@@ -2871,7 +2881,7 @@ pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
     }
     for d in drafts.iter_mut().filter(|d| {
         d.def.plover_type == "PROTEST"
-            && d.def.plover_mode == "demonstrate"
+            && matches!(d.def.plover_mode.as_str(), "demonstrate" | "strike")
             && d.status == "occurred"
     }) {
         d.amid_demonstration = true;
