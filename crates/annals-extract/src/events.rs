@@ -1138,11 +1138,11 @@ fn choose_place(
             && (matches!(
                 cx.w(p - 1),
                 "northern" | "southern" | "eastern" | "western" | "central" | "'s" | "\u{2019}s"
-            ) || cx.places.places.iter().any(|pl| {
-                pl.mention_tokens
-                    .iter()
-                    .any(|m| m.0 <= p - 1 && p - 1 < m.1)
-            }))
+            ) || cx
+                .places
+                .places
+                .iter()
+                .any(|pl| pl.mention_tokens.iter().any(|m| m.0 < p && p - 1 < m.1)))
         {
             p -= 1;
         }
@@ -2507,23 +2507,28 @@ fn absorb(o: &mut Draft, d: Draft) {
     o.subordinate &= d.subordinate;
 }
 
+/// The country an event happened in: its place's, else the country its actors or
+/// demonyms give away, else the article's focus.
+fn event_country(cx: &Context, d: &Draft) -> Option<String> {
+    d.place
+        .map(|(pi, _, _)| {
+            cx.g.entries[cx.places.places[pi].entry as usize]
+                .country
+                .clone()
+        })
+        .or_else(|| {
+            d.country_only
+                .map(|(e, _)| cx.g.entries[e as usize].country.clone())
+        })
+        .or_else(|| cx.places.focus_country.clone())
+}
+
 /// "Police Forces of Unknown" where the article names no country beside the noun: the
 /// country of the event's place (or, without one, of its actors or the article's focus)
 /// is theirs ("police in Kaya" are Burkina Faso's police).
 pub fn actor_countries(cx: &Context, drafts: &mut [Draft]) {
     for d in drafts.iter_mut() {
-        let country = d
-            .place
-            .map(|(pi, _, _)| {
-                cx.g.entries[cx.places.places[pi].entry as usize]
-                    .country
-                    .clone()
-            })
-            .or_else(|| {
-                d.country_only
-                    .map(|(e, _)| cx.g.entries[e as usize].country.clone())
-            })
-            .or_else(|| cx.places.focus_country.clone());
+        let country = event_country(cx, d);
         let Some(cc) = country.filter(|c| !c.is_empty()) else {
             continue;
         };
@@ -2656,19 +2661,7 @@ pub fn crowd_actor(cx: &Context, d: &mut Draft) {
     {
         return;
     }
-    let country = d
-        .place
-        .map(|(pi, _, _)| {
-            cx.g.entries[cx.places.places[pi].entry as usize]
-                .country
-                .clone()
-        })
-        .or_else(|| {
-            d.country_only
-                .map(|(e, _)| cx.g.entries[e as usize].country.clone())
-        })
-        .or_else(|| cx.places.focus_country.clone())
-        .unwrap_or_default();
+    let country = event_country(cx, d).unwrap_or_default();
     let name = match cx.g.country(&country) {
         Some(c) => format!("{} ({})", role.0, c.name),
         None => role.0.to_string(),
@@ -2707,19 +2700,7 @@ pub fn unidentified_perpetrator(cx: &Context, d: &mut Draft) {
     if d.source.is_some() || d.def.plover_type != "ASSAULT" || !armed_violence {
         return;
     }
-    let country = d
-        .place
-        .map(|(pi, _, _)| {
-            cx.g.entries[cx.places.places[pi].entry as usize]
-                .country
-                .clone()
-        })
-        .or_else(|| {
-            d.country_only
-                .map(|(e, _)| cx.g.entries[e as usize].country.clone())
-        })
-        .or_else(|| cx.places.focus_country.clone())
-        .unwrap_or_default();
+    let country = event_country(cx, d).unwrap_or_default();
     let name = format!(
         "Unidentified Armed Group ({})",
         cx.g.country(&country)
