@@ -1819,6 +1819,39 @@ fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, last: usize) 
     age || address || date || years_old || road || in_name
 }
 
+/// "Four people were shot, one man fatally": of those counted as shot, the figure said
+/// to be fatal died, and the rest are the wounded (killed 1, injured 3).
+pub fn fatal_among_shot(cx: &Context, drafts: &mut [Draft]) {
+    for n in cx.numbers {
+        let s = cx.doc.sentences[cx.sent_of[n.tokens.0]];
+        let fatal = (n.tokens.1..(n.tokens.1 + 3).min(s.last)).find(|&k| cx.w(k) == "fatally");
+        let Some(fatal) = fatal else { continue };
+        if n.tokens.0 == s.first || cx.w(n.tokens.0 - 1) != "," {
+            continue;
+        }
+        let Some(d) = drafts.iter_mut().find(|d| {
+            d.sentence == cx.sent_of[n.tokens.0]
+                && d.killed.is_none()
+                && d.injured.as_ref().is_some_and(|c| {
+                    c.span[1] <= cx.doc.tokens[n.tokens.0].start && c.value > n.value
+                })
+        }) else {
+            continue;
+        };
+        if let Some(c) = d.injured.as_mut() {
+            c.value -= n.value;
+        }
+        d.killed = Some(Count {
+            value: n.value,
+            qualifier: None,
+            high: None,
+            of: None,
+            span: [cx.doc.tokens[n.tokens.0].start, cx.doc.tokens[fatal].end],
+            parts: Vec::new(),
+        });
+    }
+}
+
 /// "Police found a man suffering from a gunshot wound", "the woman was taken to hospital
 /// with a gunshot wound to her leg": one person said to bear a wound, where the sentence
 /// says no one died, is one injured of the nearest violent event (of that sentence or

@@ -283,6 +283,7 @@ impl Pipeline {
         let mut drafts = events::draft_events(&cx, &triggers);
         events::embedded_events(&cx, &mut drafts);
         events::attach_numbers(&cx, &mut drafts);
+        events::fatal_among_shot(&cx, &mut drafts);
         events::attach_single_victims(&cx, &mut drafts);
         events::later_deaths(&cx, &mut drafts);
         events::wound_victims(&cx, &mut drafts);
