@@ -1819,6 +1819,47 @@ fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, last: usize) 
     age || address || date || years_old || road || in_name
 }
 
+/// "One man was killed and another injured": "another" before a casualty word, with no
+/// figure, is one more casualty of that kind for the sentence's violent event.
+pub fn another_casualty(cx: &Context, drafts: &mut [Draft]) {
+    for (si, s) in cx.doc.sentences.iter().enumerate() {
+        for k in s.first..s.last.saturating_sub(1) {
+            if cx.w(k) != "another" {
+                continue;
+            }
+            let kind = casualty_kind(cx.w(k + 1));
+            if !matches!(kind, Some("killed" | "injured")) {
+                continue;
+            }
+            let Some(d) = drafts.iter_mut().find(|d| {
+                d.sentence == si
+                    && d.def.plover_type == "ASSAULT"
+                    && d.status == "occurred"
+                    && if kind == Some("killed") {
+                        d.killed.is_none()
+                    } else {
+                        d.injured.is_none()
+                    }
+            }) else {
+                continue;
+            };
+            let one = Some(Count {
+                value: 1,
+                qualifier: None,
+                high: None,
+                of: None,
+                span: [cx.doc.tokens[k].start, cx.doc.tokens[k + 1].end],
+                parts: Vec::new(),
+            });
+            if kind == Some("killed") {
+                d.killed = one;
+            } else {
+                d.injured = one;
+            }
+        }
+    }
+}
+
 /// "Four people were shot, one man fatally": of those counted as shot, the figure said
 /// to be fatal died, and the rest are the wounded (killed 1, injured 3).
 pub fn fatal_among_shot(cx: &Context, drafts: &mut [Draft]) {
@@ -2573,6 +2614,13 @@ pub fn actor_countries(cx: &Context, drafts: &mut [Draft]) {
                 m.name = m.name.replace("Unknown", &name);
                 m.id = crate::actors::slug(&m.name);
                 m.country = cc.clone();
+            }
+        }
+        // And the speaker named by such a noun ("a Long Beach police spokesperson").
+        for a in std::iter::once(&mut d.attribution).chain(d.claims.iter_mut()) {
+            if let Some(by) = a.by.as_mut().filter(|b| b.contains("Unknown")) {
+                *by = by.replace("Unknown", &name);
+                a.by_id = Some(crate::actors::slug(by));
             }
         }
     }

@@ -284,6 +284,7 @@ impl Pipeline {
         events::embedded_events(&cx, &mut drafts);
         events::attach_numbers(&cx, &mut drafts);
         events::fatal_among_shot(&cx, &mut drafts);
+        events::another_casualty(&cx, &mut drafts);
         events::attach_single_victims(&cx, &mut drafts);
         events::later_deaths(&cx, &mut drafts);
         events::wound_victims(&cx, &mut drafts);
