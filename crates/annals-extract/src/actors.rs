@@ -25,8 +25,21 @@ pub struct ActorMention {
     /// Whether a number counts it ("350 Taliban terrorists"): counted groups are mostly
     /// the victims or the captured.
     pub counted: bool,
-    /// How it was found: `lexicon`, `noun`, `anaphor` or `country`.
+    /// How it was found: `lexicon`, `noun`, `anaphor` or `country`; the event coder
+    /// adds `crowd` and `implied` (an actor the event's words imply, on their span).
     pub how: &'static str,
+}
+
+impl ActorMention {
+    /// A crowd of unarmed people: civilians, protesters or rioters.
+    pub fn is_crowd(&self) -> bool {
+        matches!(self.kind.as_str(), "civilians" | "protesters" | "rioters")
+    }
+
+    /// The state's armed forces or the state itself.
+    pub fn is_state_force(&self) -> bool {
+        matches!(self.kind.as_str(), "state force" | "state")
+    }
 }
 
 /// Make an id from a name.

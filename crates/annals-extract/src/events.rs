@@ -87,6 +87,26 @@ pub struct Draft {
     pub amid_demonstration: bool,
 }
 
+impl Draft {
+    /// The toll of one kind: `killed` for "killed", else `injured`.
+    fn toll(&self, kind: &str) -> &Option<Count> {
+        if kind == "killed" {
+            &self.killed
+        } else {
+            &self.injured
+        }
+    }
+
+    /// The toll of one kind, to set: `killed` for "killed", else `injured`.
+    fn toll_mut(&mut self, kind: &str) -> &mut Option<Count> {
+        if kind == "killed" {
+            &mut self.killed
+        } else {
+            &mut self.injured
+        }
+    }
+}
+
 const BE: &[&str] = &[
     "was", "were", "been", "being", "is", "are", "be", "got", "get", "gets",
 ];
@@ -945,21 +965,19 @@ fn acts_on_military_object(cx: &Context, trig: (usize, usize), last: usize) -> b
     while from < last && matches!(cx.w(from), "against" | "on" | "at" | "upon") {
         from += 1;
     }
-    let window: Vec<usize> = (from..(from + 7).min(last))
-        .take_while(|&k| {
-            !matches!(
-                cx.w(k),
-                "," | "." | ";" | "and" | "in" | "near" | "on" | "by" | "while" | "who" | "as"
-            )
-        })
-        .collect();
+    let mut window = (from..(from + 7).min(last)).take_while(|&k| {
+        !matches!(
+            cx.w(k),
+            "," | "." | ";" | "and" | "in" | "near" | "on" | "by" | "while" | "who" | "as"
+        )
+    });
     // "a police officer was shot": armed people suffered it.
     let s = cx.doc.sentences[cx.sent_of[trig.0]];
     let passive_armed = (trig.0..trig.1)
-        .flat_map(|t| cx.tree.children(t, s.first, s.last).collect::<Vec<_>>())
+        .flat_map(|t| cx.tree.children(t, s.first, s.last))
         .any(|c| cx.tree.rel(c) == "nsubj:pass" && ARMED_PEOPLE.contains(&cx.w(c)));
     passive_armed
-        || window.iter().any(|&k| {
+        || window.any(|k| {
             MILITARY_OBJECTS.contains(&cx.w(k))
                 || ARMED_PEOPLE.contains(&cx.w(k))
                 || (cx.w(k) == "member"
@@ -1223,7 +1241,7 @@ fn attribute(
             && !(cx.w(j) == "suspected"
                 && j + 1 < s.last
                 && matches!(cx.tree.upos(j + 1), "NOUN" | "PROPN" | "ADJ"))
-            && (j + 4 >= trig.0 && j < trig.1 || j < s.first + 2 || cx.tree.head(j) == Some(head))
+            && ((j + 4 >= trig.0 && j < trig.1) || j < s.first + 2 || cx.tree.head(j) == Some(head))
     });
     let st = cx
         .statements
@@ -1397,6 +1415,23 @@ fn told_inside(cx: &Context, h: usize, over: usize) -> bool {
     false
 }
 
+/// Verbs whose object is ended or kept from happening.
+const ENDING: &[&str] = &[
+    "end",
+    "ending",
+    "ended",
+    "resolve",
+    "resolving",
+    "prevent",
+    "preventing",
+    "avoid",
+    "avoiding",
+    "stop",
+    "stopping",
+    "halt",
+    "halting",
+];
+
 /// Mark events told inside another event's phrase of their sentence ([`Draft::embedded`]).
 /// What a demand or a threat names directly ("demanded the withdrawal of", "called for
 /// sanctions", "threatened an offensive") has not happened: it is wanted (`intended`) or
@@ -1415,26 +1450,9 @@ pub fn embedded_events(cx: &Context, drafts: &mut [Draft]) {
             .filter(|&(j, &(sj, hj))| j != i && sj == si && hj != h && told_inside(cx, h, hj))
             .map(|(j, &(_, hj))| (j, hj))
             .max_by_key(|&(_, hj)| hj); // any governor will do; the choice is stable
-                                        // "conditions for ending the conflict", "efforts to prevent clashes": what is
-                                        // to be ended or prevented is the matter of another deed.
-        let ended = cx.tree.head(h).is_some_and(|g| {
-            matches!(
-                cx.w(g),
-                "end"
-                    | "ending"
-                    | "ended"
-                    | "resolve"
-                    | "resolving"
-                    | "prevent"
-                    | "preventing"
-                    | "avoid"
-                    | "avoiding"
-                    | "stop"
-                    | "stopping"
-                    | "halt"
-                    | "halting"
-            )
-        });
+                                        // "conditions for ending the conflict", "efforts to prevent clashes": what is to
+                                        // be ended or prevented is the matter of another deed.
+        let ended = cx.tree.head(h).is_some_and(|g| ENDING.contains(&cx.w(g)));
         if ended {
             d.embedded = true;
         }
@@ -1623,12 +1641,12 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
         } else {
             continue;
         };
-        if (kind == "killed" && d.killed.is_some()) || (kind == "injured" && d.injured.is_some()) {
+        if d.toll(kind).is_some() {
             continue;
         }
         let s = cx.doc.sentences[d.sentence];
         let victim = (d.trigger.0..d.trigger.1)
-            .flat_map(|k| cx.tree.children(k, s.first, s.last).collect::<Vec<_>>())
+            .flat_map(|k| cx.tree.children(k, s.first, s.last))
             .filter(|&c| matches!(cx.tree.rel(c), "nsubj:pass" | "obj"))
             .find_map(|c| {
                 // "shot her", "he was shot", "Durrell Law was shot": a pronoun or a
@@ -1728,19 +1746,10 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
                 Some((det, noun))
             });
         if let Some((from, to)) = victim {
-            let one = Some(Count {
-                value: 1,
-                qualifier: None,
-                high: None,
-                of: None,
-                span: [cx.doc.tokens[from].start, cx.doc.tokens[to].end],
-                parts: Vec::new(),
-            });
-            if kind == "killed" {
-                d.killed = one;
-            } else {
-                d.injured = one;
-            }
+            *d.toll_mut(kind) = Some(Count::exact(
+                1,
+                [cx.doc.tokens[from].start, cx.doc.tokens[to].end],
+            ));
         }
     }
 }
@@ -1827,35 +1836,23 @@ pub fn another_casualty(cx: &Context, drafts: &mut [Draft]) {
             if cx.w(k) != "another" {
                 continue;
             }
-            let kind = casualty_kind(cx.w(k + 1));
-            if !matches!(kind, Some("killed" | "injured")) {
+            let Some(kind) =
+                casualty_kind(cx.w(k + 1)).filter(|&c| c == "killed" || c == "injured")
+            else {
                 continue;
-            }
+            };
             let Some(d) = drafts.iter_mut().find(|d| {
                 d.sentence == si
                     && d.def.plover_type == "ASSAULT"
                     && d.status == "occurred"
-                    && if kind == Some("killed") {
-                        d.killed.is_none()
-                    } else {
-                        d.injured.is_none()
-                    }
+                    && d.toll(kind).is_none()
             }) else {
                 continue;
             };
-            let one = Some(Count {
-                value: 1,
-                qualifier: None,
-                high: None,
-                of: None,
-                span: [cx.doc.tokens[k].start, cx.doc.tokens[k + 1].end],
-                parts: Vec::new(),
-            });
-            if kind == Some("killed") {
-                d.killed = one;
-            } else {
-                d.injured = one;
-            }
+            *d.toll_mut(kind) = Some(Count::exact(
+                1,
+                [cx.doc.tokens[k].start, cx.doc.tokens[k + 1].end],
+            ));
         }
     }
 }
@@ -1882,14 +1879,10 @@ pub fn fatal_among_shot(cx: &Context, drafts: &mut [Draft]) {
         if let Some(c) = d.injured.as_mut() {
             c.value -= n.value;
         }
-        d.killed = Some(Count {
-            value: n.value,
-            qualifier: None,
-            high: None,
-            of: None,
-            span: [cx.doc.tokens[n.tokens.0].start, cx.doc.tokens[fatal].end],
-            parts: Vec::new(),
-        });
+        d.killed = Some(Count::exact(
+            n.value,
+            [cx.doc.tokens[n.tokens.0].start, cx.doc.tokens[fatal].end],
+        ));
     }
 }
 
@@ -1961,14 +1954,10 @@ pub fn wound_victims(cx: &Context, drafts: &mut [Draft]) {
         let Some(i) = before.or_else(after) else {
             continue;
         };
-        drafts[i].injured = Some(Count {
-            value: 1,
-            qualifier: None,
-            high: None,
-            of: None,
-            span: [cx.doc.tokens[k - 1].start, cx.doc.tokens[k].end],
-            parts: Vec::new(),
-        });
+        drafts[i].injured = Some(Count::exact(
+            1,
+            [cx.doc.tokens[k - 1].start, cx.doc.tokens[k].end],
+        ));
     }
 }
 
@@ -2023,14 +2012,10 @@ pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
         if d.injured.as_ref().is_some_and(|c| c.value == 1) {
             d.injured = None;
         }
-        d.killed = Some(Count {
-            value: 1,
-            qualifier: None,
-            high: None,
-            of: None,
-            span: [cx.doc.tokens[k].start, cx.doc.tokens[k].end],
-            parts: Vec::new(),
-        });
+        d.killed = Some(Count::exact(
+            1,
+            [cx.doc.tokens[k].start, cx.doc.tokens[k].end],
+        ));
     }
 }
 
@@ -2088,11 +2073,8 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
         // Past a long name the parse links them: "Two Kenya Defence Forces (KDF) soldiers
         // have been killed" (the counted noun is the subject or object of the casualty verb).
         if best.is_none() {
-            let noun = (n.tokens.0..n.tokens.1)
-                .find(|&k| cx.tree.rel(k) == "nummod")
-                .and_then(|k| cx.tree.head(k));
             // ("killing three civilians and five police": through the joined noun.)
-            let mut noun = noun;
+            let mut noun = counted_noun(cx, n);
             for _ in 0..3 {
                 match noun {
                     Some(h) if cx.tree.rel(h) == "conj" => noun = cx.tree.head(h),
@@ -2192,25 +2174,24 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
             .iter()
             .filter(|d| d.sentence == si && fits(d))
             .all(|d| d.def.frame == 'C');
+        // The last fitting event that happened in the two sentences before.
+        let latest_before = |also: &dyn Fn(&Draft) -> bool| {
+            drafts
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| {
+                    d.sentence < si
+                        && d.sentence + 2 >= si
+                        && fits(d)
+                        && d.status == "occurred"
+                        && also(d)
+                })
+                .max_by_key(|(_, d)| d.trigger.0)
+                .map(|(i, _)| i)
+        };
         let more_of = (bare_here && is_people && said_more(cx, n))
             .then(|| {
-                drafts
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, d)| {
-                        d.sentence < si
-                            && d.sentence + 2 >= si
-                            && fits(d)
-                            && d.status == "occurred"
-                            && same_paragraph(cx, d.sentence, si)
-                            && if what == "killed" {
-                                d.killed.is_some()
-                            } else {
-                                d.injured.is_some()
-                            }
-                    })
-                    .max_by_key(|(_, d)| d.trigger.0)
-                    .map(|(i, _)| i)
+                latest_before(&|d| same_paragraph(cx, d.sentence, si) && d.toll(what).is_some())
             })
             .flatten();
         let target = more_of.or_else(|| {
@@ -2226,22 +2207,7 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
                     }
                 })
                 .map(|(i, _)| i)
-                .or_else(|| {
-                    if !is_people {
-                        return None;
-                    }
-                    drafts
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, d)| {
-                            d.sentence < si
-                                && d.sentence + 2 >= si
-                                && fits(d)
-                                && d.status == "occurred"
-                        })
-                        .max_by_key(|(_, d)| d.trigger.0)
-                        .map(|(i, _)| i)
-                })
+                .or_else(|| is_people.then(|| latest_before(&|_| true)).flatten())
         });
         let Some(ti) = target else { continue };
         let d = &mut drafts[ti];
@@ -2255,39 +2221,24 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
             })
             .flatten();
         match what {
-            "killed" | "injured"
-                if (if what == "killed" {
-                    &d.killed
-                } else {
-                    &d.injured
-                })
-                .is_none() =>
-            {
-                // "An assistant police officer and two militants were killed": the one
-                // joined before the figure is counted too.
-                let mut count = count;
-                if let Some(one) = one_joined_before(cx, n) {
-                    count.value += 1;
-                    count.parts.push([one.0, one.1]);
+            "killed" | "injured" => match d.toll_mut(what) {
+                toll @ None => {
+                    // "An assistant police officer and two militants were killed": the
+                    // one joined before the figure is counted too.
+                    let mut count = count;
+                    if let Some(one) = one_joined_before(cx, n) {
+                        count.value += 1;
+                        count.parts.push([one.0, one.1]);
+                    }
+                    *toll = Some(count);
                 }
-                if what == "killed" {
-                    d.killed = Some(count);
-                } else {
-                    d.injured = Some(count);
-                }
-            }
-            "killed" | "injured" => {
-                let told = if what == "killed" {
-                    d.killed.as_mut()
-                } else {
-                    d.injured.as_mut()
-                };
-                if let Some(told) = told.filter(|t| adds_to(cx, t, n)) {
+                Some(told) if adds_to(cx, told, n) => {
                     told.value += n.value;
                     told.high = None;
                     told.parts.push(span);
                 }
-            }
+                Some(_) => {}
+            },
             "captured" if d.captured.is_none() => d.captured = Some(count),
             "arrested" if d.arrested.is_none() => d.arrested = Some(count),
             "captured" | "arrested" => {}
@@ -2302,12 +2253,17 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
     }
 }
 
+/// The noun figure `n` counts, as the tree says ("two soldiers": "soldiers").
+fn counted_noun(cx: &Context, n: &NumberPhrase) -> Option<usize> {
+    (n.tokens.0..n.tokens.1)
+        .find(|&k| cx.tree.rel(k) == "nummod")
+        .and_then(|k| cx.tree.head(k))
+}
+
 /// The span of one person joined before the people figure `n` counts ("an assistant
 /// police officer and two suspected militants"), if any.
 fn one_joined_before(cx: &Context, n: &NumberPhrase) -> Option<Span> {
-    let noun = (n.tokens.0..n.tokens.1)
-        .find(|&k| cx.tree.rel(k) == "nummod")
-        .and_then(|k| cx.tree.head(k))?;
+    let noun = counted_noun(cx, n)?;
     if cx.tree.rel(noun) != "conj" {
         return None;
     }
@@ -2338,7 +2294,8 @@ fn said_more(cx: &Context, n: &NumberPhrase) -> bool {
 /// policeman were killed").
 fn adds_to(cx: &Context, told: &Count, n: &NumberPhrase) -> bool {
     let doc = cx.doc;
-    let Some(prev) = doc.tokens.iter().position(|t| t.start == told.span[0]) else {
+    // (Tokens are in text order: find the told figure's by its start.)
+    let Ok(prev) = doc.tokens.binary_search_by_key(&told.span[0], |t| t.start) else {
         return false;
     };
     if told.high.is_some() || prev >= n.tokens.0 {
@@ -2460,8 +2417,10 @@ pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
                                     && same_paragraph(cx, o.sentence, d.sentence)))
                             && !dates_conflict(o, &d)
                             && if casualty {
-                                !(d.killed.is_some() && o.killed.is_some())
-                                    && !(d.injured.is_some() && o.injured.is_some())
+                                // no toll of a kind both tell
+                                !["killed", "injured"]
+                                    .iter()
+                                    .any(|k| d.toll(k).is_some() && o.toll(k).is_some())
                             } else {
                                 o.def.plover_mode == d.def.plover_mode
                                     && ((fits(&o.source, &d.source) && fits(&o.target, &d.target))
@@ -2712,15 +2671,10 @@ fn country_of_actors(cx: &Context, d: &Draft) -> Option<(u32, Span)> {
 pub fn crowd_actor(cx: &Context, d: &mut Draft) {
     let (t, _) = acled_view(d);
     // A crowd fighting the police is the riot's first actor, the police the second.
-    let force = |m: &Option<ActorMention>| {
-        m.as_ref()
-            .is_some_and(|m| matches!(m.kind.as_str(), "state force" | "state"))
-    };
-    let crowd = |m: &Option<ActorMention>| {
-        m.as_ref()
-            .is_some_and(|m| matches!(m.kind.as_str(), "civilians" | "protesters" | "rioters"))
-    };
-    if t == "Riots" && force(&d.source) && crowd(&d.target) {
+    if t == "Riots"
+        && d.source.as_ref().is_some_and(ActorMention::is_state_force)
+        && d.target.as_ref().is_some_and(ActorMention::is_crowd)
+    {
         std::mem::swap(&mut d.source, &mut d.target);
     }
     // Villagers, residents or students who beat, burn or kill are a mob to ACLED.
@@ -2736,10 +2690,7 @@ pub fn crowd_actor(cx: &Context, d: &mut Draft) {
         "Riots" => ("Rioters", "rioters"),
         _ => return,
     };
-    if d.source
-        .as_ref()
-        .is_some_and(|m| !matches!(m.kind.as_str(), "civilians" | "protesters" | "rioters"))
-    {
+    if d.source.as_ref().is_some_and(|m| !m.is_crowd()) {
         return;
     }
     let country = event_country(cx, d).unwrap_or_default();
@@ -2771,7 +2722,8 @@ pub fn crowd_actor(cx: &Context, d: &mut Draft) {
 
 /// An attack told without its doer ("a civilian was shot dead in Kaya", "an IED
 /// exploded") is, in ACLED's words, by an Unidentified Armed Group of the event's
-/// country: the actor is implied (`how` = "implied"), its span the trigger's.
+/// country (named as data/actor_nouns.tsv names "armed group"): the actor is implied
+/// (`how` = "implied"), its span the trigger's.
 pub fn unidentified_perpetrator(cx: &Context, d: &mut Draft) {
     let (t, _) = acled_view(d);
     let armed_violence = matches!(
@@ -2781,16 +2733,20 @@ pub fn unidentified_perpetrator(cx: &Context, d: &mut Draft) {
     if d.source.is_some() || d.def.plover_type != "ASSAULT" || !armed_violence {
         return;
     }
+    // The actor nouns' own entry for an armed group names it.
+    let Some(def) = cx.lx.noun_keys.get("armed group").map(|&i| &cx.lx.nouns[i]) else {
+        return;
+    };
     let country = event_country(cx, d).unwrap_or_default();
-    let name = format!(
-        "Unidentified Armed Group ({})",
+    let name = def.template.replace(
+        "{country}",
         cx.g.country(&country)
-            .map_or("Unknown", |c| c.name.as_str())
+            .map_or("Unknown", |c| c.name.as_str()),
     );
     d.source = Some(ActorMention {
         id: crate::actors::slug(&name),
         name,
-        kind: "rebel group".into(),
+        kind: def.kind.clone(),
         country,
         span: (
             cx.doc.tokens[d.trigger.0].start,
@@ -2842,6 +2798,19 @@ const DEMONSTRATION_WORDS: &[&str] = &[
     "picket",
 ];
 
+/// Whether one of `preps` governs the word at `k`: it stands within four words before,
+/// with only "the" and modifiers between ("against the brutal killing"), and does not
+/// end a name before it ("students of Bungoma High School set fire").
+fn governed_by(cx: &Context, k: usize, preps: &[&str]) -> bool {
+    let lo = cx.doc.sentences[cx.sent_of[k]]
+        .first
+        .max(k.saturating_sub(4));
+    (lo..k).any(|j| {
+        preps.contains(&cx.w(j))
+            && (j + 1..k).all(|x| matches!(cx.tree.upos(x), "DET" | "ADJ" | "NUM" | "PRON" | "ADV"))
+    })
+}
+
 /// Words that tell a crowd's violence or destruction without naming an event.
 const RIOT_WORDS: &[&str] = &[
     "windows",
@@ -2883,26 +2852,17 @@ const RIOT_WORDS: &[&str] = &[
 /// crowd protests against.
 pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
     // "a protest against the killing of a journalist": the violence is the grievance.
-    let grievance = |v: &Draft| {
-        let lo = cx.doc.sentences[v.sentence]
-            .first
-            .max(v.trigger.0.saturating_sub(4));
-        // The preposition must govern the violence word, past only "the" and modifiers
-        // ("against the brutal killing"), not end a name before it ("students of
-        // Bungoma High School set fire").
-        (lo..v.trigger.0).any(|k| {
-            matches!(
-                cx.w(k),
-                "against" | "over" | "for" | "about" | "following" | "after" | "of"
-            ) && (k + 1..v.trigger.0)
-                .all(|j| matches!(cx.tree.upos(j), "DET" | "ADJ" | "NUM" | "PRON" | "ADV"))
-        })
-    };
-    let crowd = |v: &Draft| {
-        v.source
-            .as_ref()
-            .is_some_and(|m| matches!(m.kind.as_str(), "civilians" | "protesters" | "rioters"))
-    };
+    const GRIEVANCE: &[&str] = &[
+        "against",
+        "over",
+        "for",
+        "about",
+        "following",
+        "after",
+        "of",
+    ];
+    let grievance = |v: &Draft| governed_by(cx, v.trigger.0, GRIEVANCE);
+    let crowd = |v: &Draft| v.source.as_ref().is_some_and(ActorMention::is_crowd);
     // (sentence, whether the crowd is named as doing it)
     let violence: Vec<(usize, bool)> = drafts
         .iter()
@@ -2934,12 +2894,12 @@ pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
                     && matches!(cx.w(k - 1), "air" | "drone" | "missile"))
         })
     };
+    let demo: Vec<bool> = (0..doc.sentences.len()).map(demo_words).collect();
     for d in drafts.iter_mut() {
         let si = d.sentence;
         let near = |x: usize| x < doc.sentences.len() && same_paragraph(cx, si.min(x), si.max(x));
-        d.amid_demonstration = demo_words(si)
-            || (si > 0 && near(si - 1) && demo_words(si - 1))
-            || (near(si + 1) && demo_words(si + 1));
+        d.amid_demonstration =
+            demo[si] || (si > 0 && near(si - 1) && demo[si - 1]) || (near(si + 1) && demo[si + 1]);
     }
     for d in drafts.iter_mut().filter(|d| {
         d.def.plover_type == "PROTEST"
@@ -3047,15 +3007,10 @@ pub fn protest_context(cx: &Context, drafts: &mut [Draft]) {
             }
         }
     }
-    let kind = |m: &Option<ActorMention>| m.as_ref().map(|m| m.kind.clone());
-    let crowd = |k: &Option<String>| {
-        k.as_deref()
-            .is_none_or(|k| matches!(k, "civilians" | "protesters" | "rioters"))
-    };
     for d in drafts.iter_mut().filter(|d| d.def.plover_type == "COERCE") {
-        let (src, tgt) = (kind(&d.source), kind(&d.target));
-        let on_crowd = crowd(&tgt) && src.as_deref().is_none_or(|k| k == "state force");
-        let by_crowd = d.target.is_none() && src.is_some() && crowd(&src);
+        let on_crowd = d.target.as_ref().is_none_or(ActorMention::is_crowd)
+            && d.source.as_ref().is_none_or(|m| m.kind == "state force");
+        let by_crowd = d.target.is_none() && d.source.as_ref().is_some_and(ActorMention::is_crowd);
         d.within_protest = on_crowd || by_crowd;
     }
 }
@@ -3253,10 +3208,7 @@ pub fn acled_view(d: &Draft) -> (String, String) {
             }
         }
         ("ASSAULT", "occupy") => {
-            if d.source
-                .as_ref()
-                .is_some_and(|m| matches!(m.kind.as_str(), "state force" | "state"))
-            {
+            if d.source.as_ref().is_some_and(ActorMention::is_state_force) {
                 s = "Government regains territory".into();
             }
         }

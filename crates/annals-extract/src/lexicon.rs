@@ -199,6 +199,18 @@ impl Lexicons {
                     }
                 }
             }
+            // Cue words: "!word" is shunned, any other is needed.
+            let (mut needs, mut shuns) = (Vec::new(), Vec::new());
+            for cue in c.get(7).into_iter().flat_map(|n| n.split('|')) {
+                let (list, word) = match cue.strip_prefix('!') {
+                    Some(w) => (&mut shuns, w),
+                    None => (&mut needs, cue),
+                };
+                let key = normalize_key(word);
+                if !key.is_empty() {
+                    list.push(key);
+                }
+            }
             lx.triggers.push(TriggerDef {
                 plover_type: c[1].clone(),
                 plover_mode: c[2].clone(),
@@ -207,25 +219,8 @@ impl Lexicons {
                 weight: c[5]
                     .parse()
                     .map_err(|_| bad(&p, line, "weight is not a number"))?,
-                needs: c
-                    .get(7)
-                    .map(|n| {
-                        n.split('|')
-                            .filter(|f| !f.starts_with('!'))
-                            .map(normalize_key)
-                            .filter(|k| !k.is_empty())
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                shuns: c
-                    .get(7)
-                    .map(|n| {
-                        n.split('|')
-                            .filter_map(|f| f.strip_prefix('!'))
-                            .map(normalize_key)
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                needs,
+                shuns,
                 frame: match c[6].as_str() {
                     "V" | "N" | "P" | "C" => c[6].chars().next().unwrap_or('V'),
                     _ => return Err(bad(&p, line, "frame is not V, N, P or C")),

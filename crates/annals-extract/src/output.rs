@@ -225,6 +225,20 @@ pub struct Count {
     pub parts: Vec<JSpan>,
 }
 
+impl Count {
+    /// A plain figure with no qualifier, range, group or parts: "a man" is one.
+    pub fn exact(value: i64, span: JSpan) -> Self {
+        Count {
+            value,
+            qualifier: None,
+            high: None,
+            of: None,
+            span,
+            parts: Vec::new(),
+        }
+    }
+}
+
 /// Another counted thing.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Quantity {
