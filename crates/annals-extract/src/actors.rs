@@ -173,7 +173,9 @@ pub fn find_actors(
                 // "an inclusive government" is no one in particular; "a mob", "a group of
                 // villagers" are the crowd that acted.
                 let crowd = matches!(def.kind.as_str(), "rioters" | "civilians" | "protesters");
+                // "a Turkish soldier", "a US drone": the country word makes it someone's.
                 let indefinite = !crowd
+                    && cc.is_none()
                     && (1..=2).any(|k| {
                         start >= k
                             && matches!(
@@ -192,7 +194,10 @@ pub fn find_actors(
                     matched = true;
                     break;
                 }
-                if (def.counted_only && !counted) || (indefinite && !counted) {
+                if (def.counted_only && !counted)
+                    || (indefinite && !counted)
+                    || (def.country_only && cc.is_none())
+                {
                     i = b;
                     matched = true;
                     break;

@@ -609,7 +609,7 @@ fn same_party(a: &ActorMention, b: &ActorMention) -> bool {
     a.tokens == b.tokens || (a.id == b.id && a.how != "noun" && b.how != "noun")
 }
 
-fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> Draft {
+fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize) -> Draft {
     let doc = cx.doc;
     let s = doc.sentences[si];
     // ---- status ----
@@ -690,9 +690,15 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         p -= 1;
     }
     let passive = p > s.first && BE.contains(&cx.w(p - 1)) && def.frame != 'N';
+    // "by X", "by the X"
+    let after_by = |m: &ActorMention| {
+        let k = m.tokens.0;
+        (k > 0 && cx.w(k - 1) == "by")
+            || (k > 1 && matches!(cx.w(k - 1), "the" | "a" | "an") && cx.w(k - 2) == "by")
+    };
     let by_agent = right
         .iter()
-        .find(|m| m.tokens.0 > 0 && cx.w(m.tokens.0 - 1) == "by" && m.tokens.0 <= trig.1 + 6)
+        .find(|m| after_by(m) && m.tokens.0 <= trig.1 + 6)
         .copied();
     let nearest_left = left.iter().max_by_key(|m| m.tokens.1).copied();
     let first_right = right
@@ -818,6 +824,12 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
     if def.plover_type == "RETREAT" && target.is_some() && source.is_none() {
         source = target.take();
     }
+    // "A Turkish drone attacked", "Russian missiles hit": the weapon that acts says how.
+    if let Some(m) =
+        source.filter(|_| def.plover_type == "ASSAULT" && def.plover_mode == "firearms")
+    {
+        weapon_mode(&mut def, cx.w(m.tokens.1 - 1));
+    }
 
     // ---- place ----
     let (place, unresolved) = match choose_place(cx, trig, si, source, target) {
@@ -856,9 +868,11 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
     let last = doc.tok(s.last - 1);
     let line_end = s.last >= doc.tokens.len()
         || doc.text[doc.tokens[s.last - 1].end..doc.tokens[s.last].start].contains('\n');
+    // (A text's last line that lost its full stop is no headline: one heads what follows.)
     let headline = line_end
         && !matches!(last, "." | "!" | "?" | "\"" | "\u{201d}" | ":")
-        && s.last - s.first <= 15;
+        && s.last - s.first <= 15
+        && (si == 0 || s.last < doc.tokens.len());
     Draft {
         headline,
         claims: vec![attribution.clone()],
@@ -888,6 +902,45 @@ fn draft_one(cx: &Context, def: TriggerDef, trig: (usize, usize), si: usize) -> 
         subordinate: in_modifier(cx, trig),
         unresolved,
     }
+}
+
+/// Weapons and craft that name how an attack was made when they are its subject.
+const AERIAL_WEAPONS: &[&str] = &[
+    "drone",
+    "drones",
+    "warplane",
+    "warplanes",
+    "jets",
+    "jet",
+    "aircraft",
+    "helicopter",
+    "helicopters",
+    "gunship",
+    "gunships",
+    "airforce",
+];
+const ARTILLERY_WEAPONS: &[&str] = &[
+    "missile",
+    "missiles",
+    "rockets",
+    "artillery",
+    "tanks",
+    "tank",
+];
+
+/// Re-types a firearms assault whose actor is a weapon or craft ("a Turkish drone
+/// attacked": an air strike; "Russian missiles hit": shelling).
+fn weapon_mode(def: &mut TriggerDef, head: &str) {
+    let (mode, sub) = if AERIAL_WEAPONS.contains(&head) {
+        ("aerial", "Air/drone strike")
+    } else if ARTILLERY_WEAPONS.contains(&head) {
+        ("artillery", "Shelling/artillery/missile attack")
+    } else {
+        return;
+    };
+    def.plover_mode = mode.into();
+    def.acled_event_type = "Explosions/Remote violence".into();
+    def.acled_sub_event_type = sub.into();
 }
 
 /// Things only armed forces hold: attacking one is fighting them.
@@ -2733,6 +2786,12 @@ pub fn unidentified_perpetrator(cx: &Context, d: &mut Draft) {
     if d.source.is_some() || d.def.plover_type != "ASSAULT" || !armed_violence {
         return;
     }
+    // "Israeli airstrikes", "a Russian missile strike": a country's word before a strike
+    // names its armed forces (as data/actor_nouns.tsv names "forces").
+    if let Some(m) = state_strike(cx, d) {
+        d.source = Some(m);
+        return;
+    }
     // The actor nouns' own entry for an armed group names it.
     let Some(def) = cx.lx.noun_keys.get("armed group").map(|&i| &cx.lx.nouns[i]) else {
         return;
@@ -2756,6 +2815,46 @@ pub fn unidentified_perpetrator(cx: &Context, d: &mut Draft) {
         counted: false,
         how: "implied",
     });
+}
+
+/// The forces of the country named right before a remote strike's noun ("Israeli
+/// airstrikes", "a US drone strike", "Russian shelling"), adjectives between allowed.
+fn state_strike(cx: &Context, d: &Draft) -> Option<ActorMention> {
+    let remote = matches!(d.def.plover_mode.as_str(), "aerial" | "artillery")
+        && cx.tree.upos(d.trigger.0) == "NOUN";
+    if !remote {
+        return None;
+    }
+    let first = cx.doc.sentences[d.sentence].first;
+    let mut k = d.trigger.0;
+    while k > first && k + 2 > d.trigger.0 && matches!(cx.tree.upos(k - 1), "ADJ" | "PROPN") {
+        k -= 1;
+        let w = cx.keys.norm[k].as_str();
+        let entry = cx.g.demonym(w).or_else(|| {
+            cx.g.lookup(w)
+                .iter()
+                .copied()
+                .find(|&c| cx.g.entries[c as usize].kind == annals_geo::Kind::Country)
+        });
+        let Some(c) = entry else {
+            continue;
+        };
+        let cc = cx.g.entries[c as usize].country.clone();
+        let def = cx.lx.noun_keys.get("forces").map(|&i| &cx.lx.nouns[i])?;
+        let country = cx.g.country(&cc)?;
+        let name = def.template.replace("{country}", &country.name);
+        return Some(ActorMention {
+            id: crate::actors::slug(&name),
+            name,
+            kind: def.kind.clone(),
+            country: cc,
+            span: (cx.doc.tokens[k].start, cx.doc.tokens[k].end),
+            tokens: (k, k + 1),
+            counted: false,
+            how: "noun",
+        });
+    }
+    None
 }
 
 /// Words that say a demonstration is going on: a crowd's violence amid them is a

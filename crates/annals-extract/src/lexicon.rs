@@ -38,6 +38,9 @@ pub struct NounDef {
     pub template: String,
     /// Only when counted ("12 people").
     pub counted_only: bool,
+    /// Only with a country word before it ("a Turkish drone"): a weapon or vehicle names
+    /// its operator only when the text says whose it is.
+    pub country_only: bool,
 }
 
 /// An event trigger class.
@@ -178,6 +181,7 @@ impl Lexicons {
                 kind: c[1].clone(),
                 template: c[2].clone(),
                 counted_only: c[3] == "1",
+                country_only: c[3] == "country",
             });
         }
         let p = data.join("triggers.tsv");
