@@ -183,11 +183,13 @@ pub fn find_actors(
                                 "a" | "an" | "any" | "every"
                             )
                     });
-                // "Boko Haram fighters": a noun right after a named group is that group.
-                if let Some(prev) = out
-                    .last_mut()
-                    .filter(|m| m.how == "lexicon" && m.tokens.1 == start)
-                {
+                // "Boko Haram fighters", "Katiba Macina (JNIM) militants": a noun right
+                // after a named group is that group.
+                if let Some(prev) = out.last_mut().filter(|m| {
+                    m.how == "lexicon"
+                        && (m.tokens.1 == start
+                            || (m.tokens.1 + 1 == start && doc.tok(m.tokens.1) == ")"))
+                }) {
                     prev.tokens.1 = b;
                     prev.span.1 = doc.tokens[b - 1].end;
                     i = b;

@@ -3280,7 +3280,15 @@ pub fn acled_view(d: &Draft) -> (String, String) {
     match (d.def.plover_type.as_str(), d.def.plover_mode.as_str()) {
         ("ASSAULT", "firearms") | ("ASSAULT", "beat") => {
             let two_sided = s == "Armed clash";
-            if two_sided && (civil(&d.target) || civil(&d.source)) {
+            // (Party supporters are no armed side either: ACLED codes their fights as riots.)
+            let partisans =
+                |m: &Option<ActorMention>| m.as_ref().is_some_and(|m| m.kind == "political party");
+            if two_sided
+                && (civil(&d.target)
+                    || civil(&d.source)
+                    || partisans(&d.target)
+                    || partisans(&d.source))
+            {
                 // "Villagers clashed with residents": no armed side, a brawl; "members of
                 // Jamaat-e-Islami and police clashed": a crowd fought the police. Both
                 // are riots, a violent demonstration amid a demonstration.
@@ -3319,11 +3327,11 @@ pub fn acled_view(d: &Draft) -> (String, String) {
         }
         _ => {}
     }
-    // Violence by a crowd is a riot, whoever it hits: a demonstration that turned
-    // violent when the crowd protests, mob violence when it does not.
+    // Violence by a crowd or a party's supporters is a riot, whoever it hits: a
+    // demonstration that turned violent when the crowd protests, mob violence when not.
     let crowd = d.source.as_ref().and_then(|m| match m.kind.as_str() {
-        "rioters" if d.amid_demonstration => Some("Violent demonstration"),
-        "rioters" => Some("Mob violence"),
+        "rioters" | "political party" if d.amid_demonstration => Some("Violent demonstration"),
+        "rioters" | "political party" => Some("Mob violence"),
         "protesters" => Some("Violent demonstration"),
         _ => None,
     });

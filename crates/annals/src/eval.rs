@@ -582,7 +582,12 @@ fn acled_actor_key(name: &str) -> String {
             _ => {}
         }
     }
-    normalize_key(out.trim())
+    // "PKK: Kurdistan Workers Party" and "Kurdistan Workers' Party": punctuation folded.
+    let folded: String = normalize_key(out.trim())
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn counts(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
