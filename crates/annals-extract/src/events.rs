@@ -79,6 +79,9 @@ pub struct Draft {
     /// The event's place is named here but the gazetteer lacks it; `place` or
     /// `country_only` then locate it, more coarsely.
     pub unresolved: Option<Span>,
+    /// ACLED's first actor where it is not the source: the crowd ("Protesters
+    /// (Bangladesh)") that a named organiser (a party, a union) led.
+    pub acled_crowd: Option<String>,
     /// A demonstration that the authorities broke up ("police intervened to disperse
     /// them", "used tear gas", "detained them"): ACLED's protest with intervention.
     pub intervened: bool,
@@ -901,6 +904,7 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         embedded: false,
         subordinate: in_modifier(cx, trig),
         unresolved,
+        acled_crowd: None,
     }
 }
 
@@ -2743,14 +2747,21 @@ pub fn crowd_actor(cx: &Context, d: &mut Draft) {
         "Riots" => ("Rioters", "rioters"),
         _ => return,
     };
-    if d.source.as_ref().is_some_and(|m| !m.is_crowd()) {
-        return;
-    }
     let country = event_country(cx, d).unwrap_or_default();
     let name = match cx.g.country(&country) {
         Some(c) => format!("{} ({})", role.0, c.name),
         None => role.0.to_string(),
     };
+    // A named organiser stays the source; ACLED names the crowd it led first.
+    if d.source.as_ref().is_some_and(|m| !m.is_crowd()) {
+        if d.source
+            .as_ref()
+            .is_some_and(|m| m.kind == "political party")
+        {
+            d.acled_crowd = Some(name);
+        }
+        return;
+    }
     let (span, tokens) = match &d.source {
         Some(m) => (m.span, m.tokens),
         None => (

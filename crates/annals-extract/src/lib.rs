@@ -315,6 +315,7 @@ impl Pipeline {
                     status: d.status.into(),
                     source_actor: d.source.as_ref().map(events::actor_ref),
                     target_actor: d.target.as_ref().map(events::actor_ref),
+                    acled_actor1: d.acled_crowd.clone(),
                     trigger: events::trigger_text(&cx, d),
                     place: events::event_place(&cx, d),
                     date: events::event_date(&cx, d),

@@ -126,6 +126,11 @@ pub struct Event {
     pub source_actor: Option<ActorRef>,
     /// Who was acted on.
     pub target_actor: Option<ActorRef>,
+    /// ACLED's first actor where it is not the source: the crowd that a named organiser
+    /// led ("Protesters (Bangladesh)" at a BNP rally, the party staying the source, as
+    /// ACLED's associated actor).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acled_actor1: Option<String>,
     /// The words that name the event.
     pub trigger: TextSpan,
     /// Where it happened.

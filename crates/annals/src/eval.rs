@@ -992,8 +992,10 @@ fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Resul
                 [&e.source_actor, &e.target_actor]
                     .into_iter()
                     .flatten()
+                    .map(|a| a.name.as_str())
+                    .chain(e.acled_actor1.as_deref())
                     .any(|a| {
-                        let p = acled_actor_key(&a.name);
+                        let p = acled_actor_key(a);
                         !p.is_empty() && (p == g || g.contains(&p) || p.contains(&g))
                     })
             })

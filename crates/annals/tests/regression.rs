@@ -89,6 +89,7 @@ fn check(e: &Value, sentence: &str, key: &str, want: &str) -> Option<String> {
             &e["target_actor"]["name"],
             text_holds(&e["target_actor"]["name"], want),
         ),
+        "acled_actor1" => (&e["acled_actor1"], text_holds(&e["acled_actor1"], want)),
         "killed" | "injured" | "arrested" | "captured" => {
             let v = &e[key]["value"];
             let ok = if want == "-" {
