@@ -67,7 +67,8 @@ pub struct Draft {
     pub within_protest: bool,
     /// The trigger lies inside another event's phrase in its sentence ("demanded the
     /// withdrawal", "accused X of violating the ceasefire", "a protest against the
-    /// killing"): told as the other's matter, it ranks below it.
+    /// killing"), or named as a charge ("charged with murder", "aggravated assault"):
+    /// told as the other's matter, it ranks below it.
     pub embedded: bool,
     /// The trigger sits in a clause or phrase that modifies something else (a relative
     /// clause, "after a demonstration", "during the fight", "the shooting in which"):
@@ -901,7 +902,7 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         intervened: false,
         amid_demonstration: false,
         armed_object: acts_on_military_object(cx, trig, s.last),
-        embedded: false,
+        embedded: named_as_charge(cx, trig, s.first),
         subordinate: in_modifier(cx, trig),
         unresolved,
         acled_crowd: None,
@@ -1421,6 +1422,58 @@ fn trigger_head(cx: &Context, trig: (usize, usize)) -> usize {
     (trig.0..trig.1)
         .find(|&k| cx.tree.head(k).is_none_or(|x| x < trig.0 || x >= trig.1))
         .unwrap_or(trig.0)
+}
+
+/// Whether a crime word names a charge ("charged with murder", "arrested for aggravated
+/// assault", "murder charges"): the deed is told elsewhere, if at all.
+fn named_as_charge(cx: &Context, trig: (usize, usize), first: usize) -> bool {
+    const CRIMES: &[&str] = &["assault", "murder", "homicide", "manslaughter", "battery"];
+    if !CRIMES.contains(&cx.w(trig.1 - 1)) {
+        return false;
+    }
+    let before = |k: usize| {
+        (trig.0 >= first + k)
+            .then(|| cx.w(trig.0 - k))
+            .unwrap_or("")
+    };
+    let degree = matches!(
+        before(1),
+        "aggravated"
+            | "attempted"
+            | "felonious"
+            | "felony"
+            | "first-degree"
+            | "second-degree"
+            | "third-degree"
+            | "capital"
+    ) || matches!(before(1), "degree");
+    let charged = matches!(before(1), "with" | "of" | "for" | "on")
+        && matches!(
+            before(2),
+            "charged"
+                | "charges"
+                | "charge"
+                | "counts"
+                | "count"
+                | "accused"
+                | "convicted"
+                | "guilty"
+                | "suspicion"
+                | "investigation"
+                | "indicted"
+                | "booked"
+                | "arrested"
+                | "jailed"
+                | "sentenced"
+                | "acquitted"
+        );
+    let after = cx.w(trig.1.min(cx.doc.sentences[cx.sent_of[trig.0]].last - 1));
+    degree
+        || charged
+        || matches!(
+            after,
+            "charge" | "charges" | "count" | "counts" | "conviction" | "trial"
+        )
 }
 
 /// Whether the trigger hangs below the sentence's root through a modifier: a relative
@@ -2443,7 +2496,20 @@ pub fn merge_drafts(mut drafts: Vec<Draft>) -> Vec<Draft> {
 pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
     for d in drafts {
-        let casualty = d.def.frame == 'C' && d.source.is_none();
+        // "He was shot in the leg": a shooting told again from its victim's side.
+        let victim_told = d.def.plover_mode == "firearms" && {
+            let mut b = d.trigger.0;
+            while b > 0 && ADVERBS.contains(&cx.w(b - 1)) {
+                b -= 1;
+            }
+            b > 0
+                && matches!(
+                    cx.w(b - 1),
+                    "was" | "were" | "been" | "being" | "is" | "are" | "got"
+                )
+                && matches!(cx.w(d.trigger.0), "shot" | "wounded" | "stabbed")
+        };
+        let casualty = (d.def.frame == 'C' || victim_told) && d.source.is_none();
         let t = d.trigger.0;
         // "the shooting", "this attack", "the fatal shooting"
         let mut before = t;

@@ -72,7 +72,7 @@ fn text_holds(got: &Value, want: &str) -> bool {
 /// Check one expectation against the event read from `sentence`; `None` when it holds, else what was found.
 fn check(e: &Value, sentence: &str, key: &str, want: &str) -> Option<String> {
     let (got, ok) = match key {
-        "trigger" | "events" | "first" => return None,
+        "trigger" | "events" | "first" | "first_trigger" => return None,
         "type" => (&e["plover_type"], e["plover_type"] == want),
         "mode" => (&e["plover_mode"], e["plover_mode"] == want),
         "status" => (&e["status"], e["status"] == want),
@@ -173,7 +173,18 @@ fn hand_checked_sentences_are_coded_as_expected() {
                 ));
             }
         }
-        let needs_event = c.expect.iter().any(|(k, _)| k != "events" && k != "first");
+        if let Some((_, t)) = c.expect.iter().find(|(k, _)| k == "first_trigger") {
+            let got = events
+                .first()
+                .map_or(Value::Null, |e| e["trigger"]["text"].clone());
+            if got != Value::from(t.as_str()) {
+                why.push(format!("first_trigger: want {t}, got {got}"));
+            }
+        }
+        let needs_event = c
+            .expect
+            .iter()
+            .any(|(k, _)| !matches!(k.as_str(), "events" | "first" | "first_trigger"));
         match chosen(&events, &c.expect) {
             None if needs_event => why.push("no such event".into()),
             None => {}
