@@ -3209,6 +3209,80 @@ fn commitment_before(cx: &Context, trig: (usize, usize), conditional: bool) -> b
         })
 }
 
+/// "1 fatality.", "Total 4 fatalities.", "Fatalities coded as 25.": a sentence that sums
+/// up the dead gives the toll of the article's main violent event, over the parts told
+/// before it ("Three men were killed ... A fourth person died later. 4 fatalities."). A
+/// share of a toll told elsewhere ("20 fatalities split across ten events") counts only
+/// where the sentence gives this event's part ("coded as 2 for this event").
+pub fn toll_summary(cx: &Context, drafts: &mut [Draft]) {
+    for s in &cx.doc.sentences {
+        let (first, last) = (s.first, s.last);
+        let Some(f) = (first..last).find(|&k| matches!(cx.w(k), "fatality" | "fatalities")) else {
+            continue;
+        };
+        let has = |w: &str| (first..last).any(|k| cx.w(k) == w);
+        let this_event = (first + 1..last).any(|k| cx.w(k - 1) == "this" && cx.w(k) == "event");
+        let shared = [
+            "split",
+            "remaining",
+            "distributed",
+            "across",
+            "unspecified",
+            "additional",
+        ]
+        .iter()
+        .any(|w| has(w))
+            || has("addition")
+            || has("unknown");
+        // (The article's own sum, not a party's: "Al Shabaab claims 15 fatalities".)
+        let voiced = [
+            "claim",
+            "claims",
+            "claimed",
+            "said",
+            "says",
+            "according",
+            "reported",
+        ]
+        .iter()
+        .any(|w| has(w));
+        if (shared && !this_event) || voiced {
+            continue;
+        }
+        let words = (first..last)
+            .filter(|&k| cx.doc.tokens[k].kind == annals_text::TokenKind::Word)
+            .count();
+        let number_at = |k: usize| cx.numbers.iter().find(|n| n.tokens.0 == k);
+        let number_ending = |k: usize| cx.numbers.iter().find(|n| n.tokens.1 == k);
+        // "coded as 25", "coded at 3": the coder's own figure.
+        let coded = (first..last.saturating_sub(2)).rev().find_map(|k| {
+            (cx.w(k) == "coded" && matches!(cx.w(k + 1), "as" | "at"))
+                .then(|| number_at(k + 2))
+                .flatten()
+        });
+        // "Total 4 fatalities", "3 fatalities": the figure just before the word.
+        let before = number_ending(f).filter(|n| {
+            n.tokens.0 == first || cx.w(n.tokens.0 - 1) == "total" || this_event || words <= 4
+        });
+        let Some(n) = coded.or(before) else {
+            continue;
+        };
+        if n.value <= 0 || (words > 8 && !this_event && coded.is_none()) {
+            continue;
+        }
+        let main = drafts
+            .iter_mut()
+            .filter(|d| {
+                (d.def.plover_type == "ASSAULT" || d.def.plover_mode == "riot")
+                    && d.status == "occurred"
+            })
+            .max_by(|a, b| confidence(a).total_cmp(&confidence(b)));
+        if let Some(d) = main {
+            d.killed = Some(Count::exact(n.value, [n.span.0, n.span.1]));
+        }
+    }
+}
+
 /// PLOVER codes a party's word about what it will do as the word, not the deed: "Iraq
 /// said it would allow the return of inspectors" and "Syria is willing to withdraw its
 /// troops" are AGREE; "NATO would tighten the naval blockade", "Nigeria will withdraw its

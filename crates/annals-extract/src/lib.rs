@@ -299,6 +299,7 @@ impl Pipeline {
             events::unidentified_perpetrator(&cx, d);
         }
         events::protest_context(&cx, &mut drafts);
+        events::toll_summary(&cx, &mut drafts);
         events::commitments(&cx, &mut drafts);
 
         let mut evs: Vec<(f64, usize, Event)> = drafts
