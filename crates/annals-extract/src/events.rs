@@ -1856,9 +1856,32 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
                 Some((det, noun))
             });
         if let Some((from, to)) = victim {
+            // "a soldier and his brother", "a boy, a pregnant woman, and a demonstrator":
+            // each joined person is one more.
+            let s = cx.doc.sentences[d.sentence];
+            let joined: Vec<usize> = cx
+                .tree
+                .children(to, s.first, s.last)
+                .filter(|&c| {
+                    cx.tree.rel(c) == "conj"
+                        && one_person(cx, c)
+                        // within the noun phrase: no verb or preposition between
+                        && c > to
+                        && !cx.trigger_tokens.iter().any(|t| to < t.0 && t.0 < c)
+                        && (to + 1..c).all(|k| {
+                            matches!(cx.tree.upos(k), "ADJ" | "NOUN" | "DET" | "PRON" | "CCONJ" | "PUNCT" | "NUM")
+                                && cx.w(k) != "."
+                        })
+                        && !cx
+                            .tree
+                            .children(c, s.first, s.last)
+                            .any(|x| cx.tree.rel(x) == "nummod")
+                })
+                .collect();
+            let end = joined.iter().copied().max().unwrap_or(to).max(to);
             *d.toll_mut(kind) = Some(Count::exact(
-                1,
-                [cx.doc.tokens[from].start, cx.doc.tokens[to].end],
+                1 + joined.len() as i64,
+                [cx.doc.tokens[from].start, cx.doc.tokens[end].end],
             ));
         }
     }
@@ -3232,8 +3255,7 @@ pub fn toll_summary(cx: &Context, drafts: &mut [Draft]) {
         ]
         .iter()
         .any(|w| has(w))
-            || has("addition")
-            || has("unknown");
+            || has("addition");
         // (The article's own sum, not a party's: "Al Shabaab claims 15 fatalities".)
         let voiced = [
             "claim",
