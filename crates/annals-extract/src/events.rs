@@ -753,7 +753,12 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         // ("three villagers beat and injured a boy": past a joined verb too.)
         let mut obj_at = trig.1;
         if obj_at + 2 < s.last && cx.w(obj_at) == "and" && cx.tree.upos(obj_at + 1) == "VERB" {
-            obj_at += 2;
+            // ("lynched and burned to death a thief": past the whole joined phrase.)
+            obj_at = cx
+                .trigger_tokens
+                .iter()
+                .find(|t| t.0 == obj_at + 1)
+                .map_or(obj_at + 2, |t| t.1);
         }
         let object_follows = first_right.is_some_and(|m| m.tokens.0 <= obj_at + 3)
             || (obj_at < s.last
@@ -2259,9 +2264,12 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
         if let Some((dist, _)) = best {
             let j = (n.tokens.1..hi).find(|&j| casualty_at(cx, j).is_some());
             let agents = j.is_some_and(|j| {
-                // to the end of "shot and killed"
+                // to the end of "shot and killed", "lynched and burned to death"
                 let mut e = j;
-                while e + 1 < s.last && matches!(cx.w(e + 1), "and" | "killed" | "dead" | "wounded")
+                while e + 1 < s.last
+                    && (matches!(cx.w(e + 1), "and" | "to" | "death" | "dead")
+                        || casualty_at(cx, e + 1).is_some()
+                        || (cx.w(e) == "and" && cx.tree.upos(e + 1) == "VERB"))
                 {
                     e += 1;
                 }
@@ -2475,7 +2483,7 @@ fn actors_overlap(a: &Draft, b: &Draft) -> bool {
 pub fn merge_drafts(mut drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     drafts.sort_by_key(|d| d.trigger.0);
-    'next: for d in drafts {
+    'next: for mut d in drafts {
         for o in out.iter_mut() {
             let same_sentence = o.sentence == d.sentence;
             // A casualty verb joins another violence of its sentence whatever its mode:
@@ -2496,6 +2504,20 @@ pub fn merge_drafts(mut drafts: Vec<Draft>) -> Vec<Draft> {
                 (Some(x), Some(y)) => same_actor(x, y),
                 _ => true,
             };
+            // "PKK shelled Turkish forces, killing 1": the casualty word's nearest name
+            // is the victim of the deed before it, not a doer.
+            let crossed = casualty_joins
+                && d.def.frame == 'C'
+                && d.trigger.0 >= o.trigger.1
+                && d.target.is_none()
+                && fits(&o.target, &d.source)
+                && o.source
+                    .as_ref()
+                    .zip(d.source.as_ref())
+                    .is_some_and(|(a, b)| !same_actor(a, b));
+            if crossed {
+                d.target = d.source.take();
+            }
             let compatible = fits(&o.source, &d.source) && fits(&o.target, &d.target);
             if actors_overlap(o, &d) || (same_sentence && compatible) {
                 absorb(o, d);
