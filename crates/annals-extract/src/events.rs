@@ -710,6 +710,16 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         .min_by_key(|m| m.tokens.0)
         .filter(|m| m.tokens.0 <= trig.1 + 8)
         .copied();
+    // ("Three soldiers were killed in the attack": no name before an event noun governed
+    // by a preposition did it.)
+    let in_phrase = {
+        let h = trigger_head(cx, trig);
+        cx.tree.upos(h) == "NOUN"
+            && cx
+                .tree
+                .children(h, s.first, s.last)
+                .any(|c| cx.tree.rel(c) == "case" && c < trig.0)
+    };
     let (mut source, mut target): (Option<&ActorMention>, Option<&ActorMention>);
     if def.frame == 'N' {
         // "Taliban's attack", "US withdrawal", "withdrawal of US troops", "attack by X on Y"
@@ -732,7 +742,10 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
                     && m.tokens.0 <= trig.1 + 6
             })
             .copied();
-        source = possessor.or(of_agent).or(by_agent).or(nearest_left);
+        source = possessor
+            .or(of_agent)
+            .or(by_agent)
+            .or(nearest_left.filter(|_| !in_phrase));
         target = on_target;
     } else if passive {
         // The subject of a passive is the target; names after "by" inside it are agents
@@ -1958,12 +1971,19 @@ fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, last: usize) 
             | "room"
             | "flight"
     );
+    // "a father of four": children, not victims.
+    let kin = prev == "of"
+        && a >= first + 2
+        && matches!(
+            cx.w(a - 2),
+            "father" | "mother" | "parent" | "grandfather" | "grandmother" | "grandparent"
+        );
     // "Colonia 5 de Mayo", "Camp 4 Road": a figure inside a name.
     let in_name = a > first
         && capital(prev)
         && (capital(next) || matches!(next, "de" | "del" | "of" | "du"))
         && b - a == 1;
-    age || address || date || years_old || road || in_name
+    age || address || date || years_old || road || in_name || kin
 }
 
 /// "One man was killed and another injured": "another" before a casualty word, with no
@@ -2367,7 +2387,10 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
                     // "An assistant police officer and two militants were killed": the
                     // one joined before the figure is counted too.
                     let mut count = count;
-                    if let Some(one) = one_joined_before(cx, n) {
+                    for one in one_joined_before(cx, n)
+                        .into_iter()
+                        .chain(one_joined_after(cx, n))
+                    {
                         count.value += 1;
                         count.parts.push([one.0, one.1]);
                     }
@@ -2415,6 +2438,28 @@ fn one_joined_before(cx: &Context, n: &NumberPhrase) -> Option<Span> {
         .children(first, s.first, s.last)
         .find(|&x| matches!(cx.w(x), "a" | "an" | "one"))?;
     one_person(cx, first).then(|| (cx.doc.tokens[det].start, cx.doc.tokens[first].end))
+}
+
+/// The span of one person joined after the people figure `n` counts ("seven police
+/// officers and a civilian were killed"), if any: by word order, as the parse often
+/// reads the one person as an adjective.
+fn one_joined_after(cx: &Context, n: &NumberPhrase) -> Option<Span> {
+    let noun = counted_noun(cx, n).filter(|&k| k >= n.tokens.1)?;
+    let s = cx.doc.sentences[cx.sent_of[noun]];
+    if noun + 3 >= s.last || cx.w(noun + 1) != "and" || !matches!(cx.w(noun + 2), "a" | "an") {
+        return None;
+    }
+    let person = |k: usize| one_person(cx, k) || cx.actors.iter().any(|m| m.tokens == (k, k + 1));
+    // "a civilian", "a local journalist", then the verb
+    let other = (noun + 3..(noun + 6).min(s.last))
+        .take_while(|&k| cx.tree.upos(k) != "AUX" && !matches!(cx.w(k), "were" | "was" | "," | "."))
+        .last()
+        .filter(|&k| person(k))?;
+    matches!(
+        cx.w(other + 1),
+        "were" | "was" | "have" | "had" | "died" | "killed" | "injured" | "wounded"
+    )
+    .then(|| (cx.doc.tokens[noun + 2].start, cx.doc.tokens[other].end))
 }
 
 /// Whether the words around figure `n` say it counts more than told before: "also",
