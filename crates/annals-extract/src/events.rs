@@ -222,7 +222,7 @@ fn casualty_at(cx: &Context, j: usize) -> Option<&'static str> {
 fn casualty_kind(w: &str) -> Option<&'static str> {
     Some(match w {
         "killed" | "kill" | "killing" | "kills" | "dead" | "died" | "die" | "death" | "deaths"
-        | "fatalities" | "gunned" | "slain" | "lives" | "bodies" | "massacred" | "executed"
+        | "fatalities" | "gunned" | "slain" | "lives" | "bodies" | "corpses" | "massacred" | "executed"
         | "beheaded" | "perished" | "murdered" | "lifeless" | "fatally" | "lynched" | "lynch"
         | "lynching" | "lynches" | "assassinated" | "assassination" => "killed",
         "injured" | "wounded" | "injuring" | "wounding" | "hurt" | "injuries" | "injury"
@@ -566,7 +566,9 @@ pub fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)> {
                 && i > s.first
                 && !matches!(cx.w(i - 1), "\"" | "\u{201c}" | ":");
             if cx.covered(i) || capital_inside {
-                i = b;
+                // (Only past the name: "mob" of "mob attacked" is an actor, "attacked"
+                // still an event.)
+                i += 1;
                 continue;
             }
             drafts.push((t, (i, b), si));
