@@ -222,9 +222,11 @@ fn casualty_at(cx: &Context, j: usize) -> Option<&'static str> {
 fn casualty_kind(w: &str) -> Option<&'static str> {
     Some(match w {
         "killed" | "kill" | "killing" | "kills" | "dead" | "died" | "die" | "death" | "deaths"
-        | "fatalities" | "gunned" | "slain" | "lives" | "bodies" | "corpses" | "massacred" | "executed"
-        | "beheaded" | "perished" | "murdered" | "lifeless" | "fatally" | "lynched" | "lynch"
-        | "lynching" | "lynches" | "assassinated" | "assassination" => "killed",
+        | "fatalities" | "gunned" | "slain" | "lives" | "bodies" | "corpses" | "massacred"
+        | "executed" | "beheaded" | "perished" | "murdered" | "lifeless" | "fatally"
+        | "lynched" | "lynch" | "lynching" | "lynches" | "assassinated" | "assassination" => {
+            "killed"
+        }
         "injured" | "wounded" | "injuring" | "wounding" | "hurt" | "injuries" | "injury"
         | "wounds" | "injures" | "wounds," => "injured",
         "captured" | "capturing" | "prisoners" | "prisoner" | "captive" | "captives"
