@@ -2149,7 +2149,40 @@ pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
             let w = cx.w(j - 1);
             matches!(w, "he" | "she") || ONE_PERSON.contains(&w) || cx.tree.upos(j - 1) == "PROPN"
         };
-        if !one
+        // Or the verb's subject past a clause about it ("A man, who was injured in an
+        // attack on a bus, died at a hospital"; "Two people, who sustained burn
+        // injuries, died"): one person, or a figure.
+        let subject = (!one)
+            .then(|| {
+                cx.tree
+                    .children(k, s.first, s.last)
+                    .find(|&c| cx.tree.rel(c) == "nsubj")
+            })
+            .flatten();
+        let dead = if one {
+            Some((1, k))
+        } else {
+            subject.and_then(|c| {
+                let figure = cx
+                    .tree
+                    .children(c, s.first, s.last)
+                    .find(|&x| cx.tree.rel(x) == "nummod")
+                    .and_then(|x| {
+                        cx.numbers
+                            .iter()
+                            .find(|n| n.tokens.0 <= x && x < n.tokens.1)
+                    });
+                match figure {
+                    Some(n) => Some((n.value, n.tokens.0)),
+                    None if one_person(cx, c) => Some((1, c)),
+                    None => None,
+                }
+            })
+        };
+        let Some((dead, at)) = dead else {
+            continue;
+        };
+        if dead <= 0
             || drafts
                 .iter()
                 .any(|d| d.sentence == si && d.killed.is_some())
@@ -2171,12 +2204,12 @@ pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
         if d.killed.is_some() {
             continue;
         }
-        if d.injured.as_ref().is_some_and(|c| c.value == 1) {
+        if d.injured.as_ref().is_some_and(|c| c.value == dead) {
             d.injured = None;
         }
         d.killed = Some(Count::exact(
-            1,
-            [cx.doc.tokens[k].start, cx.doc.tokens[k].end],
+            dead,
+            [cx.doc.tokens[at].start, cx.doc.tokens[at].end],
         ));
     }
 }
