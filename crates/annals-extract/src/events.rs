@@ -2241,12 +2241,15 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
             } else {
                 n.tokens.1..j
             };
+            // (A figure joined after this one shares its verb: "four soldiers and one
+            // militant were killed".)
             if between.clone().any(|k| {
                 matches!(cx.w(k), ";" | ".")
-                    || cx
-                        .numbers
-                        .iter()
-                        .any(|o| o.tokens.0 == k && o.tokens != n.tokens)
+                    || cx.numbers.iter().any(|o| {
+                        o.tokens.0 == k
+                            && o.tokens != n.tokens
+                            && !(k > n.tokens.1 && j > k && cx.w(k - 1) == "and")
+                    })
             }) {
                 continue;
             }
