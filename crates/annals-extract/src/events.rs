@@ -1975,6 +1975,33 @@ fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, last: usize) 
             | "room"
             | "flight"
     );
+    // "for 30 minutes", "35 kilometres": a measure.
+    let measure = matches!(
+        next.to_lowercase().as_str(),
+        "minutes"
+            | "minute"
+            | "hours"
+            | "hour"
+            | "seconds"
+            | "days"
+            | "weeks"
+            | "months"
+            | "km"
+            | "kilometres"
+            | "kilometers"
+            | "miles"
+            | "metres"
+            | "meters"
+            | "percent"
+            | "%"
+            | "rounds"
+            | "times"
+            | "hectares"
+            | "acres"
+            | "tonnes"
+            | "tons"
+            | "kg"
+    );
     // "a father of four": children, not victims.
     let kin = prev == "of"
         && a >= first + 2
@@ -1987,7 +2014,7 @@ fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, last: usize) 
         && capital(prev)
         && (capital(next) || matches!(next, "de" | "del" | "of" | "du"))
         && b - a == 1;
-    age || address || date || years_old || road || in_name || kin
+    age || address || date || years_old || road || in_name || kin || measure
 }
 
 /// "One man was killed and another injured": "another" before a casualty word, with no
@@ -2395,7 +2422,12 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
                 latest_before(&|d| same_paragraph(cx, d.sentence, si) && d.toll(what).is_some())
             })
             .flatten();
-        let target = more_of.or_else(|| {
+        // A figure joined to one told in this sentence goes where that one went ("four
+        // soldiers and one militant were killed").
+        let joined = drafts.iter().position(|d| {
+            d.sentence == si && fits(d) && d.toll(what).as_ref().is_some_and(|t| adds_to(cx, t, n))
+        });
+        let target = more_of.or(joined).or_else(|| {
             drafts
                 .iter()
                 .enumerate()
