@@ -3371,6 +3371,64 @@ fn commitment_before(cx: &Context, trig: (usize, usize), conditional: bool) -> b
         })
 }
 
+/// "6 deaths (coded across 6 events)", "20 fatalities split up between 3 events",
+/// "Fatalities spread across two locations": a toll the text says is shared among
+/// several events gives the article's main violent event its share (rounded half up;
+/// none where the share rounds to nothing), unless the text gives this event's own part
+/// ("coded as 2 for this event", which [`toll_summary`] reads). Once per article.
+pub fn toll_shares(cx: &Context, drafts: &mut [Draft]) {
+    let this_event = (1..cx.doc.tokens.len()).any(|k| cx.w(k - 1) == "this" && cx.w(k) == "event");
+    if this_event {
+        return;
+    }
+    for s in &cx.doc.sentences {
+        let (first, last) = (s.first, s.last);
+        let has = |w: &str| (first..last).any(|k| cx.w(k) == w);
+        // (Not "across several locations", nor "7 remaining fatalities split across 13
+        // events": another pool.)
+        let sharing = ["split", "spread", "distributed", "divided", "coded"]
+            .iter()
+            .any(|w| has(w))
+            && !has("remaining")
+            && !has("additional");
+        if !sharing {
+            continue;
+        }
+        let Some(parts) = cx
+            .numbers
+            .iter()
+            .filter(|n| n.tokens.0 >= first && n.tokens.1 < last)
+            .find(|n| {
+                n.qualifier.is_none()
+                    && matches!(cx.w(n.tokens.1), "events" | "locations" | "incidents")
+            })
+            .map(|n| n.value)
+            .filter(|&v| v > 1)
+        else {
+            continue;
+        };
+        let main = drafts
+            .iter_mut()
+            .filter(|d| {
+                (d.def.plover_type == "ASSAULT" || d.def.plover_mode == "riot")
+                    && d.status == "occurred"
+            })
+            .max_by(|a, b| confidence(a).total_cmp(&confidence(b)));
+        if let Some(d) = main {
+            if let Some(k) = d.killed.as_mut() {
+                let share = (k.value * 2 + parts) / (2 * parts);
+                if share == 0 {
+                    d.killed = None;
+                } else {
+                    k.value = share;
+                    k.high = None;
+                }
+            }
+        }
+        return;
+    }
+}
+
 /// "1 fatality.", "Total 4 fatalities.", "Fatalities coded as 25.": a sentence that sums
 /// up the dead gives the toll of the article's main violent event, over the parts told
 /// before it ("Three men were killed ... A fourth person died later. 4 fatalities."). A

@@ -300,6 +300,7 @@ impl Pipeline {
         }
         events::protest_context(&cx, &mut drafts);
         events::toll_summary(&cx, &mut drafts);
+        events::toll_shares(&cx, &mut drafts);
         events::commitments(&cx, &mut drafts);
 
         let mut evs: Vec<(f64, usize, Event)> = drafts
