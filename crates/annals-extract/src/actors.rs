@@ -67,6 +67,19 @@ const ANAPHOR_HEADS: &[&str] = &[
     "alliance",
 ];
 
+/// The country a word names, as a demonym ("Afghan", "Turkish") or by its name ("US"):
+/// its ISO code.
+pub fn country_word(g: &Gazetteer, word: &str) -> Option<String> {
+    g.demonym(word)
+        .or_else(|| {
+            g.lookup(word)
+                .iter()
+                .copied()
+                .find(|&c| g.entries[c as usize].kind == Kind::Country)
+        })
+        .map(|c| g.entries[c as usize].country.clone())
+}
+
 /// Find the actor mentions of a document, in text order. `number_ends` lists the token
 /// index just past each number phrase, to mark counted groups. `focus` is the article's
 /// focus country for generic groups that name none.
@@ -142,16 +155,7 @@ pub fn find_actors(
                 let mut start = i;
                 let mut cc: Option<String> = None;
                 if i > 0 {
-                    let prev = &keys.norm[i - 1];
-                    if let Some(c) = g.demonym(prev) {
-                        cc = Some(g.entries[c as usize].country.clone());
-                    } else if let Some(&c) = g
-                        .lookup(prev)
-                        .iter()
-                        .find(|&&c| g.entries[c as usize].kind == Kind::Country)
-                    {
-                        cc = Some(g.entries[c as usize].country.clone());
-                    }
+                    cc = country_word(g, &keys.norm[i - 1]);
                     if cc.is_some() {
                         start = i - 1;
                     }

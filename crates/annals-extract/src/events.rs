@@ -1458,17 +1458,11 @@ fn named_as_charge(cx: &Context, trig: (usize, usize), first: usize) -> bool {
             .then(|| cx.w(trig.0 - k))
             .unwrap_or("")
     };
+    // ("first-degree murder": the tokenizer splits at the hyphen)
     let degree = matches!(
         before(1),
-        "aggravated"
-            | "attempted"
-            | "felonious"
-            | "felony"
-            | "first-degree"
-            | "second-degree"
-            | "third-degree"
-            | "capital"
-    ) || matches!(before(1), "degree");
+        "aggravated" | "attempted" | "felonious" | "felony" | "degree" | "capital"
+    );
     let charged = matches!(before(1), "with" | "of" | "for" | "on")
         && matches!(
             before(2),
@@ -2981,11 +2975,8 @@ pub fn crowd_actor(cx: &Context, d: &mut Draft) {
         None => role.0.to_string(),
     };
     // A named organiser stays the source; ACLED names the crowd it led first.
-    if d.source.as_ref().is_some_and(|m| !m.is_crowd()) {
-        if d.source
-            .as_ref()
-            .is_some_and(|m| m.kind == "political party")
-        {
+    if let Some(m) = d.source.as_ref().filter(|m| !m.is_crowd()) {
+        if m.kind == "political party" {
             d.acled_crowd = Some(name);
         }
         return;
@@ -3026,34 +3017,10 @@ pub fn unidentified_perpetrator(cx: &Context, d: &mut Draft) {
         return;
     }
     // "Israeli airstrikes", "a Russian missile strike": a country's word before a strike
-    // names its armed forces (as data/actor_nouns.tsv names "forces").
-    if let Some(m) = state_strike(cx, d) {
-        d.source = Some(m);
-        return;
-    }
-    // The actor nouns' own entry for an armed group names it.
-    let Some(def) = cx.lx.noun_keys.get("armed group").map(|&i| &cx.lx.nouns[i]) else {
-        return;
-    };
+    // names its armed forces; else the actor nouns' own entry for an armed group.
     let country = event_country(cx, d).unwrap_or_default();
-    let name = def.template.replace(
-        "{country}",
-        cx.g.country(&country)
-            .map_or("Unknown", |c| c.name.as_str()),
-    );
-    d.source = Some(ActorMention {
-        id: crate::actors::slug(&name),
-        name,
-        kind: def.kind.clone(),
-        country,
-        span: (
-            cx.doc.tokens[d.trigger.0].start,
-            cx.doc.tokens[d.trigger.1 - 1].end,
-        ),
-        tokens: d.trigger,
-        counted: false,
-        how: "implied",
-    });
+    d.source = state_strike(cx, d)
+        .or_else(|| noun_actor(cx, "armed group", &country, d.trigger, "implied"));
 }
 
 /// The forces of the country named right before a remote strike's noun ("Israeli
@@ -3068,32 +3035,43 @@ fn state_strike(cx: &Context, d: &Draft) -> Option<ActorMention> {
     let mut k = d.trigger.0;
     while k > first && k + 2 > d.trigger.0 && matches!(cx.tree.upos(k - 1), "ADJ" | "PROPN") {
         k -= 1;
-        let w = cx.keys.norm[k].as_str();
-        let entry = cx.g.demonym(w).or_else(|| {
-            cx.g.lookup(w)
-                .iter()
-                .copied()
-                .find(|&c| cx.g.entries[c as usize].kind == annals_geo::Kind::Country)
-        });
-        let Some(c) = entry else {
-            continue;
-        };
-        let cc = cx.g.entries[c as usize].country.clone();
-        let def = cx.lx.noun_keys.get("forces").map(|&i| &cx.lx.nouns[i])?;
-        let country = cx.g.country(&cc)?;
-        let name = def.template.replace("{country}", &country.name);
-        return Some(ActorMention {
-            id: crate::actors::slug(&name),
-            name,
-            kind: def.kind.clone(),
-            country: cc,
-            span: (cx.doc.tokens[k].start, cx.doc.tokens[k].end),
-            tokens: (k, k + 1),
-            counted: false,
-            how: "noun",
-        });
+        if let Some(cc) = crate::actors::country_word(cx.g, &cx.keys.norm[k]) {
+            return cx
+                .g
+                .country(&cc)
+                .and_then(|_| noun_actor(cx, "forces", &cc, (k, k + 1), "noun"));
+        }
     }
     None
+}
+
+/// The actor data/actor_nouns.tsv makes of its noun `key` for country `cc` ("armed
+/// group" -> "Unidentified Armed Group (Mali)"), mentioned at `tokens`.
+fn noun_actor(
+    cx: &Context,
+    key: &str,
+    cc: &str,
+    tokens: (usize, usize),
+    how: &'static str,
+) -> Option<ActorMention> {
+    let def = cx.lx.noun_keys.get(key).map(|&i| &cx.lx.nouns[i])?;
+    let name = def.template.replace(
+        "{country}",
+        cx.g.country(cc).map_or("Unknown", |c| c.name.as_str()),
+    );
+    Some(ActorMention {
+        id: crate::actors::slug(&name),
+        name,
+        kind: def.kind.clone(),
+        country: cc.to_string(),
+        span: (
+            cx.doc.tokens[tokens.0].start,
+            cx.doc.tokens[tokens.1 - 1].end,
+        ),
+        tokens,
+        counted: false,
+        how,
+    })
 }
 
 /// Words that say a demonstration is going on: a crowd's violence amid them is a
@@ -3371,14 +3349,30 @@ fn commitment_before(cx: &Context, trig: (usize, usize), conditional: bool) -> b
         })
 }
 
+/// The article's main violent event that happened: the most confident.
+fn main_violence(drafts: &mut [Draft]) -> Option<&mut Draft> {
+    drafts
+        .iter_mut()
+        .filter(|d| {
+            (d.def.plover_type == "ASSAULT" || d.def.plover_mode == "riot")
+                && d.status == "occurred"
+        })
+        .max_by(|a, b| confidence(a).total_cmp(&confidence(b)))
+}
+
+/// Whether tokens `from..to` say "this event" (a note's share of a toll: "coded as 2
+/// for this event").
+fn names_this_event(cx: &Context, from: usize, to: usize) -> bool {
+    (from + 1..to).any(|k| cx.w(k - 1) == "this" && cx.w(k) == "event")
+}
+
 /// "6 deaths (coded across 6 events)", "20 fatalities split up between 3 events",
 /// "Fatalities spread across two locations": a toll the text says is shared among
 /// several events gives the article's main violent event its share (rounded half up;
 /// none where the share rounds to nothing), unless the text gives this event's own part
 /// ("coded as 2 for this event", which [`toll_summary`] reads). Once per article.
 pub fn toll_shares(cx: &Context, drafts: &mut [Draft]) {
-    let this_event = (1..cx.doc.tokens.len()).any(|k| cx.w(k - 1) == "this" && cx.w(k) == "event");
-    if this_event {
+    if names_this_event(cx, 0, cx.doc.tokens.len()) {
         return;
     }
     for s in &cx.doc.sentences {
@@ -3407,14 +3401,7 @@ pub fn toll_shares(cx: &Context, drafts: &mut [Draft]) {
         else {
             continue;
         };
-        let main = drafts
-            .iter_mut()
-            .filter(|d| {
-                (d.def.plover_type == "ASSAULT" || d.def.plover_mode == "riot")
-                    && d.status == "occurred"
-            })
-            .max_by(|a, b| confidence(a).total_cmp(&confidence(b)));
-        if let Some(d) = main {
+        if let Some(d) = main_violence(drafts) {
             if let Some(k) = d.killed.as_mut() {
                 let share = (k.value * 2 + parts) / (2 * parts);
                 if share == 0 {
@@ -3441,7 +3428,7 @@ pub fn toll_summary(cx: &Context, drafts: &mut [Draft]) {
             continue;
         };
         let has = |w: &str| (first..last).any(|k| cx.w(k) == w);
-        let this_event = (first + 1..last).any(|k| cx.w(k - 1) == "this" && cx.w(k) == "event");
+        let this_event = names_this_event(cx, first, last);
         let shared = [
             "split",
             "remaining",
@@ -3489,14 +3476,7 @@ pub fn toll_summary(cx: &Context, drafts: &mut [Draft]) {
         if n.value <= 0 || (words > 8 && !this_event && coded.is_none()) {
             continue;
         }
-        let main = drafts
-            .iter_mut()
-            .filter(|d| {
-                (d.def.plover_type == "ASSAULT" || d.def.plover_mode == "riot")
-                    && d.status == "occurred"
-            })
-            .max_by(|a, b| confidence(a).total_cmp(&confidence(b)));
-        if let Some(d) = main {
+        if let Some(d) = main_violence(drafts) {
             d.killed = Some(Count::exact(n.value, [n.span.0, n.span.1]));
         }
     }
