@@ -33,13 +33,18 @@ pub struct ActorMention {
 impl ActorMention {
     /// A crowd of unarmed people: civilians, protesters or rioters.
     pub fn is_crowd(&self) -> bool {
-        matches!(self.kind.as_str(), "civilians" | "protesters" | "rioters")
+        is_crowd_kind(&self.kind)
     }
 
     /// The state's armed forces or the state itself.
     pub fn is_state_force(&self) -> bool {
         matches!(self.kind.as_str(), "state force" | "state")
     }
+}
+
+/// Whether an actor kind is a crowd of unarmed people.
+fn is_crowd_kind(kind: &str) -> bool {
+    matches!(kind, "civilians" | "protesters" | "rioters")
 }
 
 /// Make an id from a name.
@@ -176,7 +181,7 @@ pub fn find_actors(
                 }
                 // "an inclusive government" is no one in particular; "a mob", "a group of
                 // villagers" are the crowd that acted.
-                let crowd = matches!(def.kind.as_str(), "rioters" | "civilians" | "protesters");
+                let crowd = is_crowd_kind(&def.kind);
                 // "a Turkish soldier", "a US drone": the country word makes it someone's.
                 let indefinite = !crowd
                     && cc.is_none()
@@ -200,8 +205,7 @@ pub fn find_actors(
                     matched = true;
                     break;
                 }
-                if (def.counted_only && !counted)
-                    || (indefinite && !counted)
+                if ((def.counted_only || indefinite) && !counted)
                     || (def.country_only && cc.is_none())
                 {
                     i = b;

@@ -81,7 +81,7 @@ pub struct Draft {
     /// `country_only` then locate it, more coarsely.
     pub unresolved: Option<Span>,
     /// ACLED's first actor where it is not the source: the crowd ("Protesters
-    /// (Bangladesh)") that a named organiser (a party, a union) led.
+    /// (Bangladesh)") that a named party led.
     pub acled_crowd: Option<String>,
     /// A demonstration that the authorities broke up ("police intervened to disperse
     /// them", "used tear gas", "detained them"): ACLED's protest with intervention.
@@ -529,12 +529,10 @@ pub fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)> {
                 cx.keys.window(doc, i, b, &mut key);
                 // "protested to demand": a phrase ending in "to" ("protested to" the
                 // embassy) is not read before a verb.
-                let to_verb =
-                    len > 1 && cx.w(b - 1) == "to" && b < s.last && cx.tree.upos(b) == "VERB";
-                if to_verb {
-                    continue;
-                }
-                if let Some(&t) = cx.lx.trigger_keys.get(&key) {
+                let to_verb = |b: usize| {
+                    len > 1 && cx.w(b - 1) == "to" && b < s.last && cx.tree.upos(b) == "VERB"
+                };
+                if let Some(&t) = cx.lx.trigger_keys.get(&key).filter(|_| !to_verb(b)) {
                     // A trigger that needs a cue word the sentence lacks gives way to
                     // the next reading of the words, if any.
                     let cued = |t: usize| {
@@ -714,16 +712,6 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         .min_by_key(|m| m.tokens.0)
         .filter(|m| m.tokens.0 <= trig.1 + 8)
         .copied();
-    // ("Three soldiers were killed in the attack": no name before an event noun governed
-    // by a preposition did it.)
-    let in_phrase = {
-        let h = trigger_head(cx, trig);
-        cx.tree.upos(h) == "NOUN"
-            && cx
-                .tree
-                .children(h, s.first, s.last)
-                .any(|c| cx.tree.rel(c) == "case" && c < trig.0)
-    };
     let (mut source, mut target): (Option<&ActorMention>, Option<&ActorMention>);
     if def.frame == 'N' {
         // "Taliban's attack", "US withdrawal", "withdrawal of US troops", "attack by X on Y"
@@ -746,10 +734,20 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
                     && m.tokens.0 <= trig.1 + 6
             })
             .copied();
+        // ("Three soldiers were killed in the attack": no name before an event noun
+        // governed by a preposition did it.)
+        let in_phrase = || {
+            let h = trigger_head(cx, trig);
+            cx.tree.upos(h) == "NOUN"
+                && cx
+                    .tree
+                    .children(h, s.first, s.last)
+                    .any(|c| cx.tree.rel(c) == "case" && c < trig.0)
+        };
         source = possessor
             .or(of_agent)
             .or(by_agent)
-            .or(nearest_left.filter(|_| !in_phrase));
+            .or(nearest_left.filter(|_| !in_phrase()));
         target = on_target;
     } else if passive {
         // The subject of a passive is the target; names after "by" inside it are agents
@@ -850,7 +848,7 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
     if def.plover_type == "RETREAT" && target.is_some() && source.is_none() {
         source = target.take();
     }
-    // "A Turkish drone attacked", "Russian missiles hit": the weapon that acts says how.
+    // "A Turkish drone attacked", "Russian tanks attacked": the weapon that acts says how.
     if let Some(m) =
         source.filter(|_| def.plover_type == "ASSAULT" && def.plover_mode == "firearms")
     {
@@ -956,7 +954,7 @@ const ARTILLERY_WEAPONS: &[&str] = &[
 ];
 
 /// Re-types a firearms assault whose actor is a weapon or craft ("a Turkish drone
-/// attacked": an air strike; "Russian missiles hit": shelling).
+/// attacked": an air strike; "Russian tanks attacked": shelling).
 fn weapon_mode(def: &mut TriggerDef, head: &str) {
     let (mode, sub) = if AERIAL_WEAPONS.contains(&head) {
         ("aerial", "Air/drone strike")
@@ -1454,9 +1452,11 @@ fn named_as_charge(cx: &Context, trig: (usize, usize), first: usize) -> bool {
         return false;
     }
     let before = |k: usize| {
-        (trig.0 >= first + k)
-            .then(|| cx.w(trig.0 - k))
-            .unwrap_or("")
+        if trig.0 >= first + k {
+            cx.w(trig.0 - k)
+        } else {
+            ""
+        }
     };
     // ("first-degree murder": the tokenizer splits at the hyphen)
     let degree = matches!(
@@ -1576,8 +1576,8 @@ pub fn embedded_events(cx: &Context, drafts: &mut [Draft]) {
             .filter(|&(j, &(sj, hj))| j != i && sj == si && hj != h && told_inside(cx, h, hj))
             .map(|(j, &(_, hj))| (j, hj))
             .max_by_key(|&(_, hj)| hj); // any governor will do; the choice is stable
-                                        // "conditions for ending the conflict", "efforts to prevent clashes": what is to
-                                        // be ended or prevented is the matter of another deed.
+                                        // "conditions for ending the conflict", "efforts to prevent clashes": what is to be
+                                        // ended or prevented is the matter of another deed.
         let ended = cx.tree.head(h).is_some_and(|g| ENDING.contains(&cx.w(g)));
         if ended {
             d.embedded = true;
@@ -1874,7 +1874,6 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
         if let Some((from, to)) = victim {
             // "a soldier and his brother", "a boy, a pregnant woman, and a demonstrator":
             // each joined person is one more.
-            let s = cx.doc.sentences[d.sentence];
             let joined: Vec<usize> = cx
                 .tree
                 .children(to, s.first, s.last)
@@ -1970,32 +1969,33 @@ fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, last: usize) 
             | "flight"
     );
     // "for 30 minutes", "35 kilometres": a measure.
-    let measure = matches!(
-        next.to_lowercase().as_str(),
-        "minutes"
-            | "minute"
-            | "hours"
-            | "hour"
-            | "seconds"
-            | "days"
-            | "weeks"
-            | "months"
-            | "km"
-            | "kilometres"
-            | "kilometers"
-            | "miles"
-            | "metres"
-            | "meters"
-            | "percent"
-            | "%"
-            | "rounds"
-            | "times"
-            | "hectares"
-            | "acres"
-            | "tonnes"
-            | "tons"
-            | "kg"
-    );
+    let measure = b < last
+        && matches!(
+            cx.w(b),
+            "minutes"
+                | "minute"
+                | "hours"
+                | "hour"
+                | "seconds"
+                | "days"
+                | "weeks"
+                | "months"
+                | "km"
+                | "kilometres"
+                | "kilometers"
+                | "miles"
+                | "metres"
+                | "meters"
+                | "percent"
+                | "%"
+                | "rounds"
+                | "times"
+                | "hectares"
+                | "acres"
+                | "tonnes"
+                | "tons"
+                | "kg"
+        );
     // "a father of four": children, not victims.
     let kin = prev == "of"
         && a >= first + 2
@@ -2418,9 +2418,15 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
             .flatten();
         // A figure joined to one told in this sentence goes where that one went ("four
         // soldiers and one militant were killed").
-        let joined = drafts.iter().position(|d| {
-            d.sentence == si && fits(d) && d.toll(what).as_ref().is_some_and(|t| adds_to(cx, t, n))
-        });
+        let joined = matches!(what, "killed" | "injured")
+            .then(|| {
+                drafts.iter().position(|d| {
+                    d.sentence == si
+                        && fits(d)
+                        && d.toll(what).as_ref().is_some_and(|t| adds_to(cx, t, n))
+                })
+            })
+            .flatten();
         let target = more_of.or(joined).or_else(|| {
             drafts
                 .iter()
@@ -3018,9 +3024,10 @@ pub fn unidentified_perpetrator(cx: &Context, d: &mut Draft) {
     }
     // "Israeli airstrikes", "a Russian missile strike": a country's word before a strike
     // names its armed forces; else the actor nouns' own entry for an armed group.
-    let country = event_country(cx, d).unwrap_or_default();
-    d.source = state_strike(cx, d)
-        .or_else(|| noun_actor(cx, "armed group", &country, d.trigger, "implied"));
+    d.source = state_strike(cx, d).or_else(|| {
+        let country = event_country(cx, d).unwrap_or_default();
+        noun_actor(cx, "armed group", &country, d.trigger, "implied")
+    });
 }
 
 /// The forces of the country named right before a remote strike's noun ("Israeli
@@ -3375,9 +3382,17 @@ pub fn toll_shares(cx: &Context, drafts: &mut [Draft]) {
     if names_this_event(cx, 0, cx.doc.tokens.len()) {
         return;
     }
-    for s in &cx.doc.sentences {
-        let (first, last) = (s.first, s.last);
-        let has = |w: &str| (first..last).any(|k| cx.w(k) == w);
+    // "across N events": the first such figure in a sentence that says the toll is shared.
+    let parts = cx.numbers.iter().find_map(|n| {
+        let s = cx.doc.sentences[cx.sent_of[n.tokens.0]];
+        let counts_events = n.tokens.1 < s.last
+            && n.qualifier.is_none()
+            && n.value > 1
+            && matches!(cx.w(n.tokens.1), "events" | "locations" | "incidents");
+        if !counts_events {
+            return None;
+        }
+        let has = |w: &str| (s.first..s.last).any(|k| cx.w(k) == w);
         // (Not "across several locations", nor "7 remaining fatalities split across 13
         // events": another pool.)
         let sharing = ["split", "spread", "distributed", "divided", "coded"]
@@ -3385,34 +3400,21 @@ pub fn toll_shares(cx: &Context, drafts: &mut [Draft]) {
             .any(|w| has(w))
             && !has("remaining")
             && !has("additional");
-        if !sharing {
-            continue;
-        }
-        let Some(parts) = cx
-            .numbers
-            .iter()
-            .filter(|n| n.tokens.0 >= first && n.tokens.1 < last)
-            .find(|n| {
-                n.qualifier.is_none()
-                    && matches!(cx.w(n.tokens.1), "events" | "locations" | "incidents")
-            })
-            .map(|n| n.value)
-            .filter(|&v| v > 1)
-        else {
-            continue;
-        };
-        if let Some(d) = main_violence(drafts) {
-            if let Some(k) = d.killed.as_mut() {
-                let share = (k.value * 2 + parts) / (2 * parts);
-                if share == 0 {
-                    d.killed = None;
-                } else {
-                    k.value = share;
-                    k.high = None;
-                }
+        sharing.then_some(n.value)
+    });
+    let Some(parts) = parts else {
+        return;
+    };
+    if let Some(d) = main_violence(drafts) {
+        if let Some(k) = d.killed.as_mut() {
+            let share = (k.value * 2 + parts) / (2 * parts);
+            if share == 0 {
+                d.killed = None;
+            } else {
+                k.value = share;
+                k.high = None;
             }
         }
-        return;
     }
 }
 
@@ -3630,15 +3632,13 @@ pub fn acled_view(d: &Draft) -> (String, String) {
     match (d.def.plover_type.as_str(), d.def.plover_mode.as_str()) {
         ("ASSAULT", "firearms") | ("ASSAULT", "beat") => {
             let two_sided = s == "Armed clash";
-            // (Party supporters are no armed side either: ACLED codes their fights as riots.)
-            let partisans =
-                |m: &Option<ActorMention>| m.as_ref().is_some_and(|m| m.kind == "political party");
-            if two_sided
-                && (civil(&d.target)
-                    || civil(&d.source)
-                    || partisans(&d.target)
-                    || partisans(&d.source))
-            {
+            // (Party supporters are no armed side either: ACLED codes their fights as
+            // riots; a party's own violence is a riot below, whatever it hits.)
+            let partisans = d
+                .target
+                .as_ref()
+                .is_some_and(|m| m.kind == "political party");
+            if two_sided && (civil(&d.target) || civil(&d.source) || partisans) {
                 // "Villagers clashed with residents": no armed side, a brawl; "members of
                 // Jamaat-e-Islami and police clashed": a crowd fought the police. Both
                 // are riots, a violent demonstration amid a demonstration.
