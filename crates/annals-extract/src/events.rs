@@ -872,10 +872,44 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
             b.0.saturating_sub(a.1)
         }
     };
+    // "Around 16 April 2022 (between 14 - 18 April)", "On 3 May (2-3 May)": a date in
+    // brackets right after another spells out the first one's span; the first dates
+    // the event.
+    let refines_another = |d: &&DateMention| {
+        d.tokens.0 >= 2
+            && cx.dates.iter().any(|o| {
+                o.tokens.1 < d.tokens.0
+                    && matches!(cx.w(o.tokens.1), "(" | "[")
+                    && (o.tokens.1..d.tokens.0).all(|k| {
+                        let w = cx.w(k);
+                        matches!(
+                            w,
+                            "(" | "[" | "between" | "from" | "-" | "\u{2013}" | "and" | "to"
+                        ) || w.bytes().all(|b| b.is_ascii_digit())
+                    })
+            })
+    };
+    // "On 8 June 2022, in General Pico, relatives ... protested ... [of a case of]
+    // September 2020": a day that opens the sentence dates all that the sentence tells,
+    // before a coarser date further on.
+    let opening = cx.dates.iter().find(|d| {
+        d.precision == "day"
+            && d.tokens.1 <= s.last
+            && d.tokens.0 >= s.first
+            && d.tokens.0 <= s.first + 3
+            && (s.first..d.tokens.0).all(|k| {
+                matches!(
+                    cx.w(k),
+                    "On" | "on" | "Around" | "around" | "Overnight" | ":"
+                ) || cx.w(k + 1) == ":"
+            })
+    });
     let date = cx
         .dates
         .iter()
         .filter(|d| d.tokens.0 >= s.first && d.tokens.1 <= s.last)
+        .filter(|d| !refines_another(d))
+        .filter(|d| opening.is_none_or(|o| d.precision == "day" || o.tokens == d.tokens))
         .filter(|d| {
             let mine = dist(d.tokens, trig);
             !cx.trigger_tokens
@@ -1198,14 +1232,7 @@ fn choose_place(
         .map(|p| &cx.g.entries[p.entry as usize])
         .collect();
     let contains_another = |e: &annals_geo::Entry| -> bool {
-        named.iter().any(|o| {
-            !std::ptr::eq(*o, e)
-                && match e.kind {
-                    Kind::Country => o.kind != Kind::Country && o.country == e.country,
-                    Kind::Admin1 => o.kind == Kind::Place && o.admin1 == e.admin1,
-                    Kind::Place => false,
-                }
-        })
+        named.iter().any(|o| !std::ptr::eq(*o, e) && e.holds(o))
     };
     for (pi, p) in cx.places.places.iter().enumerate() {
         let e = &cx.g.entries[p.entry as usize];
@@ -3774,6 +3801,7 @@ pub fn event_place(cx: &Context, d: &Draft) -> Option<EventPlace> {
                 let e = &cx.g.entries[p.entry as usize];
                 let precision = match e.kind {
                     Kind::Place => "near",
+                    Kind::Admin2 => "admin2",
                     Kind::Admin1 => "admin1",
                     Kind::Country => "country",
                 };
@@ -3851,7 +3879,7 @@ pub fn admin1_name(g: &Gazetteer, e: &annals_geo::Entry) -> Option<String> {
     match e.kind {
         Kind::Country => None,
         Kind::Admin1 => Some(e.name.clone()),
-        Kind::Place => g.admin1(&e.admin1).map(|a| a.name.clone()),
+        Kind::Place | Kind::Admin2 => g.admin1(&e.admin1).map(|a| a.name.clone()),
     }
 }
 

@@ -2,8 +2,10 @@
 //! compact gazetteer the repository ships (`data/gazetteer.tsv`).
 //!
 //! What goes in: every country (GeoNames country info, ISO 3166-1 names, countryinfo
-//! spellings and demonyms, countrystatecity coordinates, and the hand list
-//! `data/src/country_aliases.tsv`); every first-level region of GeoNames
+//! spellings, demonyms and outline, whose main landmass gives the coordinate,
+//! countrystatecity's point where there is none, and the hand list
+//! `data/src/country_aliases.tsv`); the second-level regions of countrystatecity that ISO
+//! 3166-2 places under a first-level one; every first-level region of GeoNames
 //! (`admin1CodesASCII.txt`) with a coordinate from the countrystatecity region of the
 //! same name, else the region's seat in `cities15000`, else the mean of its places in
 //! `cities500`; and every populated place of at least [`MIN_POPULATION`] inhabitants
@@ -43,6 +45,57 @@ fn f(v: &Value) -> Option<f64> {
 
 fn s(v: &Value) -> &str {
     v.as_str().unwrap_or("")
+}
+
+/// The centre of a country's main landmass: the area centroid of the largest ring of its
+/// outline (countryinfo's low-resolution GeoJSON), in plain longitude-latitude. This is
+/// what atlases mean by a country's geographic centre (the contiguous United States'
+/// centre lies in Kansas, not in a point pulled towards Alaska); the listed points the
+/// data sets carry are whole degrees and can be 300 km off it. None where there is no
+/// outline, and for an archipelago, where no ring holds half the land (Indonesia's
+/// largest island is not its centre).
+fn outline_centre(geojson: &Value) -> Option<(f64, f64)> {
+    let features = geojson["features"].as_array()?;
+    let mut total = 0.0;
+    let mut best: Option<(f64, f64, f64)> = None; // (area, lat, lon)
+    for ft in features {
+        let geom = &ft["geometry"];
+        let coords = geom["coordinates"].as_array()?;
+        // A polygon's outer ring is its first; a multipolygon holds polygons.
+        let rings: Vec<&Value> = match s(&geom["type"]) {
+            "Polygon" => coords.first().into_iter().collect(),
+            "MultiPolygon" => coords.iter().filter_map(|p| p.get(0)).collect(),
+            _ => continue,
+        };
+        for ring in rings {
+            let pts: Vec<(f64, f64)> = ring
+                .as_array()?
+                .iter()
+                .filter_map(|p| Some((f(p.get(0)?)?, f(p.get(1)?)?)))
+                .collect();
+            let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
+            for (k, &(x0, y0)) in pts.iter().enumerate() {
+                let (x1, y1) = pts[(k + 1) % pts.len()];
+                let cross = x0 * y1 - x1 * y0;
+                a += cross;
+                cx += (x0 + x1) * cross;
+                cy += (y0 + y1) * cross;
+            }
+            a /= 2.0;
+            if a == 0.0 {
+                continue;
+            }
+            let (lat, lon) = (cy / (6.0 * a), cx / (6.0 * a));
+            // A square degree shrinks with the cosine of its latitude.
+            let area = a.abs() * lat.to_radians().cos();
+            total += area;
+            if area > best.map_or(0.0, |b| b.0) {
+                best = Some((area, lat, lon));
+            }
+        }
+    }
+    best.filter(|b| b.0 * 2.0 >= total)
+        .map(|(_, lat, lon)| (lat, lon))
 }
 
 /// Names that are fine as aliases: some Latin letters, no other scripts, and not a bare
@@ -163,7 +216,7 @@ pub fn build_gazetteer(
     src: &Path,
     country_aliases: &Path,
     out: &Path,
-) -> Res<(usize, usize, usize)> {
+) -> Res<(usize, usize, usize, usize)> {
     let mut entries: Vec<Entry> = Vec::new();
 
     // ---- Countries -------------------------------------------------------------
@@ -221,12 +274,16 @@ pub fn build_gazetteer(
             continue;
         }
         let (iso2, name) = (c[0], c[4]);
-        let (lat, lon) = match csc_by_iso.get(iso2) {
-            Some(v) => (
-                f(&v["latitude"]).unwrap_or(0.0),
-                f(&v["longitude"]).unwrap_or(0.0),
-            ),
-            None => match ci_by_a2
+        let listed = csc_by_iso
+            .get(iso2)
+            .and_then(|v| Some((f(&v["latitude"])?, f(&v["longitude"])?)));
+        let outline = ci_by_a2
+            .get(iso2)
+            .and_then(|v| outline_centre(&v["geoJSON"]));
+        let (lat, lon) = match (outline, listed) {
+            (Some(o), _) => o,
+            (None, Some(l)) => l,
+            (None, None) => match ci_by_a2
                 .get(iso2)
                 .and_then(|v| v["latlng"].as_array().cloned())
             {
@@ -373,6 +430,10 @@ pub fn build_gazetteer(
         m.2 += 1.0;
     }
     let mut n_regions = 0;
+    // Which countrystatecity region (by ISO 3166-2 code) each GeoNames region is, for the
+    // second-level regions below.
+    let mut admin1_of_iso: HashMap<String, String> = HashMap::new();
+    let mut admin1_by_key: HashMap<(String, String), String> = HashMap::new();
     for line in admin1_txt.lines() {
         let c: Vec<&str> = line.split('\t').collect();
         if c.len() < 4 {
@@ -391,6 +452,21 @@ pub fn build_gazetteer(
             .or_else(|| seat.get(code).map(|s| (s.0, s.1)))
             .or_else(|| mean.get(code).map(|m| (m.0 / m.2, m.1 / m.2)));
         let Some((lat, lon)) = coord else { continue };
+        if let Some(st) = st {
+            admin1_of_iso
+                .entry(s(&st["iso3166_2"]).to_string())
+                .or_insert_with(|| code.to_string());
+        }
+        for n in [name, ascii] {
+            for k in [Some(normalize_key(n)), strip_generic(n)]
+                .into_iter()
+                .flatten()
+            {
+                admin1_by_key
+                    .entry((cc.clone(), k))
+                    .or_insert_with(|| code.to_string());
+            }
+        }
         let mut al = Aliases::new(name);
         al.add(ascii);
         if let Some(st) = st {
@@ -429,6 +505,83 @@ pub fn build_gazetteer(
             lon,
             population: 0,
             feature: "ADM1".into(),
+            aliases: al.list,
+            demonyms: Vec::new(),
+        });
+    }
+
+    // ---- Second-level regions ---------------------------------------------------------
+    // countrystatecity subdivisions that ISO 3166-2 places under another (English and
+    // Scottish counties, Burkinabe provinces, Bangladeshi districts, Philippine
+    // provinces), each under the GeoNames region its ISO parent is. One that is itself a
+    // GeoNames region (where GeoNames counts regions at that level) is not repeated.
+    let iso_parent: HashMap<&str, &str> = iso2["3166-2"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| Some((c["code"].as_str()?, c["parent"].as_str()?)))
+        .collect();
+    let admin1_of = |iso: &str, cc: &str| -> Option<String> {
+        let mut at = iso;
+        for _ in 0..3 {
+            at = iso_parent.get(at)?;
+            if let Some(code) = admin1_of_iso.get(at) {
+                return Some(code.clone());
+            }
+            let name = iso2_names.get(at)?;
+            for k in [Some(normalize_key(name)), strip_generic(name)]
+                .into_iter()
+                .flatten()
+            {
+                if let Some(code) = admin1_by_key.get(&(cc.to_string(), k)) {
+                    return Some(code.clone());
+                }
+            }
+        }
+        None
+    };
+    let mut n_admin2 = 0;
+    for st in states.as_array().into_iter().flatten() {
+        let (cc, iso, name) = (s(&st["country_code"]), s(&st["iso3166_2"]), s(&st["name"]));
+        if admin1_of_iso.contains_key(iso)
+            || [Some(normalize_key(name)), strip_generic(name)]
+                .into_iter()
+                .flatten()
+                .any(|k| admin1_by_key.contains_key(&(cc.to_string(), k)))
+        {
+            continue;
+        }
+        let Some(admin1) = admin1_of(iso, cc) else {
+            continue;
+        };
+        let (Some(lat), Some(lon)) = (f(&st["latitude"]), f(&st["longitude"])) else {
+            continue;
+        };
+        let mut al = Aliases::new(name);
+        if latin_alias(s(&st["native"])) {
+            al.add(s(&st["native"]));
+        }
+        if let Some(n) = iso2_names.get(iso) {
+            al.add(n);
+        }
+        let extra: Vec<String> = std::iter::once(name)
+            .chain(al.list.iter().map(String::as_str))
+            .filter_map(strip_generic)
+            .collect();
+        for k in extra {
+            al.add(&k);
+        }
+        n_admin2 += 1;
+        entries.push(Entry {
+            kind: Kind::Admin2,
+            geonameid: 0,
+            country: cc.to_string(),
+            admin1,
+            name: name.to_string(),
+            lat,
+            lon,
+            population: 0,
+            feature: "ADM2".into(),
             aliases: al.list,
             demonyms: Vec::new(),
         });
@@ -521,10 +674,16 @@ pub fn build_gazetteer(
     let mut outs = String::with_capacity(16 << 20);
     outs.push_str(FILE_HEADER);
     outs.push('\n');
-    let mut sorted: BTreeMap<(u8, String, u32), &Entry> = BTreeMap::new();
+    // Second-level regions have no GeoNames id: their name keeps them apart.
+    let mut sorted: BTreeMap<(u8, String, u32, &str), &Entry> = BTreeMap::new();
     for e in &entries {
         sorted.insert(
-            (e.kind as u8, e.admin1.clone() + &e.country, e.geonameid),
+            (
+                e.kind as u8,
+                e.admin1.clone() + &e.country,
+                e.geonameid,
+                e.name.as_str(),
+            ),
             e,
         );
     }
@@ -536,7 +695,7 @@ pub fn build_gazetteer(
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     std::fs::write(out, outs).map_err(|e| format!("{}: {e}", out.display()))?;
-    Ok((n_countries, n_regions, n_places))
+    Ok((n_countries, n_regions, n_admin2, n_places))
 }
 
 fn dedup(v: Vec<String>) -> Vec<String> {
@@ -549,6 +708,33 @@ fn dedup(v: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_country_is_placed_at_the_centre_of_its_main_landmass() {
+        // A 10x10-degree mainland and a 2x2 island far off: the island does not pull the
+        // centre, as Alaska does not pull the United States'.
+        let outline = serde_json::json!({"features": [{"geometry": {
+        "type": "MultiPolygon",
+        "coordinates": [
+            [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]],
+            [[[40, 40], [42, 40], [42, 42], [40, 42], [40, 40]]]
+        ]}}]});
+        let (lat, lon) = outline_centre(&outline).unwrap();
+        assert!(
+            (lat - 5.0).abs() < 1e-9 && (lon - 5.0).abs() < 1e-9,
+            "{lat} {lon}"
+        );
+        // An archipelago of three equal islands has no main landmass.
+        let islands = serde_json::json!({"features": [{"geometry": {
+        "type": "MultiPolygon",
+        "coordinates": [
+            [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]],
+            [[[5, 0], [7, 0], [7, 2], [5, 2], [5, 0]]],
+            [[[10, 0], [12, 0], [12, 2], [10, 2], [10, 0]]]
+        ]}}]});
+        assert_eq!(outline_centre(&islands), None);
+        assert_eq!(outline_centre(&serde_json::json!(null)), None);
+    }
 
     #[test]
     fn compass_words_get_english_aliases() {

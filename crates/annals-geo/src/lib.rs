@@ -30,6 +30,10 @@ pub enum Kind {
     Admin1 = 1,
     /// A populated place.
     Place = 2,
+    /// A second-level region (a county, province or district under the first level:
+    /// Surrey, Oudalan), from the countrystatecity subdivisions that ISO 3166-2 places
+    /// under a first-level one. Its `admin1` is the region that holds it.
+    Admin2 = 3,
 }
 
 /// One gazetteer entry.
@@ -60,13 +64,35 @@ pub struct Entry {
     pub demonyms: Vec<String>,
 }
 
+/// How far from a county's centre a town of its region is taken to lie inside it.
+const ADMIN2_REACH_KM: f64 = 100.0;
+
 impl Entry {
+    /// Whether this entry contains `inner`: a country its regions and places, a region
+    /// its counties and places. Places carry no second-level code, so a county holds
+    /// the towns of its region that lie near its centre.
+    pub fn holds(&self, inner: &Entry) -> bool {
+        match self.kind {
+            Kind::Country => self.country == inner.country && inner.kind != Kind::Country,
+            Kind::Admin1 => {
+                matches!(inner.kind, Kind::Place | Kind::Admin2) && self.admin1 == inner.admin1
+            }
+            Kind::Admin2 => {
+                inner.kind == Kind::Place
+                    && self.admin1 == inner.admin1
+                    && haversine_km(self.lat, self.lon, inner.lat, inner.lon) <= ADMIN2_REACH_KM
+            }
+            Kind::Place => false,
+        }
+    }
+
     /// The entry as one line of the gazetteer file.
     pub fn to_line(&self) -> String {
         let k = match self.kind {
             Kind::Country => "C",
             Kind::Admin1 => "A",
             Kind::Place => "P",
+            Kind::Admin2 => "B",
         };
         format!(
             "{k}\t{}\t{}\t{}\t{}\t{:.5}\t{:.5}\t{}\t{}\t{}\t{}",
@@ -92,6 +118,7 @@ impl Entry {
             "C" => Kind::Country,
             "A" => Kind::Admin1,
             "P" => Kind::Place,
+            "B" => Kind::Admin2,
             _ => return None,
         };
         let list = |s: &str| {
@@ -288,7 +315,10 @@ impl Gazetteer {
             let mut part = IndexPart::default();
             for (k, e) in run.iter().enumerate() {
                 let i = (from + k) as u32;
-                let fuzzy = e.kind != Kind::Place || e.population >= FUZZY_MIN_POPULATION;
+                // Second-level names are many and often a person's or a town's too: only
+                // their exact spelling counts.
+                let fuzzy = matches!(e.kind, Kind::Country | Kind::Admin1)
+                    || (e.kind == Kind::Place && e.population >= FUZZY_MIN_POPULATION);
                 for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
                     let k = normalize_key(n);
                     if k.is_empty() {
@@ -348,7 +378,7 @@ impl Gazetteer {
                 Kind::Admin1 => {
                     g.admin1.insert(e.admin1.clone(), i);
                 }
-                Kind::Place => {}
+                Kind::Place | Kind::Admin2 => {}
             }
         }
         g

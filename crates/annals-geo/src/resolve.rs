@@ -34,7 +34,7 @@ pub struct ResolvedPlace {
     pub mentions: Vec<Span>,
     /// Token ranges of the mentions, parallel to `mentions`.
     pub mention_tokens: Vec<(usize, usize)>,
-    /// `exact` (a populated place), `admin1` or `country`.
+    /// `exact` (a populated place), `admin2`, `admin1` or `country`.
     pub precision: &'static str,
     /// Why this entry was chosen, in words.
     pub reason: String,
@@ -328,14 +328,8 @@ pub fn resolve_places(
                 doc.tok(j) == "(" || (m.tokens.0 > 0 && doc.tok(m.tokens.0 - 1) == "(");
         }
     }
-    let holds = |outer: u32, inner: u32| {
-        let (o, i) = (&g.entries[outer as usize], &g.entries[inner as usize]);
-        match o.kind {
-            Kind::Country => o.country == i.country && i.kind != Kind::Country,
-            Kind::Admin1 => i.kind == Kind::Place && o.admin1 == i.admin1,
-            Kind::Place => false,
-        }
-    };
+    let holds =
+        |outer: u32, inner: u32| g.entries[outer as usize].holds(&g.entries[inner as usize]);
     let mut places: Vec<ResolvedPlace> = Vec::new();
     let mut by_entry: HashMap<u32, usize> = HashMap::new();
     for (mi, m) in mentions.iter().enumerate() {
@@ -365,7 +359,7 @@ pub fn resolve_places(
                 why.push_str(", in a region the article names");
             }
             // A region named after its own city ("Kabul", "Ibb"): the name means the city.
-            let namesake_inside = e.kind == Kind::Admin1
+            let namesake_inside = matches!(e.kind, Kind::Admin1 | Kind::Admin2)
                 && m.candidates.iter().any(|&j| {
                     let o = &g.entries[j as usize];
                     o.kind == Kind::Place && o.admin1 == e.admin1
@@ -420,8 +414,18 @@ pub fn resolve_places(
             continue;
         }
         let in_focus = focus.as_deref() == Some(e.country.as_str());
-        // Small places abroad named by one word are mostly false hits ("Mission").
+        // Small places abroad named by one word are mostly false hits ("Mission"), and so
+        // are counties abroad ("Angus", "Brent") unless the text stands them where a
+        // place stands or ties them to another place.
         if e.kind == Kind::Place && e.population < 20_000 && !in_focus && !locative {
+            continue;
+        }
+        if e.kind == Kind::Admin2
+            && !in_focus
+            && !locative
+            && container[mi].is_none()
+            && inner.is_empty()
+        {
             continue;
         }
         // A small foreign place reached through one of its alternate names is a weak
@@ -544,6 +548,7 @@ pub fn precision_of(e: &Entry) -> &'static str {
     match e.kind {
         Kind::Country => "country",
         Kind::Admin1 => "admin1",
+        Kind::Admin2 => "admin2",
         Kind::Place => "exact",
     }
 }
@@ -555,6 +560,9 @@ fn prior(e: &Entry) -> (f64, String) {
         // Missouri; "Ontario", California) unless the context says so.
         Kind::Country => (8.0, "a country".into()),
         Kind::Admin1 => (6.0, "a first-level region".into()),
+        // Below a region, above all but the largest cities ("Suffolk" is the county
+        // before it is the Virginian city of 90,000).
+        Kind::Admin2 => (5.0, "a second-level region".into()),
         Kind::Place => {
             let mut s = 1.0 + 0.6 * ((e.population + 1) as f64).log10();
             let why = match e.feature.as_str() {
@@ -665,6 +673,111 @@ mod tests {
             "{}",
             kabul.reason
         );
+    }
+
+    fn counties() -> Gazetteer {
+        let mut surrey = e(Kind::Admin2, 0, "GB", "GB.ENG", "Surrey", 0, "ADM2");
+        (surrey.lat, surrey.lon) = (51.27, -0.34);
+        let mut oudalan = e(Kind::Admin2, 0, "BF", "BF.78", "Oudalan", 0, "ADM2");
+        (oudalan.lat, oudalan.lon) = (14.6, -0.3);
+        let mut markoye = e(Kind::Place, 7, "BF", "BF.78", "Markoye", 5_000, "PPL");
+        (markoye.lat, markoye.lon) = (14.65, 0.04);
+        let mut markoye_far = e(Kind::Place, 8, "BF", "BF.78", "Markoye", 9_000, "PPL");
+        (markoye_far.lat, markoye_far.lon) = (11.0, -3.0);
+        let mut birmingham = e(Kind::Admin2, 0, "GB", "GB.ENG", "Birmingham", 0, "ADM2");
+        (birmingham.lat, birmingham.lon) = (52.48, -1.89);
+        Gazetteer::from_entries(vec![
+            e(Kind::Country, 1, "GB", "", "United Kingdom", 0, "PCLI"),
+            e(Kind::Country, 2, "CA", "", "Canada", 0, "PCLI"),
+            e(Kind::Country, 3, "BF", "", "Burkina Faso", 0, "PCLI"),
+            surrey,
+            e(Kind::Place, 4, "CA", "CA.02", "Surrey", 568_000, "PPL"),
+            e(
+                Kind::Place,
+                5,
+                "GB",
+                "GB.ENG",
+                "Birmingham",
+                1_100_000,
+                "PPLA2",
+            ),
+            birmingham,
+            oudalan,
+            markoye,
+            markoye_far,
+        ])
+    }
+
+    /// The kind of the place first named `name` in `text`.
+    fn kind_of(g: &Gazetteer, text: &str, name: &str) -> Option<(Kind, String)> {
+        let r = resolution(g, text);
+        r.places
+            .iter()
+            .find(|p| &text[p.mentions[0].0..p.mentions[0].1] == name)
+            .map(|p| {
+                let e = &g.entries[p.entry as usize];
+                (e.kind, e.country.clone())
+            })
+    }
+
+    #[test]
+    fn a_county_of_the_focus_country_outranks_a_city_abroad() {
+        let g = counties();
+        let text = "Flooding in the United Kingdom closed roads in Surrey.";
+        assert_eq!(
+            kind_of(&g, text, "Surrey"),
+            Some((Kind::Admin2, "GB".into()))
+        );
+        // In a Canadian article it is the city of half a million.
+        let text = "Police in Canada said the shooting in Surrey was gang-related.";
+        assert_eq!(
+            kind_of(&g, text, "Surrey"),
+            Some((Kind::Place, "CA".into()))
+        );
+    }
+
+    #[test]
+    fn a_county_abroad_needs_a_place_where_a_place_stands() {
+        let g = counties();
+        // Named as a person's name would be, in a Canadian article: no place.
+        let text = "Officials in Canada met Oudalan on Monday.";
+        assert_eq!(kind_of(&g, text, "Oudalan"), None);
+        // Where a place stands, it is the county.
+        let text = "In Canada, officials said gunmen attacked a school in Oudalan.";
+        assert_eq!(
+            kind_of(&g, text, "Oudalan"),
+            Some((Kind::Admin2, "BF".into()))
+        );
+    }
+
+    #[test]
+    fn a_county_named_after_its_city_means_the_city() {
+        let g = counties();
+        let text = "Protesters in the United Kingdom marched in Birmingham.";
+        assert_eq!(
+            kind_of(&g, text, "Birmingham"),
+            Some((Kind::Place, "GB".into()))
+        );
+    }
+
+    #[test]
+    fn the_county_after_a_town_holds_it_when_it_lies_near() {
+        let g = counties();
+        // Two Markoyes in the region; the one within reach of Oudalan's centre is meant.
+        let text = "Gunmen attacked a school in Markoye (Oudalan).";
+        let r = resolution(&g, text);
+        let m = r
+            .places
+            .iter()
+            .find(|p| &text[p.mentions[0].0..p.mentions[0].1] == "Markoye")
+            .unwrap();
+        assert_eq!(g.entries[m.entry as usize].geonameid, 7, "{}", m.reason);
+        let o = r
+            .places
+            .iter()
+            .find(|p| &text[p.mentions[0].0..p.mentions[0].1] == "Oudalan")
+            .unwrap();
+        assert_eq!(o.precision, "admin2");
     }
 
     #[test]

@@ -323,7 +323,7 @@ fn run(cli: Cli) -> Result<i32> {
         } => {
             let t = std::time::Instant::now();
             let out = out.unwrap_or_else(|| data.clone());
-            let (c, a, p) = annals_geo::build::build_gazetteer(
+            let (c, a, b, p) = annals_geo::build::build_gazetteer(
                 &shared.join("gazetteer"),
                 &data.join("src/country_aliases.tsv"),
                 &out.join("gazetteer.tsv"),
@@ -336,7 +336,7 @@ fn run(cli: Cli) -> Result<i32> {
             )
             .map_err(anyhow::Error::msg)?;
             eprintln!(
-                "wrote {} ({c} countries, {a} regions, {p} places) and {} ({w} words) in {:.1}s",
+                "wrote {} ({c} countries, {a} regions, {b} second-level regions, {p} places) and {} ({w} words) in {:.1}s",
                 out.join("gazetteer.tsv").display(),
                 out.join("common_words.txt").display(),
                 t.elapsed().as_secs_f64()

@@ -120,6 +120,11 @@ fn check(e: &Value, sentence: &str, key: &str, want: &str) -> Option<String> {
             e["attribution"]["certainty"] == want,
         ),
         "date" => (&e["date"]["value"], e["date"]["value"] == want),
+        "admin1" => (
+            &e["place"]["admin1"],
+            text_holds(&e["place"]["admin1"], want),
+        ),
+        "precision" => (&e["place"]["precision"], e["place"]["precision"] == want),
         // The words the place was read from, so that "Jalalabad" is not "Jalālābād".
         "place" => {
             let said = e["place"]["span"].as_array().and_then(|sp| {
