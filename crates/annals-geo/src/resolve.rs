@@ -708,16 +708,19 @@ mod tests {
         ])
     }
 
-    /// The kind of the place first named `name` in `text`.
-    fn kind_of(g: &Gazetteer, text: &str, name: &str) -> Option<(Kind, String)> {
-        let r = resolution(g, text);
+    /// The resolved place first named `name` in `text`.
+    fn named<'r>(r: &'r Resolution, text: &str, name: &str) -> Option<&'r ResolvedPlace> {
         r.places
             .iter()
             .find(|p| &text[p.mentions[0].0..p.mentions[0].1] == name)
-            .map(|p| {
-                let e = &g.entries[p.entry as usize];
-                (e.kind, e.country.clone())
-            })
+    }
+
+    /// The kind and country of the place first named `name` in `text`.
+    fn kind_of(g: &Gazetteer, text: &str, name: &str) -> Option<(Kind, String)> {
+        named(&resolution(g, text), text, name).map(|p| {
+            let e = &g.entries[p.entry as usize];
+            (e.kind, e.country.clone())
+        })
     }
 
     #[test]
@@ -766,18 +769,9 @@ mod tests {
         // Two Markoyes in the region; the one within reach of Oudalan's centre is meant.
         let text = "Gunmen attacked a school in Markoye (Oudalan).";
         let r = resolution(&g, text);
-        let m = r
-            .places
-            .iter()
-            .find(|p| &text[p.mentions[0].0..p.mentions[0].1] == "Markoye")
-            .unwrap();
+        let m = named(&r, text, "Markoye").unwrap();
         assert_eq!(g.entries[m.entry as usize].geonameid, 7, "{}", m.reason);
-        let o = r
-            .places
-            .iter()
-            .find(|p| &text[p.mentions[0].0..p.mentions[0].1] == "Oudalan")
-            .unwrap();
-        assert_eq!(o.precision, "admin2");
+        assert_eq!(named(&r, text, "Oudalan").unwrap().precision, "admin2");
     }
 
     #[test]
