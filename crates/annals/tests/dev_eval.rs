@@ -47,6 +47,10 @@ fn acled_dev_runs_over_every_record() {
         "within_25km",
         "within_100km",
         "date_exact",
+        "country_acc_placed",
+        "placed",
+        "date_exact_dated",
+        "dated",
     ] {
         let x = v[k].as_f64().unwrap_or(-1.0);
         assert!((0.0..=1.0).contains(&x), "{k} = {x}");
@@ -54,4 +58,23 @@ fn acled_dev_runs_over_every_record() {
     // A floor well under today's figures: a regression that breaks a stage shows here.
     assert!(v["event_type_acc"].as_f64().unwrap() > 0.5, "{v}");
     assert!(v["date_exact"].as_f64().unwrap() > 0.5, "{v}");
+}
+
+#[test]
+fn geovirus_dev_meets_the_places_bars() {
+    let Some(shared) = shared() else { return };
+    let f = shared.join("data/events/geovirus_dev.jsonl");
+    let out = annals(
+        &["eval", "geo", "--jsonl", f.to_str().unwrap(), "--json"],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The places issue's bars, end to end from raw text.
+    assert!(v["recall"].as_f64().unwrap() >= 0.85, "{v}");
+    assert!(v["acc_161km"].as_f64().unwrap() >= 0.85, "{v}");
 }
