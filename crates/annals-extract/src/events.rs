@@ -1155,6 +1155,47 @@ pub(crate) const PLACE_NOUNS: &[&str] = &[
     "outskirts",
     "township",
     "hamlet",
+    "settlement",
+    "locality",
+    "quarter",
+    "commune",
+    "cities",
+    "towns",
+    "villages",
+    "settlements",
+    "districts",
+    "provinces",
+    "areas",
+    "neighbourhoods",
+    "neighborhoods",
+    "camps",
+    "stronghold",
+    "enclave",
+];
+
+/// Words that end the name of a site ("Taksim Square", "Peace Memorial Park", "Jan
+/// Smuts airport", "Darulaman Palace"): a name the gazetteer lacks that ends in one, or
+/// is followed by one, is a place an event may happen at.
+pub(crate) const SITE_NOUNS: &[&str] = &[
+    "square",
+    "park",
+    "airport",
+    "palace",
+    "roundabout",
+    "auditorium",
+    "stadium",
+    "bridge",
+    "crossing",
+    "checkpoint",
+    "market",
+    "bazaar",
+    "heights",
+    "fields",
+    "field",
+    "pass",
+    "base",
+    "airbase",
+    "junction",
 ];
 
 fn choose_place(
@@ -1175,8 +1216,16 @@ fn choose_place(
         // The preposition before the name, past a "the" ("at the Al-Fijah Springs"), or
         // before the phrase that names its kind ("in the West Bank city of Nablus": the
         // city takes the "in").
+        // Also past a determiner ("in this Albany suburb") or a compound of who holds
+        // the place ("In Serb-held Vogosca", "in rebel-controlled Douma").
         let mut p = t.0;
-        if p > s.first && cx.w(p - 1) == "the" {
+        if p >= s.first + 3 && cx.w(p - 2) == "-" && cx.tree.xpos(p - 1) == "VBN" {
+            p -= 3;
+        }
+        while p > s.first
+            && t.0 - p < 4
+            && matches!(cx.w(p - 1), "the" | "this" | "that" | "a" | "an")
+        {
             p -= 1;
         }
         if p >= s.first + 2 && cx.w(p - 1) == "of" && PLACE_NOUNS.contains(&cx.w(p - 2)) {
@@ -1205,6 +1254,14 @@ fn choose_place(
         if locative_of_trigger(cx, trig, t.1 - 1) {
             score += 3;
         }
+        // "Marino was shot": the trigger's subject is who acts or suffers, not where.
+        if (t.0..t.1).any(|k| {
+            matches!(cx.tree.rel(k), "nsubj" | "nsubj:pass")
+                && cx.tree.head(k).is_some_and(|h| h >= trig.0 && h < trig.1)
+        }) {
+            score -= 4;
+        }
+
         let dist = if t.0 >= trig.1 {
             t.0 - trig.1
         } else {
@@ -1312,14 +1369,17 @@ fn choose_place(
         {
             k += 1;
         }
-        if k > t.1
-            && cx
-                .places
-                .places
-                .iter()
-                .any(|p| p.mention_tokens.iter().any(|m| m.0 == k))
-        {
-            score += 5;
+        let locator = (k > t.1)
+            .then(|| {
+                cx.places.places.iter().find_map(|p| {
+                    let m = p.mention_tokens.iter().find(|m| m.0 == k)?;
+                    Some((*m, cx.g.entries[p.entry as usize].kind == Kind::Country))
+                })
+            })
+            .flatten();
+        if let Some((m, country)) = locator {
+            // It outranks its locator, whatever that scores as the event's place.
+            score = (score + 5).max(score_of(m, country) + 1);
         }
         if best.as_ref().is_none_or(|b| score > b.0) {
             let span = (cx.doc.tokens[t.0].start, cx.doc.tokens[t.1 - 1].end);

@@ -224,11 +224,17 @@ impl Pipeline {
                             && low[k - 1] == "of"
                             && events::PLACE_NOUNS.contains(&low[k - 2].as_str());
                         // "Baghdad's western Amriya district", "the Butitian village"
-                        let kind_after = low
-                            .get(c.last)
-                            .is_some_and(|w| events::PLACE_NOUNS.contains(&w.as_str()));
+                        let kind_after = low.get(c.last).is_some_and(|w| {
+                            events::PLACE_NOUNS.contains(&w.as_str())
+                                || events::SITE_NOUNS.contains(&w.as_str())
+                        });
+                        // "Taksim Square", "the Darulaman Palace", "Ziverbey District"
+                        let kind_inside = c.last - c.first >= 2
+                            && (events::SITE_NOUNS.contains(&low[c.last - 1].as_str())
+                                || events::PLACE_NOUNS.contains(&low[c.last - 1].as_str()));
                         of_place
                             || kind_after
+                            || kind_inside
                             || k > 0
                                 && matches!(
                                     low[k - 1].as_str(),
@@ -238,6 +244,14 @@ impl Pipeline {
                     .map(|c| (c.first, c.last)),
             )
             .filter(|&(a, b)| !taken(a, b))
+            // "Serb-held Vogosca", "Turkey-backed forces": a modifier, not a place.
+            .filter(|&(_, b)| {
+                !(low.get(b).is_some_and(|w| w == "-")
+                    && doc
+                        .tokens
+                        .get(b + 1)
+                        .is_some_and(|t| doc.text[t.start..t.end].starts_with(char::is_lowercase)))
+            })
             .collect();
         // Of overlapping readings the longest: the recogniser may tag only "Al" of
         // "Al-Fijah Springs".
