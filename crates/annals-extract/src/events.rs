@@ -3868,7 +3868,15 @@ pub fn event_place(cx: &Context, d: &Draft) -> Option<EventPlace> {
                 (e, precision)
             }
             (None, Some((e, _))) => (&cx.g.entries[e as usize], "country"),
-            (None, None) => return None,
+            // Else the article's focus country ("the settlement of Ard Jaburin" in an
+            // article about Syria).
+            (None, None) => {
+                let focus = cx.places.focus_country.as_deref()?;
+                (
+                    &cx.g.entries[cx.g.country_index(focus)? as usize],
+                    "country",
+                )
+            }
         };
         let mut geo = geo_ref(cx.g, entry, precision);
         geo.name = cx.doc.text[named.0..named.1].to_string();
@@ -3905,6 +3913,16 @@ pub fn event_place(cx: &Context, d: &Draft) -> Option<EventPlace> {
         geo: geo_ref(cx.g, &cx.g.entries[p.entry as usize], precision),
         span: [span.0, span.1],
         inferred,
+    })
+}
+
+/// The event's place named in the text where nothing locates it (see
+/// [`event_place`]): no known place contains it and no country is known.
+pub fn unlocated_place(cx: &Context, d: &Draft) -> Option<TextSpan> {
+    let named = d.unresolved?;
+    event_place(cx, d).is_none().then(|| TextSpan {
+        text: cx.doc.text[named.0..named.1].to_string(),
+        span: [named.0, named.1],
     })
 }
 

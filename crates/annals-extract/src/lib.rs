@@ -334,6 +334,7 @@ impl Pipeline {
                     acled_actor1: d.acled_crowd.clone(),
                     trigger: events::trigger_text(&cx, d),
                     place: events::event_place(&cx, d),
+                    unlocated_place: events::unlocated_place(&cx, d),
                     date: events::event_date(&cx, d),
                     killed: d.killed.clone(),
                     injured: d.injured.clone(),

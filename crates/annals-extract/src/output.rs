@@ -135,6 +135,11 @@ pub struct Event {
     pub trigger: TextSpan,
     /// Where it happened.
     pub place: Option<EventPlace>,
+    /// Where the text says it happened when nothing locates that place: a name the
+    /// gazetteer lacks ("the settlement of Ard Jaburin"), with no known place or country
+    /// around it to give coordinates. `place` is then null.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unlocated_place: Option<TextSpan>,
     /// When it happened.
     pub date: EventDate,
     /// People killed.

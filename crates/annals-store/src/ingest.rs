@@ -327,7 +327,10 @@ fn insert_event(tx: &Transaction, article_id: i64, e: &Event) -> Result<bool> {
             e.date.precision,
             place.map(|p| &p.country),
             place.and_then(|p| p.admin1.as_ref()),
-            place.map(|p| &p.name),
+            // A place the text names but nothing locates is still searchable by name.
+            place
+                .map(|p| &p.name)
+                .or(e.unlocated_place.as_ref().map(|p| &p.text)),
             place.map(|p| p.lat),
             place.map(|p| p.lon),
             place.map(|p| &p.precision),

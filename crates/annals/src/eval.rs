@@ -676,12 +676,18 @@ fn evloc(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
             .iter()
             .find(|e| e.trigger.span[0] < ve && vs < e.trigger.span[1])
             .or(out.events.first());
-        let Some(place) = ev.and_then(|e| e.place.as_ref()) else {
+        // A place the gazetteer lacks and nothing locates is still the text's answer.
+        let Some(span) = ev.and_then(|e| {
+            e.place
+                .as_ref()
+                .map(|p| p.span)
+                .or(e.unlocated_place.as_ref().map(|p| p.span))
+        }) else {
             continue;
         };
         with_event += 1;
-        exact += usize::from(place.span == [ls, le]);
-        overlap += usize::from(place.span[0] < le && ls < place.span[1]);
+        exact += usize::from(span == [ls, le]);
+        overlap += usize::from(span[0] < le && ls < span[1]);
     }
     let span_acc = overlap as f64 / n.max(1) as f64;
     if as_json {

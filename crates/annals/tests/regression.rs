@@ -125,6 +125,10 @@ fn check(e: &Value, sentence: &str, key: &str, want: &str) -> Option<String> {
             text_holds(&e["place"]["admin1"], want),
         ),
         "precision" => (&e["place"]["precision"], e["place"]["precision"] == want),
+        "unlocated" => (
+            &e["unlocated_place"]["text"],
+            text_holds(&e["unlocated_place"]["text"], want),
+        ),
         // The words the place was read from, so that "Jalalabad" is not "Jalālābād".
         "place" => {
             let said = e["place"]["span"].as_array().and_then(|sp| {
