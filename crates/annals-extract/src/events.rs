@@ -1130,6 +1130,13 @@ fn locative_of_trigger(cx: &Context, trig: (usize, usize), k: usize) -> bool {
     false
 }
 
+/// Whether a name in tokens `t` is the direct object of the trigger.
+fn object_of_trigger(cx: &Context, trig: (usize, usize), t: (usize, usize)) -> bool {
+    (t.0..t.1).any(|k| {
+        cx.tree.rel(k) == "obj" && cx.tree.head(k).is_some_and(|h| h >= trig.0 && h < trig.1)
+    })
+}
+
 /// Nouns that name a kind of place before "of" and its name ("the city of Hebron").
 pub(crate) const PLACE_NOUNS: &[&str] = &[
     "city",
@@ -1171,6 +1178,26 @@ pub(crate) const PLACE_NOUNS: &[&str] = &[
     "camps",
     "stronghold",
     "enclave",
+];
+
+/// Verbs of taking, holding or striking ground: what they act on is mostly a place.
+pub(crate) const GROUND_VERBS: &[&str] = &[
+    "entered",
+    "stormed",
+    "storm",
+    "captured",
+    "capture",
+    "recaptured",
+    "seized",
+    "liberated",
+    "besieged",
+    "shelled",
+    "bombed",
+    "patrolled",
+    "patrolling",
+    "overran",
+    "raided",
+    "targeting",
 ];
 
 /// Words that end the name of a site ("Taksim Square", "Peace Memorial Park", "Jan
@@ -1251,7 +1278,9 @@ fn choose_place(
         if !country {
             score += 3;
         }
-        if locative_of_trigger(cx, trig, t.1 - 1) {
+        // "stormed Tall Kurdi", "entered Kafr Naya", "targeting the Al-Assad Suburb": a
+        // place the deed acts on is where it happens.
+        if locative_of_trigger(cx, trig, t.1 - 1) || object_of_trigger(cx, trig, t) {
             score += 3;
         }
         // "Marino was shot": the trigger's subject is who acts or suffers, not where.
@@ -1332,6 +1361,14 @@ fn choose_place(
             && LOCATIVE.contains(&cx.w(p - 1))
         {
             score += 7;
+        }
+        // "in Pehapan, a village near the town of Guiglo": named as a place after it.
+        if t.1 + 2 < s.last
+            && cx.w(t.1) == ","
+            && matches!(cx.w(t.1 + 1), "a" | "an" | "the")
+            && PLACE_NOUNS.contains(&cx.w(t.1 + 2))
+        {
+            score += 5;
         }
         // "the Amriya district", "the town of Glamoc": named as a place.
         let kind_before =

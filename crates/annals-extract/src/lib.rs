@@ -232,9 +232,20 @@ impl Pipeline {
                         let kind_inside = c.last - c.first >= 2
                             && (events::SITE_NOUNS.contains(&low[c.last - 1].as_str())
                                 || events::PLACE_NOUNS.contains(&low[c.last - 1].as_str()));
+                        // "stormed Tall Kurdi", "entered Kafr Naya": what a deed of
+                        // taking or striking ground acts on, unless it names a person
+                        // or a body.
+                        let taken_ground = k > 0
+                            && events::GROUND_VERBS.contains(&low[k - 1].as_str())
+                            && !analysis.entities.iter().any(|e| {
+                                matches!(e.kind, "PER" | "ORG")
+                                    && e.first < c.last
+                                    && c.first < e.last
+                            });
                         of_place
                             || kind_after
                             || kind_inside
+                            || taken_ground
                             || k > 0
                                 && matches!(
                                     low[k - 1].as_str(),
