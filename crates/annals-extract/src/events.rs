@@ -1283,6 +1283,27 @@ fn choose_place(
         if locative_of_trigger(cx, trig, t.1 - 1) || object_of_trigger(cx, trig, t) {
             score += 3;
         }
+        // "the U.S. Embassy in Kenya", "the U.S.-led invasion of Iraq": a name that only
+        // modifies another noun says whose, not where (unless that noun is a kind of
+        // place: "Potiskum town", "the Aleppo countryside").
+        let modifier = {
+            let last = t.1 - 1;
+            let head_noun = cx.tree.head(last).filter(|&h| {
+                (h < t.0 || h >= t.1)
+                    && matches!(cx.tree.rel(last), "compound" | "amod")
+                    && matches!(cx.tree.upos(h), "NOUN" | "PROPN")
+                    && !PLACE_NOUNS.contains(&cx.w(h))
+                    && !SITE_NOUNS.contains(&cx.w(h))
+                    && !matches!(cx.w(h), "countryside" | "border" | "coast")
+            });
+            let hyphened = t.1 + 1 < s.last
+                && cx.w(t.1) == "-"
+                && cx.doc.tok(t.1 + 1).starts_with(char::is_lowercase);
+            head_noun.is_some() || hyphened
+        };
+        if modifier {
+            score -= 3;
+        }
         // "Marino was shot": the trigger's subject is who acts or suffers, not where.
         if (t.0..t.1).any(|k| {
             matches!(cx.tree.rel(k), "nsubj" | "nsubj:pass")

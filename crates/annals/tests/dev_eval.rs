@@ -78,3 +78,21 @@ fn geovirus_dev_meets_the_places_bars() {
     assert!(v["recall"].as_f64().unwrap() >= 0.85, "{v}");
     assert!(v["acc_161km"].as_f64().unwrap() >= 0.85, "{v}");
 }
+
+#[test]
+fn event_location_dev_meets_the_event_place_bar() {
+    let Some(shared) = shared() else { return };
+    let f = shared.join("data/events/event_location_dev.jsonl");
+    let out = annals(
+        &["eval", "evloc", "--jsonl", f.to_str().unwrap(), "--json"],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The places issue's bar for the event's own place.
+    assert!(v["span_acc"].as_f64().unwrap() >= 0.75, "{v}");
+}
