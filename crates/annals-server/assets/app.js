@@ -172,7 +172,7 @@ function drawTable() {
     tr.dataset.id = e.event_id;
     const cells = [
       e.date.value, `${e.acled_event_type} / ${e.acled_sub_event_type}`, (e.source_actor || {}).name || "",
-      (e.target_actor || {}).name || "", e.place ? `${e.place.name}, ${e.place.country}` : "", killed(e) || "",
+      (e.target_actor || {}).name || "", e.place ? `${e.place.name}, ${e.place.country}` : (e.unlocated_place ? `${e.unlocated_place.text} (not located)` : ""), killed(e) || "",
       `${e.attribution.certainty}${e.attribution.by ? " (" + e.attribution.by + ")" : ""}`,
     ];
     for (const c of cells) { const td = document.createElement("td"); td.textContent = c; tr.appendChild(td); }
@@ -211,6 +211,7 @@ async function showEvidence(id) {
   const spans = [{ kind: "trigger", span: e.trigger.span }];
   for (const a of [e.source_actor, e.target_actor]) if (a) spans.push({ kind: "actor", span: a.span });
   if (e.place) spans.push({ kind: "place", span: e.place.span });
+  else if (e.unlocated_place) spans.push({ kind: "place", span: e.unlocated_place.span });
   if (e.date.span) spans.push({ kind: "date", span: e.date.span });
   for (const k of ["killed", "injured", "captured", "arrested"]) if (e[k]) spans.push({ kind: "number", span: e[k].span });
   for (const q of e.quantities) spans.push({ kind: "number", span: q.span });
@@ -219,7 +220,7 @@ async function showEvidence(id) {
   const figures = (d.incident.claims || []).map((c) => `${c.what} ${c.qualifier ? c.qualifier + " " : ""}${c.value} by ${c.claimant || "the article"} (${c.certainty})`);
   box.innerHTML = `
     <h2>${e.plover_type} / ${e.acled_event_type} / ${e.acled_sub_event_type}</h2>
-    <p class="meta">${e.date.value} (${e.date.precision}, from ${e.date.source})${e.place ? " · " + e.place.name + ", " + e.place.country + " (" + e.place.precision + ")" : ""}
+    <p class="meta">${e.date.value} (${e.date.precision}, from ${e.date.source})${e.place ? " · " + e.place.name + ", " + e.place.country + " (" + e.place.precision + ")" : e.unlocated_place ? " · " + e.unlocated_place.text.replace(/[&<>]/g, "") + " (not located)" : ""}
       · ${e.attribution.certainty}${e.attribution.by ? " by " + e.attribution.by : ""} · confidence ${e.confidence}</p>
     <p class="meta">article <b>${a.id}</b> ${a.source ? "(" + a.source + ")" : ""} ${a.date}${a.url ? ` · <a href="${a.url}" rel="noreferrer">source</a>` : ""}
       · incident ${d.incident.id} with ${d.incident.reports} report(s)${figures.length ? ": " + figures.join("; ") : ""}</p>
