@@ -437,8 +437,13 @@ pub fn resolve_places(
         {
             continue;
         }
+        // A misspelling is read as a country, or as a place of the article's focus
+        // (or, with no focus, a region where a place stands): "in Arahan village" of
+        // an Indonesian note is no misspelt Ardahan, Turkey.
         if m.misspelt
-            && !(e.kind == Kind::Country || in_focus || (e.kind == Kind::Admin1 && locative))
+            && !(e.kind == Kind::Country
+                || in_focus
+                || (e.kind == Kind::Admin1 && locative && focus.is_none()))
         {
             continue;
         }
@@ -873,6 +878,19 @@ mod tests {
     fn misspelt_region_after_a_preposition() {
         let r = resolve(&world(), "Fighters returned to Nangahar in Afghanistan.");
         assert_eq!(r[0], ("Nangahar".into(), "AF".into()));
+    }
+
+    #[test]
+    fn a_misspelling_is_not_read_as_a_region_abroad() {
+        // "Nangahar" is one letter from Nangarhar, but the article is about America.
+        let r = resolve(
+            &world(),
+            "In America, police said protesters gathered in Nangahar.",
+        );
+        assert_eq!(r, vec![("America".to_string(), "US".to_string())]);
+        // With no focus, a misspelt region where a place stands is still read.
+        let r = resolve(&world(), "Fighters returned to Nangahar.");
+        assert_eq!(r, vec![("Nangahar".to_string(), "AF".to_string())]);
     }
 
     #[test]
