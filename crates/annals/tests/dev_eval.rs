@@ -4,12 +4,10 @@
 mod common;
 use common::*;
 
-#[test]
-fn tokens_and_sentences_on_ewt_dev() {
-    let Some(shared) = shared() else { return };
-    let f = shared.join("data/ud/en_ewt/en_ewt-ud-dev.conllu");
+/// The figures `annals eval WHAT FLAG FILE --json` prints, once it has succeeded.
+fn eval_json(what: &str, flag: &str, file: &std::path::Path) -> serde_json::Value {
     let out = annals(
-        &["eval", "tokens", "--conllu", f.to_str().unwrap(), "--json"],
+        &["eval", what, flag, file.to_str().unwrap(), "--json"],
         None,
     );
     assert!(
@@ -17,7 +15,14 @@ fn tokens_and_sentences_on_ewt_dev() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn tokens_and_sentences_on_ewt_dev() {
+    let Some(shared) = shared() else { return };
+    let f = shared.join("data/ud/en_ewt/en_ewt-ud-dev.conllu");
+    let v = eval_json("tokens", "--conllu", &f);
     assert!(v["token_f1"].as_f64().unwrap() >= 0.97, "{v}");
     assert!(v["sentence_f1"].as_f64().unwrap() >= 0.80, "{v}");
 }
@@ -26,16 +31,7 @@ fn tokens_and_sentences_on_ewt_dev() {
 fn acled_dev_runs_over_every_record() {
     let Some(shared) = shared() else { return };
     let f = shared.join("data/events/acled_dev.jsonl");
-    let out = annals(
-        &["eval", "acled", "--jsonl", f.to_str().unwrap(), "--json"],
-        None,
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = eval_json("acled", "--jsonl", &f);
     assert_eq!(v["records"], 4000);
     for k in [
         "event_type_acc",
@@ -64,16 +60,7 @@ fn acled_dev_runs_over_every_record() {
 fn geovirus_dev_meets_the_places_bars() {
     let Some(shared) = shared() else { return };
     let f = shared.join("data/events/geovirus_dev.jsonl");
-    let out = annals(
-        &["eval", "geo", "--jsonl", f.to_str().unwrap(), "--json"],
-        None,
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = eval_json("geo", "--jsonl", &f);
     // The places issue's bars, end to end from raw text.
     assert!(v["recall"].as_f64().unwrap() >= 0.85, "{v}");
     assert!(v["acc_161km"].as_f64().unwrap() >= 0.85, "{v}");
@@ -83,16 +70,7 @@ fn geovirus_dev_meets_the_places_bars() {
 fn event_location_dev_meets_the_event_place_bar() {
     let Some(shared) = shared() else { return };
     let f = shared.join("data/events/event_location_dev.jsonl");
-    let out = annals(
-        &["eval", "evloc", "--jsonl", f.to_str().unwrap(), "--json"],
-        None,
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = eval_json("evloc", "--jsonl", &f);
     // The places issue's bar for the event's own place.
     assert!(v["span_acc"].as_f64().unwrap() >= 0.75, "{v}");
 }
