@@ -269,6 +269,13 @@ pub fn data_dir(flag: Option<&Path>) -> PathBuf {
 }
 
 fn main() {
+    // Rust ignores SIGPIPE, so printing to a closed pipe (`annals extract ... | head`)
+    // would panic; a filter should end quietly instead.
+    #[cfg(unix)]
+    // SAFETY: called first, before any other thread exists; restores the default action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => std::process::exit(code),

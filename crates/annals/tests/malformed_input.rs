@@ -140,3 +140,38 @@ fn huge_input_is_refused_by_name() {
         .lines()
         .any(|l| l.contains("huge.txt") && l.contains("limit")));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_closed_output_pipe_ends_the_run_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // `annals eval ... | head`: the reader is gone before the figures are printed.
+    let d = tmpdir("pipe");
+    let conllu = d.join("tiny.conllu");
+    std::fs::write(
+        &conllu,
+        "# newdoc id = a\n# sent_id = a-1\n# text = Police came.\n\
+         1\tPolice\tpolice\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n\
+         2\tcame\tcome\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\n\
+         3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n",
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(["eval", "tokens", "--conllu", conllu.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(status.code(), Some(101), "{err}");
+}
