@@ -1130,11 +1130,24 @@ fn locative_of_trigger(cx: &Context, trig: (usize, usize), k: usize) -> bool {
     false
 }
 
-/// Whether a name in tokens `t` is the direct object of the trigger.
-fn object_of_trigger(cx: &Context, trig: (usize, usize), t: (usize, usize)) -> bool {
+/// Whether a word of the name in tokens `t` stands to the trigger in one of `rels`
+/// ("obj": "stormed Deir Khabiyeh"; "nsubj:pass": "Marino was shot").
+fn trigger_argument(cx: &Context, trig: (usize, usize), t: (usize, usize), rels: &[&str]) -> bool {
     (t.0..t.1).any(|k| {
-        cx.tree.rel(k) == "obj" && cx.tree.head(k).is_some_and(|h| h >= trig.0 && h < trig.1)
+        rels.contains(&cx.tree.rel(k)) && cx.tree.head(k).is_some_and(|h| h >= trig.0 && h < trig.1)
     })
+}
+
+/// A place word: a kind of place or a site ("village", "square").
+pub(crate) fn is_place_word(w: &str) -> bool {
+    PLACE_NOUNS.contains(&w) || SITE_NOUNS.contains(&w)
+}
+
+/// Whether the name ending before token `b` is the first half of a compound with a
+/// lower-case word ("Serb-held", "U.S.-led", "Turkey-backed"), inside tokens `..end`:
+/// a modifier, not a place.
+pub(crate) fn before_hyphened_word(doc: &annals_text::Doc, b: usize, end: usize) -> bool {
+    b + 1 < end && doc.tok(b) == "-" && doc.tok(b + 1).starts_with(char::is_lowercase)
 }
 
 /// Nouns that name a kind of place before "of" and its name ("the city of Hebron").
@@ -1280,7 +1293,7 @@ fn choose_place(
         }
         // "stormed Tall Kurdi", "entered Kafr Naya", "targeting the Al-Assad Suburb": a
         // place the deed acts on is where it happens.
-        if locative_of_trigger(cx, trig, t.1 - 1) || object_of_trigger(cx, trig, t) {
+        if locative_of_trigger(cx, trig, t.1 - 1) || trigger_argument(cx, trig, t, &["obj"]) {
             score += 3;
         }
         // "the U.S. Embassy in Kenya", "the U.S.-led invasion of Iraq": a name that only
@@ -1292,23 +1305,16 @@ fn choose_place(
                 (h < t.0 || h >= t.1)
                     && matches!(cx.tree.rel(last), "compound" | "amod")
                     && matches!(cx.tree.upos(h), "NOUN" | "PROPN")
-                    && !PLACE_NOUNS.contains(&cx.w(h))
-                    && !SITE_NOUNS.contains(&cx.w(h))
+                    && !is_place_word(cx.w(h))
                     && !matches!(cx.w(h), "countryside" | "border" | "coast")
             });
-            let hyphened = t.1 + 1 < s.last
-                && cx.w(t.1) == "-"
-                && cx.doc.tok(t.1 + 1).starts_with(char::is_lowercase);
-            head_noun.is_some() || hyphened
+            head_noun.is_some() || before_hyphened_word(cx.doc, t.1, s.last)
         };
         if modifier {
             score -= 3;
         }
         // "Marino was shot": the trigger's subject is who acts or suffers, not where.
-        if (t.0..t.1).any(|k| {
-            matches!(cx.tree.rel(k), "nsubj" | "nsubj:pass")
-                && cx.tree.head(k).is_some_and(|h| h >= trig.0 && h < trig.1)
-        }) {
+        if trigger_argument(cx, trig, t, &["nsubj", "nsubj:pass"]) {
             score -= 4;
         }
 
@@ -3974,11 +3980,11 @@ pub fn event_place(cx: &Context, d: &Draft) -> Option<EventPlace> {
     })
 }
 
-/// The event's place named in the text where nothing locates it (see
-/// [`event_place`]): no known place contains it and no country is known.
-pub fn unlocated_place(cx: &Context, d: &Draft) -> Option<TextSpan> {
+/// The place of a draft the gazetteer lacks, as the text names it: the event's
+/// `unlocated_place` where [`event_place`] finds nothing to locate it by.
+pub fn named_place(cx: &Context, d: &Draft) -> Option<TextSpan> {
     let named = d.unresolved?;
-    event_place(cx, d).is_none().then(|| TextSpan {
+    Some(TextSpan {
         text: cx.doc.text[named.0..named.1].to_string(),
         span: [named.0, named.1],
     })

@@ -224,14 +224,10 @@ impl Pipeline {
                             && low[k - 1] == "of"
                             && events::PLACE_NOUNS.contains(&low[k - 2].as_str());
                         // "Baghdad's western Amriya district", "the Butitian village"
-                        let kind_after = low.get(c.last).is_some_and(|w| {
-                            events::PLACE_NOUNS.contains(&w.as_str())
-                                || events::SITE_NOUNS.contains(&w.as_str())
-                        });
+                        let kind_after = low.get(c.last).is_some_and(|w| events::is_place_word(w));
                         // "Taksim Square", "the Darulaman Palace", "Ziverbey District"
-                        let kind_inside = c.last - c.first >= 2
-                            && (events::SITE_NOUNS.contains(&low[c.last - 1].as_str())
-                                || events::PLACE_NOUNS.contains(&low[c.last - 1].as_str()));
+                        let kind_inside =
+                            c.last - c.first >= 2 && events::is_place_word(&low[c.last - 1]);
                         // "stormed Tall Kurdi", "entered Kafr Naya": what a deed of
                         // taking or striking ground acts on, unless it names a person
                         // or a body.
@@ -256,13 +252,7 @@ impl Pipeline {
             )
             .filter(|&(a, b)| !taken(a, b))
             // "Serb-held Vogosca", "Turkey-backed forces": a modifier, not a place.
-            .filter(|&(_, b)| {
-                !(low.get(b).is_some_and(|w| w == "-")
-                    && doc
-                        .tokens
-                        .get(b + 1)
-                        .is_some_and(|t| doc.text[t.start..t.end].starts_with(char::is_lowercase)))
-            })
+            .filter(|&(_, b)| !events::before_hyphened_word(&doc, b, doc.tokens.len()))
             .collect();
         // Of overlapping readings the longest: the recogniser may tag only "Al" of
         // "Al-Fijah Springs".
@@ -333,6 +323,11 @@ impl Pipeline {
             .map(|d| {
                 let (t, s) = events::acled_view(d);
                 let conf = events::confidence(d);
+                let place = events::event_place(&cx, d);
+                let unlocated_place = place
+                    .is_none()
+                    .then(|| events::named_place(&cx, d))
+                    .flatten();
                 let ev = Event {
                     id: String::new(),
                     plover_type: d.def.plover_type.clone(),
@@ -344,8 +339,8 @@ impl Pipeline {
                     target_actor: d.target.as_ref().map(events::actor_ref),
                     acled_actor1: d.acled_crowd.clone(),
                     trigger: events::trigger_text(&cx, d),
-                    place: events::event_place(&cx, d),
-                    unlocated_place: events::unlocated_place(&cx, d),
+                    place,
+                    unlocated_place,
                     date: events::event_date(&cx, d),
                     killed: d.killed.clone(),
                     injured: d.injured.clone(),

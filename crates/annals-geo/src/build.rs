@@ -170,6 +170,14 @@ pub fn strip_generic(name: &str) -> Option<String> {
     (!out.is_empty() && out != key).then_some(out)
 }
 
+/// The keys a region's name is looked up by: folded, and folded without its generic
+/// words ("Dhaka Division": "dhaka division", "dhaka").
+fn name_keys(name: &str) -> impl Iterator<Item = String> {
+    [Some(normalize_key(name)), strip_generic(name)]
+        .into_iter()
+        .flatten()
+}
+
 struct Aliases {
     seen: HashSet<String>,
     list: Vec<String>,
@@ -404,10 +412,7 @@ pub fn build_gazetteer(
             if n.is_empty() {
                 continue;
             }
-            state_by_key
-                .entry((cc.clone(), normalize_key(n)))
-                .or_insert(st);
-            if let Some(k) = strip_generic(n) {
+            for k in name_keys(n) {
                 state_by_key.entry((cc.clone(), k)).or_insert(st);
             }
         }
@@ -453,9 +458,8 @@ pub fn build_gazetteer(
         let cc = code.split('.').next().unwrap_or("").to_string();
         let (name, ascii) = (c[1], c[2]);
         let st = [name, ascii]
-            .iter()
-            .flat_map(|n| [Some(normalize_key(n)), strip_generic(n)])
-            .flatten()
+            .into_iter()
+            .flat_map(name_keys)
             .find_map(|k| state_by_key.get(&(cc.clone(), k)).copied());
         let coord = st
             .and_then(|st| Some((f(&st["latitude"])?, f(&st["longitude"])?)))
@@ -467,15 +471,10 @@ pub fn build_gazetteer(
                 .entry(s(&st["iso3166_2"]).to_string())
                 .or_insert_with(|| code.to_string());
         }
-        for n in [name, ascii] {
-            for k in [Some(normalize_key(n)), strip_generic(n)]
-                .into_iter()
-                .flatten()
-            {
-                admin1_by_key
-                    .entry((cc.clone(), k))
-                    .or_insert_with(|| code.to_string());
-            }
+        for k in [name, ascii].into_iter().flat_map(name_keys) {
+            admin1_by_key
+                .entry((cc.clone(), k))
+                .or_insert_with(|| code.to_string());
         }
         let mut al = Aliases::new(name);
         al.add(ascii);
@@ -539,10 +538,7 @@ pub fn build_gazetteer(
                 return Some(code.clone());
             }
             let name = iso2_names.get(at)?;
-            for k in [Some(normalize_key(name)), strip_generic(name)]
-                .into_iter()
-                .flatten()
-            {
+            for k in name_keys(name) {
                 if let Some(code) = admin1_by_key.get(&(cc.to_string(), k)) {
                     return Some(code.clone());
                 }
@@ -554,10 +550,7 @@ pub fn build_gazetteer(
     for st in states.as_array().into_iter().flatten() {
         let (cc, iso, name) = (s(&st["country_code"]), s(&st["iso3166_2"]), s(&st["name"]));
         if admin1_of_iso.contains_key(iso)
-            || [Some(normalize_key(name)), strip_generic(name)]
-                .into_iter()
-                .flatten()
-                .any(|k| admin1_by_key.contains_key(&(cc.to_string(), k)))
+            || name_keys(name).any(|k| admin1_by_key.contains_key(&(cc.to_string(), k)))
         {
             continue;
         }

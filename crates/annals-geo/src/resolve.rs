@@ -680,17 +680,27 @@ mod tests {
         );
     }
 
+    /// An entry at a point.
+    fn at(mut e: Entry, lat: f64, lon: f64) -> Entry {
+        (e.lat, e.lon) = (lat, lon);
+        e
+    }
+
     fn counties() -> Gazetteer {
-        let mut surrey = e(Kind::Admin2, 0, "GB", "GB.ENG", "Surrey", 0, "ADM2");
-        (surrey.lat, surrey.lon) = (51.27, -0.34);
-        let mut oudalan = e(Kind::Admin2, 0, "BF", "BF.78", "Oudalan", 0, "ADM2");
-        (oudalan.lat, oudalan.lon) = (14.6, -0.3);
-        let mut markoye = e(Kind::Place, 7, "BF", "BF.78", "Markoye", 5_000, "PPL");
-        (markoye.lat, markoye.lon) = (14.65, 0.04);
-        let mut markoye_far = e(Kind::Place, 8, "BF", "BF.78", "Markoye", 9_000, "PPL");
-        (markoye_far.lat, markoye_far.lon) = (11.0, -3.0);
-        let mut birmingham = e(Kind::Admin2, 0, "GB", "GB.ENG", "Birmingham", 0, "ADM2");
-        (birmingham.lat, birmingham.lon) = (52.48, -1.89);
+        let county = |cc, a1, name| e(Kind::Admin2, 0, cc, a1, name, 0, "ADM2");
+        let surrey = at(county("GB", "GB.ENG", "Surrey"), 51.27, -0.34);
+        let oudalan = at(county("BF", "BF.78", "Oudalan"), 14.6, -0.3);
+        let birmingham = at(county("GB", "GB.ENG", "Birmingham"), 52.48, -1.89);
+        let markoye = at(
+            e(Kind::Place, 7, "BF", "BF.78", "Markoye", 5_000, "PPL"),
+            14.65,
+            0.04,
+        );
+        let markoye_far = at(
+            e(Kind::Place, 8, "BF", "BF.78", "Markoye", 9_000, "PPL"),
+            11.0,
+            -3.0,
+        );
         Gazetteer::from_entries(vec![
             e(Kind::Country, 1, "GB", "", "United Kingdom", 0, "PCLI"),
             e(Kind::Country, 2, "CA", "", "Canada", 0, "PCLI"),

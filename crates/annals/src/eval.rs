@@ -1091,18 +1091,12 @@ fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Resul
             println!("{:<26} {:>8.4} {:>8}", name, t.rate(), t.of);
         }
         println!("\nwhere the coder found a place or a date in the note:");
-        println!(
-            "{:<26} {:>8.4} {:>8}",
-            "country_acc_placed",
-            cc_placed.rate(),
-            cc_placed.of
-        );
-        println!(
-            "{:<26} {:>8.4} {:>8}",
-            "date_exact_dated",
-            date_dated.rate(),
-            date_dated.of
-        );
+        for (name, t) in [
+            ("country_acc_placed", &cc_placed),
+            ("date_exact_dated", &date_dated),
+        ] {
+            println!("{:<26} {:>8.4} {:>8}", name, t.rate(), t.of);
+        }
         println!("\nevent_type confusion (gold -> predicted: rows)");
         for ((gt, pt), n) in &confusion {
             println!("  {gt:<28} -> {pt:<28} {n:>5}");
