@@ -712,8 +712,19 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         .min_by_key(|m| m.tokens.0)
         .filter(|m| m.tokens.0 <= trig.1 + 8)
         .copied();
+    // "a motive for the killing", "the shooting of a teen": a verb's form used as a noun
+    // takes its actors as an event noun does, not from the clause around it.
+    let noun_use = def.frame == 'N'
+        || (trig.1 - trig.0 == 1
+            && trig.0 > s.first
+            && cx.tree.upos(trig.0) == "NOUN"
+            && (matches!(
+                cx.w(trig.0 - 1),
+                "the" | "this" | "that" | "a" | "an" | "fatal" | "deadly"
+            ) && cx.w(trig.0).ends_with("ing")
+                || matches!(cx.w(trig.0 - 1), "gunshot" | "stab" | "bullet")));
     let (mut source, mut target): (Option<&ActorMention>, Option<&ActorMention>);
-    if def.frame == 'N' {
+    if noun_use {
         // "Taliban's attack", "US withdrawal", "withdrawal of US troops", "attack by X on Y"
         let possessor = left
             .iter()
@@ -796,7 +807,7 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         }
     }
     // The tree's reading wins wherever it names an actor.
-    let roles = tree_roles(cx, trig, def.frame == 'N');
+    let roles = tree_roles(cx, trig, noun_use);
     let tree_agent = roles
         .agent
         .and_then(|k| actor_at(cx, k))
@@ -909,6 +920,7 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         .iter()
         .filter(|d| d.tokens.0 >= s.first && d.tokens.1 <= s.last)
         .filter(|d| !refines_another(d))
+        .filter(|d| !dates_a_statement(cx, d))
         .filter(|d| opening.is_none_or(|o| d.precision == "day" || o.tokens == d.tokens))
         .filter(|d| {
             let mine = dist(d.tokens, trig);
@@ -961,6 +973,26 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         unresolved,
         acled_crowd: None,
     }
+}
+
+/// "police said Tuesday", "announced on Monday": a date right after a reporting verb
+/// tells when it was said, not when the event was.
+fn dates_a_statement(cx: &Context, d: &DateMention) -> bool {
+    let start = cx.doc.tokens[d.tokens.0].start;
+    cx.statements.iter().any(|st| {
+        // ("As reported on 28 April": ACLED's way of dating the event itself.)
+        let as_reported = cx.doc.text[..st.verb_span.0]
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("as"));
+        !as_reported
+            && st.verb_span.1 <= start
+            && cx.doc.text[st.verb_span.1..start]
+                .split_whitespace()
+                .all(|w| w == "on")
+            && start - st.verb_span.1 <= 4
+    })
 }
 
 /// Weapons and craft that name how an attack was made when they are its subject.
@@ -3031,14 +3063,25 @@ pub fn fill_from_context(cx: &Context, drafts: &mut [Draft]) {
             d.date = cx
                 .dates
                 .iter()
-                .filter(|m| m.tokens.1 <= d.trigger.0 && m.precision == "day")
+                .filter(|m| {
+                    m.tokens.1 <= d.trigger.0 && m.precision == "day" && !dates_a_statement(cx, m)
+                })
                 .max_by_key(|m| m.tokens.1)
                 .or_else(|| {
                     cx.dates.iter().find(|m| {
                         m.tokens.0 >= d.trigger.1
                             && m.precision == "day"
                             && m.value <= cx.article_date
+                            && !dates_a_statement(cx, m)
                     })
+                })
+                // When nothing else dates it, the day it was told of is the nearest
+                // bound: "militants were killed ..., an official said on Wednesday".
+                .or_else(|| {
+                    cx.dates
+                        .iter()
+                        .filter(|m| m.precision == "day" && m.value <= cx.article_date)
+                        .min_by_key(|m| m.tokens.0.abs_diff(d.trigger.0))
                 })
                 .map(|m| (m.clone(), "context"));
         }

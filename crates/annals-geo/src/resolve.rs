@@ -52,6 +52,24 @@ pub struct Resolution {
 }
 
 /// Words that may follow a place name inside a longer name that still names the place.
+/// Words that end the name of a street or a park, after the name it honours.
+const STREET_WORDS: &[&str] = &[
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "boulevard",
+    "blvd",
+    "drive",
+    "lane",
+    "parkway",
+    "terrace",
+    "court",
+    "park",
+];
+
 const GENERIC_TAIL: &[&str] = &[
     "province",
     "valley",
@@ -203,6 +221,12 @@ pub fn resolve_places(
             // One word at the start of a longer name is a place only when the rest of the
             // name is a generic word ("Panjshir Valley", "Kabul Airport"), not another
             // name ("West Garo Hills", "Chatra Dal").
+            // "Norway Park", "Warm Springs Road", "Pennsylvania Avenue": a street or a
+            // park named after a place is rarely in it, so the name is no place there,
+            // a country's neither.
+            if b < ch.last && STREET_WORDS.contains(&doc.tok(b).to_lowercase().as_str()) {
+                continue;
+            }
             let c = g.lookup(&key);
             let names_country = c
                 .iter()
