@@ -2098,6 +2098,11 @@ fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, last: usize) 
         && capital(doc.tok(a - 2))
         && b - a == 1;
     let digits = doc.tok(a).chars().all(|c| c.is_ascii_digit());
+    // "a woman, age 35", "a man aged 40"
+    let aged = matches!(prev, "age" | "aged" | "Age" | "Aged");
+    if aged {
+        return true;
+    }
     let street = (b..(b + 5).min(last)).any(|k| {
         matches!(
             cx.w(k),
@@ -2780,7 +2785,7 @@ fn actors_overlap(a: &Draft, b: &Draft) -> bool {
 
 /// Merge drafts that report one event: same PLOVER type and status, overlapping actors
 /// (or one of them in the same sentence without actors), and no conflicting dates.
-pub fn merge_drafts(mut drafts: Vec<Draft>) -> Vec<Draft> {
+pub fn merge_drafts(text: &str, mut drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     drafts.sort_by_key(|d| d.trigger.0);
     'next: for mut d in drafts {
@@ -2820,7 +2825,7 @@ pub fn merge_drafts(mut drafts: Vec<Draft>) -> Vec<Draft> {
             }
             let compatible = fits(&o.source, &d.source) && fits(&o.target, &d.target);
             if actors_overlap(o, &d) || (same_sentence && compatible) {
-                absorb(o, d);
+                absorb(text, o, d);
                 continue 'next;
             }
         }
@@ -2913,7 +2918,7 @@ pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
             Some(i) => {
                 let o = &mut out[i];
                 let (def, trigger) = (o.def.clone(), o.trigger);
-                absorb(o, d);
+                absorb(&cx.doc.text, o, d);
                 o.def = def;
                 o.trigger = trigger;
             }
@@ -2923,11 +2928,149 @@ pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
     out
 }
 
+/// Words by which an article says it tells of more than one shooting ("in a separate
+/// shooting", "three shootings overnight").
+const SEVERAL_INCIDENTS: &[&str] = &[
+    "separate",
+    "separately",
+    "unrelated",
+    "shootings",
+    "homicides",
+    "incidents",
+    "killings",
+    "stabbings",
+];
+
+/// A local report tells one shooting again and again: "A woman was shot Tuesday ...
+/// officers were called to a reported shooting ... she was taken to hospital". Where the
+/// article tells of no other incident, its gunfire reports are one event: each later one
+/// joins the first, unless they name different days, different places, different
+/// figures of one kind, or opposed actors.
+pub fn one_incident(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
+    if cx
+        .low
+        .iter()
+        .any(|w| SEVERAL_INCIDENTS.contains(&w.as_str()))
+    {
+        return drafts;
+    }
+    let joinable = |d: &Draft| {
+        d.def.plover_type == "ASSAULT"
+            && d.def.plover_mode == "firearms"
+            && d.status == "occurred"
+            && !d.embedded
+    };
+    let place_entry = |d: &Draft| {
+        d.place
+            .map(|(pi, _, _)| &cx.g.entries[cx.places.places[pi].entry as usize])
+    };
+    let fits = |a: &Option<ActorMention>, b: &Option<ActorMention>| match (a, b) {
+        (Some(x), Some(y)) => same_actor(x, y),
+        _ => true,
+    };
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    let mut host: Option<usize> = None;
+    for d in drafts {
+        let Some(h) = host.filter(|_| joinable(&d)) else {
+            if host.is_none() && joinable(&d) {
+                host = Some(out.len());
+            }
+            out.push(d);
+            continue;
+        };
+        let o = &out[h];
+        let places_differ = match (place_entry(o), place_entry(&d)) {
+            (Some(a), Some(b)) => !std::ptr::eq(a, b) && !a.holds(b) && !b.holds(a),
+            _ => false,
+        };
+        let figures_differ = ["killed", "injured"]
+            .iter()
+            .any(|k| matches!((o.toll(k), d.toll(k)), (Some(x), Some(y)) if x.value != y.value));
+        let actors_fit = (fits(&o.source, &d.source) && fits(&o.target, &d.target))
+            || (fits(&o.source, &d.target) && fits(&o.target, &d.source));
+        if dates_conflict(o, &d) || places_differ || figures_differ || !actors_fit {
+            out.push(d);
+            continue;
+        }
+        let o = &mut out[h];
+        let (def, trigger, headline) = (o.def.clone(), o.trigger, o.headline);
+        absorb(&cx.doc.text, o, d);
+        if !headline {
+            o.def = def;
+            o.trigger = trigger;
+        }
+    }
+    out
+}
+
+/// Whether two one-person counts name the same person: the same noun ("a man" ... "the
+/// man"), a name or a pronoun for one, and no word of a second person ("another man",
+/// "a second victim").
+fn same_victim(text: &str, a: &Count, b: &Count) -> bool {
+    let words = |c: &Count| -> Vec<String> {
+        text[c.span[0]..c.span[1]]
+            .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (x, y) = (words(a), words(b));
+    let second = |w: &[String]| {
+        w.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "another" | "second" | "other" | "also" | "two" | "both" | "third"
+            )
+        })
+    };
+    if second(&x) || second(&y) {
+        return false;
+    }
+    let anyone = |w: &str| {
+        matches!(
+            w,
+            "he" | "she" | "him" | "her" | "victim" | "person" | "one" | "1"
+        ) || w.chars().next().is_some_and(|c| c.is_uppercase())
+    };
+    let head = |w: &[String], c: &Count| -> (String, bool) {
+        let last = w.last().cloned().unwrap_or_default();
+        let raw = &text[c.span[0]..c.span[1]];
+        let named = raw
+            .split_whitespace()
+            .last()
+            .is_some_and(|t| t.chars().next().is_some_and(char::is_uppercase));
+        (last, named)
+    };
+    let ((hx, nx), (hy, ny)) = (head(&x, a), head(&y, b));
+    hx == hy || nx || ny || anyone(&hx) || anyone(&hy)
+}
+
 fn completeness(d: &Draft) -> usize {
     d.source.is_some() as usize + d.target.is_some() as usize
 }
 
-fn absorb(o: &mut Draft, d: Draft) {
+/// Fold report `d` into event `o`. `text` is the article's.
+fn absorb(text: &str, o: &mut Draft, d: Draft) {
+    // "A man was shot Friday ... Shuford was pronounced dead": one victim told hurt in
+    // one report and dead in the other is one death.
+    fn one(c: &Option<Count>) -> Option<&Count> {
+        c.as_ref().filter(|c| c.value == 1)
+    }
+    if o.killed.is_none() && d.injured.is_none() {
+        if let (Some(i), Some(k)) = (one(&o.injured), one(&d.killed)) {
+            if same_victim(text, k, i) {
+                o.injured = None;
+            }
+        }
+    }
+    let mut d = d;
+    if d.killed.is_none() && o.injured.is_none() {
+        if let (Some(k), Some(i)) = (one(&o.killed), one(&d.injured)) {
+            if same_victim(text, k, i) {
+                d.injured = None;
+            }
+        }
+    }
     // Actors: the report that names both sides wins.
     if completeness(&d) > completeness(o) {
         o.source = d.source.clone();

@@ -304,8 +304,9 @@ impl Pipeline {
         events::later_deaths(&cx, &mut drafts);
         events::wound_victims(&cx, &mut drafts);
         events::implied_claimants(&cx, &mut drafts);
-        let drafts = events::merge_drafts(drafts);
-        let mut drafts = events::join_sequels(&cx, drafts);
+        let drafts = events::merge_drafts(&doc.text, drafts);
+        let drafts = events::join_sequels(&cx, drafts);
+        let mut drafts = events::one_incident(&cx, drafts);
         events::fill_from_context(&cx, &mut drafts);
         events::actor_countries(&cx, &mut drafts);
         events::violent_demonstrations(&cx, &mut drafts);
