@@ -755,10 +755,31 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
                     .children(h, s.first, s.last)
                     .any(|c| cx.tree.rel(c) == "case" && c < trig.0)
         };
+        // ("Police are investigating a fatal shooting": who looks into an event or
+        // speaks of it did not do it.)
+        let looked_into = || {
+            let h = trigger_head(cx, trig);
+            cx.tree.rel(h) == "obj"
+                && cx.tree.head(h).is_some_and(|v| {
+                    let w = cx.w(v);
+                    [
+                        "investigat",
+                        "prob",
+                        "condemn",
+                        "report",
+                        "respond",
+                        "denounc",
+                        "deni",
+                        "describ",
+                    ]
+                    .iter()
+                    .any(|p| w.starts_with(p))
+                })
+        };
         source = possessor
             .or(of_agent)
             .or(by_agent)
-            .or(nearest_left.filter(|_| !in_phrase()));
+            .or(nearest_left.filter(|_| !in_phrase() && !looked_into()));
         target = on_target;
     } else if passive {
         // The subject of a passive is the target; names after "by" inside it are agents
@@ -2338,9 +2359,18 @@ pub fn wound_victims(cx: &Context, drafts: &mut [Draft]) {
 /// it counted anyone.
 pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
     for (si, s) in cx.doc.sentences.iter().enumerate() {
+        // "died", "was pronounced dead", "was declared deceased", "found a woman dead",
+        // "discovered the victim, Grace Mathis, deceased from a gunshot wound"
+        let found_before = |k: usize| {
+            (k.saturating_sub(8).max(s.first)..k)
+                .any(|j| matches!(cx.w(j), "found" | "discovered" | "located"))
+        };
         let Some(k) = (s.first..s.last).find(|&k| {
             matches!(cx.w(k), "died" | "succumbed")
-                || (cx.w(k) == "dead" && k > s.first && cx.w(k - 1) == "pronounced")
+                || (matches!(cx.w(k), "dead" | "deceased")
+                    && k > s.first
+                    && (matches!(cx.w(k - 1), "pronounced" | "declared" | "was" | "were")
+                        || found_before(k)))
         }) else {
             continue;
         };
@@ -2349,14 +2379,44 @@ pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
         while j > s.first
             && matches!(
                 cx.w(j - 1),
-                "later" | "has" | "had" | "was" | "pronounced" | "then" | "subsequently"
+                "later" | "has" | "had" | "was" | "were" | "pronounced" | "declared" | "then"
+                    | "subsequently"
             )
+            // ("the victim, Grace Mathis, deceased from": past the name's comma, not past
+            // a clause's: "Two people, who sustained burns in Savar, died".)
+            || (j > s.first && cx.w(j - 1) == "," && cx.w(k) != "died")
         {
             j -= 1;
         }
+        // "Both victims were later pronounced deceased"
+        if j >= s.first + 2 && cx.w(j - 2) == "both" && cx.w(j - 1).ends_with('s') {
+            let at = j - 2;
+            if let Some(d) = drafts
+                .iter_mut()
+                .filter(|d| {
+                    d.def.plover_type == "ASSAULT"
+                        && d.status == "occurred"
+                        && d.sentence <= si
+                        && d.sentence + 3 >= si
+                })
+                .max_by_key(|d| d.trigger.0)
+                .filter(|d| d.killed.is_none())
+            {
+                if d.injured.as_ref().is_some_and(|c| c.value == 2) {
+                    d.injured = None;
+                }
+                d.killed = Some(Count::exact(
+                    2,
+                    [cx.doc.tokens[at].start, cx.doc.tokens[j - 1].end],
+                ));
+            }
+            continue;
+        }
         let one = j > s.first && {
             let w = cx.w(j - 1);
-            matches!(w, "he" | "she") || ONE_PERSON.contains(&w) || cx.tree.upos(j - 1) == "PROPN"
+            matches!(w, "he" | "she" | "him" | "her")
+                || ONE_PERSON.contains(&w)
+                || cx.tree.upos(j - 1) == "PROPN"
         };
         // Or the verb's subject past a clause about it ("A man, who was injured in an
         // attack on a bus, died at a hospital"; "Two people, who sustained burn
@@ -2420,6 +2480,70 @@ pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
             dead,
             [cx.doc.tokens[at].start, cx.doc.tokens[at].end],
         ));
+    }
+}
+
+/// "the fatal shooting of Melvin DeVost", "the shooting deaths of David Gullate and
+/// Sharonda Bouldin", "a deadly shooting": a shooting told as deadly killed the people
+/// named after "of", else at least one.
+pub fn fatal_nouns(cx: &Context, drafts: &mut [Draft]) {
+    for d in drafts.iter_mut() {
+        if d.def.plover_type != "ASSAULT" || d.status != "occurred" || d.killed.is_some() {
+            continue;
+        }
+        let (a, b) = d.trigger;
+        let s = cx.doc.sentences[d.sentence];
+        let fatal_before = a > s.first && matches!(cx.w(a - 1), "fatal" | "deadly");
+        let deaths_after = b < s.last && matches!(cx.w(b), "death" | "deaths");
+        if b - a != 1
+            || !matches!(cx.w(a), "shooting" | "stabbing")
+            || !(fatal_before || deaths_after)
+        {
+            continue;
+        }
+        let end = if deaths_after { b + 1 } else { b };
+        // The victims after "of": names or "a man", joined by "and" or commas.
+        let mut victims = 0;
+        let mut last = end - 1;
+        if end < s.last && cx.w(end) == "of" {
+            let mut in_one = false;
+            for k in end + 1..s.last {
+                let w = cx.w(k);
+                let upos = cx.tree.upos(k);
+                if matches!(w, "and" | ",") {
+                    in_one = false;
+                } else if upos == "PROPN" || ONE_PERSON.contains(&w) {
+                    if !in_one {
+                        victims += 1;
+                        in_one = true;
+                    }
+                    last = k;
+                } else if !matches!(upos, "DET" | "ADJ" | "NUM" | "PUNCT")
+                    && !w.contains("year-old")
+                {
+                    break;
+                }
+            }
+        }
+        let (value, qualifier) = if victims > 0 {
+            (victims, None)
+        } else {
+            (1, Some("at least".to_string()))
+        };
+        let first = if fatal_before { a - 1 } else { a };
+        let killed = Count {
+            qualifier,
+            ..Count::exact(value, [cx.doc.tokens[first].start, cx.doc.tokens[last].end])
+        };
+        // The one named dead is not also among the hurt.
+        if victims == 1
+            && d.injured
+                .as_ref()
+                .is_some_and(|i| i.value == 1 && same_victim(&cx.doc.text, &killed, i))
+        {
+            d.injured = None;
+        }
+        d.killed = Some(killed);
     }
 }
 
@@ -3014,6 +3138,10 @@ fn same_victim(text: &str, a: &Count, b: &Count) -> bool {
             .map(str::to_lowercase)
             .collect()
     };
+    // ("a fatal shooting": at least one died, nobody named.)
+    if a.qualifier.is_some() || b.qualifier.is_some() {
+        return false;
+    }
     let (x, y) = (words(a), words(b));
     let second = |w: &[String]| {
         w.iter().any(|w| {
