@@ -565,7 +565,14 @@ pub fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)> {
             let capital_inside = surface.chars().next().is_some_and(char::is_uppercase)
                 && i > s.first
                 && !matches!(cx.w(i - 1), "\"" | "\u{201c}" | ":");
-            if cx.covered(i) || capital_inside {
+            // "life-threatening injuries", "long-running": the second half of such a
+            // compound modifier names no event ("car-bomb", "air-strikes" do).
+            let compound_tail = i >= s.first + 2
+                && cx.w(i - 1) == "-"
+                && doc.tokens[i - 1].start == doc.tokens[i - 2].end
+                && doc.tokens[i].start == doc.tokens[i - 1].end
+                && matches!(cx.w(i - 2), "life" | "long" | "well" | "never" | "ever");
+            if cx.covered(i) || capital_inside || compound_tail {
                 // (Only past the name: "mob" of "mob attacked" is an actor, "attacked"
                 // still an event.)
                 i += 1;
@@ -779,7 +786,9 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         source = possessor
             .or(of_agent)
             .or(by_agent)
-            .or(nearest_left.filter(|_| !in_phrase() && !looked_into()));
+            // ("Police say a man sustained a gunshot wound": a casualty word used as
+            // a noun names what befell someone, not who did it.)
+            .or(nearest_left.filter(|_| !in_phrase() && !looked_into() && def.frame != 'C'));
         target = on_target;
     } else if passive {
         // The subject of a passive is the target; names after "by" inside it are agents
@@ -1944,6 +1953,8 @@ const NOT_ONE_PERSON: &[&str] = &[
 fn one_person(cx: &Context, k: usize) -> bool {
     let w = cx.w(k);
     ONE_PERSON.contains(&w)
+        // "A 17-year-old was shot" (tokens "17 - year - old")
+        || (w == "old" && k >= 2 && cx.w(k - 1) == "-" && matches!(cx.w(k - 2), "year" | "years"))
         || (cx.tree.upos(k) == "NOUN"
             && !NOT_ONE_PERSON.contains(&w)
             && !w.ends_with('s')
@@ -1981,7 +1992,7 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
             .find_map(|c| {
                 // "shot her", "he was shot", "Durrell Law was shot": a pronoun or a
                 // person's name.
-                if matches!(cx.w(c), "him" | "her")
+                if matches!(cx.w(c), "him" | "her" | "himself" | "herself")
                     || (matches!(cx.w(c), "he" | "she") && cx.tree.rel(c) == "nsubj:pass")
                     || (cx.doc.tok(c).chars().next().is_some_and(char::is_uppercase)
                         && cx.tree.upos(c) == "PROPN"
@@ -2154,7 +2165,9 @@ fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, last: usize) 
         "year-old" | "years-old"
     ) || (b + 1 < last
         && matches!(cx.w(b), "year" | "years")
-        && matches!(cx.w(b + 1), "old" | "-old" | "-" | "of"));
+        && matches!(cx.w(b + 1), "old" | "-old" | "-" | "of"))
+        // "37-year-old", read as "37 - year - old"
+        || (b + 1 < last && cx.w(b) == "-" && matches!(cx.w(b + 1), "year" | "years"));
     // "on Loop 410", "Interstate 95", "Route 9", "exit 12"
     let road = matches!(
         prev.to_lowercase().as_str(),
@@ -2284,12 +2297,33 @@ pub fn fatal_among_shot(cx: &Context, drafts: &mut [Draft]) {
 /// the three before, else of the next two) that counted no casualties.
 pub fn wound_victims(cx: &Context, drafts: &mut [Draft]) {
     for (si, s) in cx.doc.sentences.iter().enumerate() {
+        // "... to the hospital", "was hospitalized": one taken for care was hurt.
+        let to_hospital = |k: usize| {
+            cx.w(k) == "hospitalized"
+                || matches!(cx.w(k), "hospital" | "infirmary")
+                    && (k.saturating_sub(8).max(s.first)..k).any(|j| {
+                        matches!(
+                            cx.w(j),
+                            "taken"
+                                | "sent"
+                                | "rushed"
+                                | "transported"
+                                | "airlifted"
+                                | "brought"
+                                | "driven"
+                                | "flown"
+                                | "treated"
+                                | "admitted"
+                        )
+                    })
+        };
         let Some(k) = (s.first + 1..s.last).find(|&k| {
             matches!(cx.w(k), "wound" | "wounds" | "injuries" | "injury")
                 && matches!(
                     cx.w(k - 1),
                     "gunshot" | "gun-shot" | "bullet" | "stab" | "gunshots"
                 )
+                || to_hospital(k)
         }) else {
             continue;
         };
@@ -2308,10 +2342,12 @@ pub fn wound_victims(cx: &Context, drafts: &mut [Draft]) {
                     | "succumbed"
             )
         });
-        let counted = cx
-            .numbers
-            .iter()
-            .any(|n| n.tokens.0 >= s.first && n.tokens.1 <= s.last && n.value > 1);
+        let counted = cx.numbers.iter().any(|n| {
+            n.tokens.0 >= s.first
+                && n.tokens.1 <= s.last
+                && n.value > 1
+                && !not_a_count(cx, n.tokens, s.first, s.last)
+        });
         let one = (s.first..k).any(|j| {
             let w = cx.w(j);
             matches!(w, "he" | "she" | "him" | "her" | "victim")
