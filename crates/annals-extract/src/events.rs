@@ -886,6 +886,13 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
             target = None;
         }
     }
+    // ("Police found the body of a young man"): who finds the dead did not kill them.
+    if matches!(
+        cx.w(trig.0),
+        "found" | "discovered" | "recovered" | "body" | "bodies"
+    ) {
+        source = None;
+    }
     if def.plover_type == "RETREAT" && target.is_some() && source.is_none() {
         source = target.take();
     }
@@ -2424,9 +2431,13 @@ pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
         {
             j -= 1;
         }
-        // "Both victims were later pronounced deceased"
-        if j >= s.first + 2 && cx.w(j - 2) == "both" && cx.w(j - 1).ends_with('s') {
-            let at = j - 2;
+        // "Both victims were later pronounced deceased", "both were pronounced dead"
+        let both = if j >= s.first + 2 && cx.w(j - 2) == "both" && cx.w(j - 1).ends_with('s') {
+            Some(j - 2)
+        } else {
+            (j > s.first && cx.w(j - 1) == "both").then(|| j - 1)
+        };
+        if let Some(at) = both {
             if let Some(d) = drafts
                 .iter_mut()
                 .filter(|d| {
@@ -2462,6 +2473,14 @@ pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
                 cx.tree
                     .children(k, s.first, s.last)
                     .find(|&c| cx.tree.rel(c) == "nsubj")
+                    // ("Robinson, who was shot at least once, died": joined to the
+                    // wounding, the death befalls its victim.)
+                    .or_else(|| {
+                        let h = cx.tree.head(k).filter(|_| cx.tree.rel(k) == "conj")?;
+                        cx.tree
+                            .children(h, s.first, s.last)
+                            .find(|&c| cx.tree.rel(c) == "nsubj:pass")
+                    })
             })
             .flatten();
         let dead = if one {
@@ -2477,9 +2496,12 @@ pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
                             .iter()
                             .find(|n| n.tokens.0 <= x && x < n.tokens.1)
                     });
+                // ("Robinson, who was shot at least once, died at the scene")
+                let named = cx.tree.upos(c) == "PROPN"
+                    && !cx.actors.iter().any(|m| m.tokens.0 <= c && c < m.tokens.1);
                 match figure {
                     Some(n) => Some((n.value, n.tokens.0)),
-                    None if one_person(cx, c) => Some((1, c)),
+                    None if one_person(cx, c) || named => Some((1, c)),
                     None => None,
                 }
             })
@@ -2494,16 +2516,23 @@ pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
         {
             continue;
         }
-        let Some(d) = drafts
-            .iter_mut()
-            .filter(|d| {
-                d.def.plover_type == "ASSAULT"
-                    && d.status == "occurred"
-                    && d.sentence <= si
-                    && d.sentence + 3 >= si
+        let violent = |d: &Draft| d.def.plover_type == "ASSAULT" && d.status == "occurred";
+        // The violence told before, else (a lede that opens with the death: "A retired
+        // dentist died Monday of an accidental gunshot ... the gun fired") just after.
+        let host = drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| violent(d) && d.sentence <= si && d.sentence + 3 >= si)
+            .max_by_key(|(_, d)| d.trigger.0)
+            .or_else(|| {
+                drafts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| violent(d) && d.sentence > si && d.sentence <= si + 2)
+                    .min_by_key(|(_, d)| d.trigger.0)
             })
-            .max_by_key(|d| d.trigger.0)
-        else {
+            .map(|(i, _)| i);
+        let Some(d) = host.map(|i| &mut drafts[i]) else {
             continue;
         };
         if d.killed.is_some() {
@@ -2519,6 +2548,78 @@ pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
     }
 }
 
+/// The people a list from token `from` (before `to`) names, one per name or person word,
+/// joined by "and" or commas ("Donna and Rich Muller", "a mother and her son"): how
+/// many, the last token of the list, and where the list stopped.
+fn listed_people(cx: &Context, from: usize, to: usize) -> (i64, Option<usize>, usize) {
+    let (mut n, mut last, mut in_one) = (0, None, false);
+    let mut k = from;
+    while k < to {
+        let w = cx.w(k);
+        let upos = cx.tree.upos(k);
+        if matches!(w, "and" | ",") {
+            in_one = false;
+        } else if upos == "PROPN" || ONE_PERSON.contains(&w) {
+            if !in_one {
+                n += 1;
+                in_one = true;
+            }
+            last = Some(k);
+        } else if !matches!(upos, "DET" | "ADJ" | "NUM" | "PUNCT" | "PRON")
+            && !w.contains("year-old")
+        {
+            break;
+        }
+        k += 1;
+    }
+    (n, last, k)
+}
+
+/// "A shooting that left a mother and her son dead", "left a woman wounded": whom an
+/// attack leaves dead or hurt, named without a figure, one each.
+pub fn left_casualties(cx: &Context, drafts: &mut [Draft]) {
+    for d in drafts.iter_mut() {
+        if d.def.plover_type != "ASSAULT" || d.status != "occurred" {
+            continue;
+        }
+        let s = cx.doc.sentences[d.sentence];
+        // ("a double shooting in the Lawncrest section of Philadelphia Sunday that left":
+        // no other verb between.)
+        let Some(l) = (d.trigger.1..s.last.min(d.trigger.1 + 12))
+            .take_while(|&k| {
+                cx.tree.upos(k) != "VERB" || matches!(cx.w(k), "left" | "leaving" | "leaves")
+            })
+            .find(|&k| matches!(cx.w(k), "left" | "leaving" | "leaves"))
+        else {
+            continue;
+        };
+        let Some(e) = (l + 1..s.last.min(l + 12))
+            .find(|&k| matches!(cx.w(k), "dead" | "injured" | "wounded" | "hurt"))
+        else {
+            continue;
+        };
+        // A figure in the list is the figures' business ("left 12 people dead").
+        if (l + 1..e).any(|k| cx.tree.upos(k) == "NUM" && !cx.w(k).contains('-')) {
+            continue;
+        }
+        let (n, Some(last), stop) = listed_people(cx, l + 1, e) else {
+            continue;
+        };
+        if n == 0 || stop != e {
+            continue;
+        }
+        let count = Count::exact(n, [cx.doc.tokens[l + 1].start, cx.doc.tokens[last].end]);
+        let slot = if cx.w(e) == "dead" {
+            &mut d.killed
+        } else {
+            &mut d.injured
+        };
+        if slot.is_none() {
+            *slot = Some(count);
+        }
+    }
+}
+
 /// "the fatal shooting of Melvin DeVost", "the shooting deaths of David Gullate and
 /// Sharonda Bouldin", "a deadly shooting": a shooting told as deadly killed the people
 /// named after "of", else at least one.
@@ -2529,6 +2630,15 @@ pub fn fatal_nouns(cx: &Context, drafts: &mut [Draft]) {
         }
         let (a, b) = d.trigger;
         let s = cx.doc.sentences[d.sentence];
+        // "Police found the body of a young man": one body is one dead.
+        let trigger_words: Vec<&str> = (a..b).map(|k| cx.w(k)).collect();
+        if trigger_words.contains(&"body") {
+            d.killed = Some(Count::exact(
+                1,
+                [cx.doc.tokens[a].start, cx.doc.tokens[b - 1].end],
+            ));
+            continue;
+        }
         let fatal_before = a > s.first && matches!(cx.w(a - 1), "fatal" | "deadly");
         let deaths_after = b < s.last && matches!(cx.w(b), "death" | "deaths");
         if b - a != 1
@@ -2539,28 +2649,12 @@ pub fn fatal_nouns(cx: &Context, drafts: &mut [Draft]) {
         }
         let end = if deaths_after { b + 1 } else { b };
         // The victims after "of": names or "a man", joined by "and" or commas.
-        let mut victims = 0;
-        let mut last = end - 1;
-        if end < s.last && cx.w(end) == "of" {
-            let mut in_one = false;
-            for k in end + 1..s.last {
-                let w = cx.w(k);
-                let upos = cx.tree.upos(k);
-                if matches!(w, "and" | ",") {
-                    in_one = false;
-                } else if upos == "PROPN" || ONE_PERSON.contains(&w) {
-                    if !in_one {
-                        victims += 1;
-                        in_one = true;
-                    }
-                    last = k;
-                } else if !matches!(upos, "DET" | "ADJ" | "NUM" | "PUNCT")
-                    && !w.contains("year-old")
-                {
-                    break;
-                }
-            }
-        }
+        let (victims, last) = if end < s.last && cx.w(end) == "of" {
+            let (n, last, _) = listed_people(cx, end + 1, s.last);
+            (n, last.unwrap_or(end - 1))
+        } else {
+            (0, end - 1)
+        };
         let (value, qualifier) = if victims > 0 {
             (victims, None)
         } else {

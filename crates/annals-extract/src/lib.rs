@@ -303,6 +303,7 @@ impl Pipeline {
         events::attach_single_victims(&cx, &mut drafts);
         events::later_deaths(&cx, &mut drafts);
         events::fatal_nouns(&cx, &mut drafts);
+        events::left_casualties(&cx, &mut drafts);
         events::wound_victims(&cx, &mut drafts);
         events::implied_claimants(&cx, &mut drafts);
         let drafts = events::merge_drafts(&doc.text, drafts);

@@ -398,6 +398,18 @@ pub fn resolve_places(
                 } else {
                     0.5
                 };
+            } else if e.kind == Kind::Place
+                && m.candidates.iter().any(|&j| {
+                    let o = &g.entries[j as usize];
+                    o.kind == Kind::Place
+                        && o.population >= e.population.max(100_000)
+                        && normalize_key(&o.name) == key
+                })
+            {
+                // An old or foreign name of a city ("Philadelphia" of Amman) yields to a
+                // city as large that bears it as its own.
+                score -= 1.5;
+                why.push_str(", known by the name only of old or abroad");
             }
             if outer.iter().any(|&o| holds(o, i)) {
                 score += 4.0;
@@ -661,6 +673,34 @@ mod tests {
         // The American Kandahar is larger, but the article is about Afghanistan.
         let r = resolve(&world(), "Fighting in Afghanistan reached Kandahar.");
         assert_eq!(r[1], ("Kandahar".into(), "AF".into()));
+    }
+
+    #[test]
+    fn a_city_own_name_outranks_a_capital_old_name() {
+        let g = Gazetteer::from_entries(vec![
+            crate::testutil::entry(
+                Kind::Place,
+                1,
+                "JO",
+                "JO.16",
+                "Amman",
+                1_275_857,
+                "PPLC",
+                &["Philadelphia"],
+            ),
+            e(
+                Kind::Place,
+                2,
+                "US",
+                "US.PA",
+                "Philadelphia",
+                1_573_916,
+                "PPLA2",
+            ),
+        ]);
+        // Amman was Philadelphia in antiquity; the capital's prior must not win that way.
+        let r = resolve(&g, "A man was shot dead in Philadelphia on Sunday.");
+        assert_eq!(r, vec![("Philadelphia".into(), "US".into())]);
     }
 
     #[test]
