@@ -2054,8 +2054,11 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
             })
             .or_else(|| {
                 // By word order where the parse went astray: "a man was shot and killed",
-                // "Amy Hopkins, 44, was shot".
-                let t = d.trigger.0;
+                // "Amy Hopkins, 44, was shot", "Arsenio Brinson was found fatally shot".
+                let mut t = d.trigger.0;
+                if t > s.first + 2 && matches!(cx.w(t - 1), "found" | "discovered") {
+                    t -= 1;
+                }
                 if t < s.first + 2 || !matches!(cx.w(t - 1), "was" | "is" | "been") {
                     return None;
                 }
@@ -2066,6 +2069,10 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
                     && cx.w(n - 2) == ","
                 {
                     n -= 3;
+                }
+                // "the death of a man who was found shot to death": who "who" is.
+                if n > s.first && matches!(cx.w(n), "who" | "that") {
+                    n -= 1;
                 }
                 let name = cx.tree.upos(n) == "PROPN"
                     && cx.doc.tok(n).chars().next().is_some_and(char::is_uppercase)
