@@ -455,7 +455,13 @@ pub fn tree_roles(cx: &Context, trig: (usize, usize), noun: bool) -> TreeRoles {
                     k = g;
                 }
                 "acl:relcl" | "acl" => {
-                    let participle = t.xpos(h) == "VBN";
+                    // ("Villagers assaulted and killed a tea seller" parsed as a reduced
+                    // relative: a participle with an object is an active verb.)
+                    let has_obj = |v: usize| t.children(v, lo, hi).any(|c| t.rel(c) == "obj");
+                    let active = has_obj(k)
+                        || t.children(k, lo, hi)
+                            .any(|c| t.rel(c) == "conj" && has_obj(c));
+                    let participle = t.xpos(h) == "VBN" && !active;
                     if passive || participle {
                         r.patient = r.patient.or(Some(g));
                     } else {
