@@ -396,6 +396,11 @@ fn case_of(cx: &Context, k: usize, lo: usize, hi: usize) -> Option<String> {
         .map(|c| cx.w(c).to_string())
 }
 
+/// Verbs (by their first letters) whose "at" names what they were aimed at.
+const AIMED_VERBS: &[&str] = &[
+    "fire", "fired", "firing", "shot", "shoot", "threw", "throw", "hurl", "lob", "pelt",
+];
+
 /// Read the roles of the trigger at tokens `trig` from the tree.
 pub fn tree_roles(cx: &Context, trig: (usize, usize), noun: bool) -> TreeRoles {
     let s = cx.doc.sentences[cx.sent_of[trig.0]];
@@ -416,6 +421,10 @@ pub fn tree_roles(cx: &Context, trig: (usize, usize), noun: bool) -> TreeRoles {
             "obl" | "nmod" => match case_of(cx, c, lo, hi).as_deref() {
                 Some("by") => r.agent = r.agent.or(Some(c)),
                 Some("on" | "against" | "upon" | "targeting") => r.patient = r.patient.or(Some(c)),
+                // "fired tear gas at demonstrators", "threw stones at the police"
+                Some("at") if AIMED_VERBS.iter().any(|v| cx.w(h).starts_with(v)) => {
+                    r.patient = r.patient.or(Some(c))
+                }
                 _ => {}
             },
             _ => {}
@@ -1311,6 +1320,24 @@ pub(crate) const SITE_NOUNS: &[&str] = &[
     "base",
     "airbase",
     "junction",
+    // features of the land ("the Jazal Mountains", "the Al-Malaah Farms")
+    "mountain",
+    "mountains",
+    "hill",
+    "hills",
+    "peak",
+    "ridge",
+    "plain",
+    "plains",
+    "farm",
+    "farms",
+    "springs",
+    "desert",
+    "beach",
+    "forest",
+    "dam",
+    "lake",
+    "canal",
 ];
 
 fn choose_place(
@@ -3162,8 +3189,13 @@ pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
                                     .iter()
                                     .any(|k| d.toll(k).is_some() && o.toll(k).is_some())
                             } else {
+                                // ("3 BCL members were injured in the clash": "the
+                                // clash" is the one told before, whoever its sentence
+                                // names.)
                                 o.def.plover_mode == d.def.plover_mode
-                                    && ((fits(&o.source, &d.source) && fits(&o.target, &d.target))
+                                    && (anaphor
+                                        || (fits(&o.source, &d.source)
+                                            && fits(&o.target, &d.target))
                                         || (fits(&o.source, &d.target)
                                             && fits(&o.target, &d.source)))
                             }
@@ -4259,6 +4291,18 @@ pub fn acled_view(d: &Draft) -> (String, String) {
                     "Violent demonstration"
                 } else {
                     "Mob violence"
+                }
+                .into();
+            } else if d.target.as_ref().is_some_and(|m| m.kind == "protesters")
+                && d.source.as_ref().is_some_and(ActorMention::is_state_force)
+            {
+                // Police firing at a crowd is how ACLED tells the protest itself: met
+                // with force, or with deadly force.
+                t = "Protests".into();
+                s = if d.killed.is_some() {
+                    "Excessive force against protesters"
+                } else {
+                    "Protest with intervention"
                 }
                 .into();
             } else if civil(&d.target) {
