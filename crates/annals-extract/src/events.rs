@@ -3806,6 +3806,16 @@ const RIOT_WORDS: &[&str] = &[
     "petrol-bombed",
     "rampaged",
     "rampage",
+    "clash",
+    "clashes",
+    "clashed",
+    "confrontation",
+    "scuffle",
+    "scuffles",
+    "hurled",
+    "hurling",
+    "pelted",
+    "pelting",
 ];
 
 /// A demonstration whose crowd turns violent in the same sentence, or is named doing so
@@ -3876,9 +3886,18 @@ pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
             && same_paragraph(cx, d.sentence, d.sentence + 1);
         let rioters = (cx.doc.sentences[d.sentence].first..d.trigger.0)
             .any(|k| matches!(cx.w(k), "rioters" | "rioter"));
+        // ("Dozens of demonstrators burned tires ... Security forces dispersed them. The
+        // demonstration came in reaction to ...": a short report tells one event.)
+        let around = (d.sentence.saturating_sub(2)..=d.sentence + 2).any(|x| {
+            x != d.sentence
+                && x < cx.doc.sentences.len()
+                && same_paragraph(cx, x.min(d.sentence), x.max(d.sentence))
+                && riot_words(x)
+        });
         if rioters
             || riot_words(d.sentence)
             || (next_too && riot_words(d.sentence + 1))
+            || around
             || violence
                 .iter()
                 .any(|&(vs, named)| vs == d.sentence || (named && vs == d.sentence + 1))
