@@ -213,7 +213,21 @@ pub fn find_actors(
                     break;
                 }
                 let cc = cc.or_else(|| focus.map(String::from)).unwrap_or_default();
-                let name = def.template.replace(
+                // "an off-duty policeman", "a retired police officer", "a former soldier":
+                // out of service, a civilian (as ACLED codes them).
+                let w = |k: usize| doc.tok(k).to_lowercase();
+                let out_of_service = def.kind == "state force"
+                    && ((start >= 1 && matches!(w(start - 1).as_str(), "retired" | "former"))
+                        || (start >= 3
+                            && w(start - 1) == "duty"
+                            && w(start - 2) == "-"
+                            && w(start - 3) == "off"));
+                let (kind, template) = if out_of_service {
+                    ("civilians".to_string(), "Civilians ({country})")
+                } else {
+                    (def.kind.clone(), def.template.as_str())
+                };
+                let name = template.replace(
                     "{country}",
                     &if cc.is_empty() {
                         "Unknown".to_string()
@@ -224,7 +238,7 @@ pub fn find_actors(
                 out.push(ActorMention {
                     id: slug(&name),
                     name,
-                    kind: def.kind.clone(),
+                    kind,
                     country: cc,
                     span: (doc.tokens[start].start, doc.tokens[b - 1].end),
                     tokens: (start, b),

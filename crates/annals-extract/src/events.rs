@@ -1172,10 +1172,21 @@ fn acts_on_military_object(cx: &Context, trig: (usize, usize), last: usize) -> b
     let passive_armed = (trig.0..trig.1)
         .flat_map(|t| cx.tree.children(t, s.first, s.last))
         .any(|c| cx.tree.rel(c) == "nsubj:pass" && ARMED_PEOPLE.contains(&cx.w(c)));
+    // ("a retired police officer", "an off-duty soldier": out of service, a civilian.)
+    let out_of_service = |k: usize| {
+        (k.saturating_sub(3).max(s.first)..k).any(|j| {
+            matches!(cx.w(j), "retired" | "former")
+                || (cx.w(j) == "duty" && j >= 2 && cx.w(j - 2) == "off")
+        })
+    };
+    let passive_armed = passive_armed
+        && !(trig.0..trig.1)
+            .flat_map(|t| cx.tree.children(t, s.first, s.last))
+            .any(|c| cx.tree.rel(c) == "nsubj:pass" && out_of_service(c));
     passive_armed
         || window.any(|k| {
             MILITARY_OBJECTS.contains(&cx.w(k))
-                || ARMED_PEOPLE.contains(&cx.w(k))
+                || (ARMED_PEOPLE.contains(&cx.w(k)) && !out_of_service(k))
                 || (cx.w(k) == "member"
                     && cx.actors.iter().any(|m| {
                         m.tokens.1 <= k
@@ -4291,6 +4302,13 @@ pub fn acled_view(d: &Draft) -> (String, String) {
     match (d.def.plover_type.as_str(), d.def.plover_mode.as_str()) {
         ("ASSAULT", "firearms") | ("ASSAULT", "beat") => {
             let two_sided = s == "Armed clash";
+            // ("A man was killed in a drive-by shooting by armed men": the doer read on
+            // both sides is no armed victim.)
+            let self_target = d
+                .source
+                .as_ref()
+                .zip(d.target.as_ref())
+                .is_some_and(|(a, b)| a.id == b.id && a.id.starts_with("unidentified"));
             // (Party supporters are no armed side either: ACLED codes their fights as
             // riots; a party's own violence is a riot below, whatever it hits.)
             let partisans = d
@@ -4327,7 +4345,7 @@ pub fn acled_view(d: &Draft) -> (String, String) {
             } else if civil(&d.target) {
                 t = "Violence against civilians".into();
                 s = "Attack".into();
-            } else if armed(&d.target)
+            } else if (armed(&d.target) && (two_sided || !self_target))
                 || d.armed_object
                 || (armed(&d.source) && d.target.is_none() && two_sided)
             {
