@@ -77,6 +77,9 @@ pub struct Draft {
     /// What the trigger acts on is a military object ("a checkpoint", "an army
     /// patrol"), so the other side is armed even when no actor is named.
     pub armed_object: bool,
+    /// The trigger names an exchange of fire ("gunfight", "shootout", "encounter"):
+    /// both sides bore arms, whoever they were.
+    pub gunfight: bool,
     /// The event's place is named here but the gazetteer lacks it; `place` or
     /// `country_only` then locate it, more coarsely.
     pub unresolved: Option<Span>,
@@ -1020,6 +1023,7 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         intervened: false,
         amid_demonstration: false,
         armed_object: acts_on_military_object(cx, trig, s.last),
+        gunfight: (trig.0..trig.1).any(|k| GUNFIGHT_WORDS.contains(&cx.w(k))),
         embedded: named_as_charge(cx, trig, s.first),
         subordinate: in_modifier(cx, trig),
         unresolved,
@@ -1085,6 +1089,19 @@ fn weapon_mode(def: &mut TriggerDef, head: &str) {
     def.acled_event_type = "Explosions/Remote violence".into();
     def.acled_sub_event_type = sub.into();
 }
+
+/// Words of an exchange of fire between armed sides.
+const GUNFIGHT_WORDS: &[&str] = &[
+    "gunfight",
+    "gunfights",
+    "shootout",
+    "shootouts",
+    "shoot-out",
+    "firefight",
+    "firefights",
+    "gunbattle",
+    "encounter",
+];
 
 /// Things only armed forces hold: attacking one is fighting them.
 const MILITARY_OBJECTS: &[&str] = &[
@@ -4315,7 +4332,11 @@ pub fn acled_view(d: &Draft) -> (String, String) {
                 .target
                 .as_ref()
                 .is_some_and(|m| m.kind == "political party");
-            if two_sided && (civil(&d.target) || civil(&d.source) || partisans) {
+            if d.gunfight {
+                // ("Four Shibir activists were wounded in a gunfight with police")
+                t = "Battles".into();
+                s = "Armed clash".into();
+            } else if two_sided && (civil(&d.target) || civil(&d.source) || partisans) {
                 // "Villagers clashed with residents": no armed side, a brawl; "members of
                 // Jamaat-e-Islami and police clashed": a crowd fought the police. Both
                 // are riots, a violent demonstration amid a demonstration.
@@ -4374,7 +4395,7 @@ pub fn acled_view(d: &Draft) -> (String, String) {
         "protesters" => Some("Violent demonstration"),
         _ => None,
     });
-    let violent = matches!(d.def.plover_type.as_str(), "ASSAULT" | "COERCE");
+    let violent = matches!(d.def.plover_type.as_str(), "ASSAULT" | "COERCE") && !d.gunfight;
     if let (Some(sub), true) = (crowd, violent) {
         t = "Riots".into();
         s = sub.into();
