@@ -553,10 +553,24 @@ pub fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)> {
                 if let Some(&t) = cx.lx.trigger_keys.get(&key).filter(|_| !to_verb(b)) {
                     // A trigger that needs a cue word the sentence lacks gives way to
                     // the next reading of the words, if any.
+                    // (A crowd's aim may come in the next sentence: "Taxi drivers
+                    // blocked streets. The protesters denounced high fuel prices.")
+                    let cue_end = |t: usize| {
+                        let next = cx.doc.sentences.get(si + 1);
+                        match next {
+                            Some(n)
+                                if cx.lx.triggers[t].plover_type == "PROTEST"
+                                    && same_paragraph(cx, si, si + 1) =>
+                            {
+                                n.last
+                            }
+                            _ => s.last,
+                        }
+                    };
                     let cued = |t: usize| {
                         let (needs, shuns) = (&cx.lx.triggers[t].needs, &cx.lx.triggers[t].shuns);
                         (needs.is_empty()
-                            || (s.first..s.last).any(|k| needs.iter().any(|n| n == cx.w(k))))
+                            || (s.first..cue_end(t)).any(|k| needs.iter().any(|n| n == cx.w(k))))
                             && !(s.first..s.last).any(|k| shuns.iter().any(|n| n == cx.w(k)))
                     };
                     let t = if cued(t) {
@@ -4295,6 +4309,9 @@ const INTERVENTION: &[&str] = &[
 ];
 
 /// Refine the ACLED pair from the actors and the mode.
+/// Kinds of actor whose public demands are a protest.
+const CROWD_SPEAKERS: &[&str] = &["protesters", "civilians"];
+
 pub fn acled_view(d: &Draft) -> (String, String) {
     let armed = |m: &Option<ActorMention>| {
         m.as_ref().is_some_and(|m| {
@@ -4383,6 +4400,27 @@ pub fn acled_view(d: &Draft) -> (String, String) {
             s = "Excessive force against protesters".into();
         }
         ("PROTEST", "demonstrate") if d.intervened => {
+            s = "Protest with intervention".into();
+        }
+        // "Protesters demanded justice", "taxi drivers denounced fuel prices": a crowd
+        // that speaks out in a place is a protest (ACLED has no event of words).
+        ("REQUEST" | "ACCUSE" | "REJECT" | "DISAPPROVE", _)
+            if d.source
+                .as_ref()
+                .is_some_and(|m| CROWD_SPEAKERS.contains(&m.kind.as_str()))
+                && d.status == "occurred"
+                && d.place.is_some() =>
+        {
+            t = "Protests".into();
+            s = "Peaceful protest".into();
+        }
+        // "Police dispersed the protesters", "fired tear gas at demonstrators": the
+        // protest told by the force that met it.
+        ("COERCE", _)
+            if d.target.as_ref().is_some_and(|m| m.kind == "protesters")
+                && d.source.as_ref().is_some_and(ActorMention::is_state_force) =>
+        {
+            t = "Protests".into();
             s = "Protest with intervention".into();
         }
         _ => {}
