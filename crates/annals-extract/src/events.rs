@@ -4369,10 +4369,13 @@ pub fn acled_view(d: &Draft) -> (String, String) {
                 }
                 .into();
             } else if d.target.as_ref().is_some_and(|m| m.kind == "protesters")
-                && d.source.as_ref().is_some_and(ActorMention::is_state_force)
+                && d.source
+                    .as_ref()
+                    .is_none_or(|m| m.is_state_force() || m.id.starts_with("unidentified"))
             {
-                // Police firing at a crowd is how ACLED tells the protest itself: met
-                // with force, or with deadly force.
+                // Police firing at a crowd, or a demonstrator killed by no one named,
+                // is how ACLED tells the protest itself: met with force, or with
+                // deadly force.
                 t = "Protests".into();
                 s = if d.killed.is_some() {
                     "Excessive force against protesters"
