@@ -80,6 +80,9 @@ pub struct Draft {
     /// The trigger names an exchange of fire ("gunfight", "shootout", "encounter"):
     /// both sides bore arms, whoever they were.
     pub gunfight: bool,
+    /// The trigger names setting something on fire ("burned a school", "set fire to
+    /// houses").
+    pub arson: bool,
     /// The event's place is named here but the gazetteer lacks it; `place` or
     /// `country_only` then locate it, more coarsely.
     pub unresolved: Option<Span>,
@@ -1038,6 +1041,7 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         amid_demonstration: false,
         armed_object: acts_on_military_object(cx, trig, s.last),
         gunfight: (trig.0..trig.1).any(|k| GUNFIGHT_WORDS.contains(&cx.w(k))),
+        arson: matches!(cx.w(trig.0), "burned" | "burnt" | "set" | "torched"),
         embedded: named_as_charge(cx, trig, s.first),
         subordinate: in_modifier(cx, trig),
         unresolved,
@@ -4334,6 +4338,13 @@ pub fn acled_view(d: &Draft) -> (String, String) {
         d.def.acled_sub_event_type.clone(),
     );
     match (d.def.plover_type.as_str(), d.def.plover_mode.as_str()) {
+        // "Militants burned a school", "soldiers set fire to 80 houses": fire that
+        // hurts no one destroys property, a strategic development to ACLED (a crowd's
+        // fire is a riot, below).
+        ("ASSAULT", _) if d.arson && d.killed.is_none() && d.injured.is_none() => {
+            t = "Strategic developments".into();
+            s = "Looting/property destruction".into();
+        }
         ("ASSAULT", "firearms") | ("ASSAULT", "beat") => {
             let two_sided = s == "Armed clash";
             // ("A man was killed in a drive-by shooting by armed men": the doer read on
