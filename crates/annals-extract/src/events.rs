@@ -414,9 +414,18 @@ pub fn tree_roles(cx: &Context, trig: (usize, usize), noun: bool) -> TreeRoles {
     let t = cx.tree;
     let h = trigger_head(cx, trig);
     let mut r = TreeRoles::default();
-    let passive = t
-        .children(h, lo, hi)
-        .any(|c| matches!(t.rel(c), "aux:pass" | "nsubj:pass"));
+    // ("A Jubo League leader was shot and injured by gunmen": "shot" misread as a noun
+    // after a copula is still a passive participle.)
+    let participle = {
+        let w = cx.w(h);
+        w.ends_with("ed") || matches!(w, "shot" | "hit" | "struck" | "beaten" | "slain" | "hurt")
+    };
+    let passive = t.children(h, lo, hi).any(|c| {
+        matches!(t.rel(c), "aux:pass" | "nsubj:pass")
+            || (t.rel(c) == "cop"
+                && participle
+                && matches!(cx.w(c), "was" | "were" | "been" | "being"))
+    });
     for c in t.children(h, lo, hi) {
         match t.rel(c) {
             "nsubj" if !passive => r.agent = r.agent.or(Some(c)),
