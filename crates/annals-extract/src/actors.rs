@@ -212,6 +212,40 @@ pub fn find_actors(
                     matched = true;
                     break;
                 }
+                // "CODECO militiamen attacked ... The militiamen killed 4": an armed
+                // group's common noun, after "the" or opening a sentence, names the armed
+                // group told just before.
+                let armed_noun = matches!(def.kind.as_str(), "rebel group" | "militia");
+                let opens = i == 0
+                    || doc.tok(i - 1).eq_ignore_ascii_case("the")
+                    || matches!(doc.tok(i - 1), "." | "!" | "?");
+                if armed_noun && cc.is_none() && !counted && opens {
+                    let here = doc.tokens[i].start;
+                    let antecedent = out
+                        .iter()
+                        .rev()
+                        .find(|m| {
+                            matches!(m.kind.as_str(), "rebel group" | "militia")
+                                && m.how == "lexicon"
+                                && here - m.span.1 < 600
+                        })
+                        .cloned();
+                    if let Some(mut a) = antecedent {
+                        let from = if i > 0 && doc.tok(i - 1).eq_ignore_ascii_case("the") {
+                            i - 1
+                        } else {
+                            i
+                        };
+                        a.span = (doc.tokens[from].start, doc.tokens[b - 1].end);
+                        a.tokens = (from, b);
+                        a.counted = false;
+                        a.how = "anaphor";
+                        out.push(a);
+                        i = b;
+                        matched = true;
+                        break;
+                    }
+                }
                 let cc = cc.or_else(|| focus.map(String::from)).unwrap_or_default();
                 // "an off-duty policeman", "a retired police officer", "a former soldier":
                 // out of service, a civilian (as ACLED codes them).

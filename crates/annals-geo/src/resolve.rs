@@ -104,6 +104,11 @@ const LOCATIVE: &[&str] = &[
     "in", "to", "from", "at", "near", "into", "across", "outside", "around", "toward", "towards",
 ];
 
+/// Compass words that regions are named by ("Nord", "Centre"), and that end many names.
+const COMPASS_WORDS: &[&str] = &[
+    "nord", "sud", "est", "ouest", "centre", "center", "north", "south", "east", "west", "central",
+];
+
 /// Find and resolve the places of a document. `blocked` spans (actor names already
 /// recognised) are never places; `common_words` are ordinary English words that are
 /// never single-word place names.
@@ -241,6 +246,11 @@ pub fn resolve_places(
             // Inside a longer name ("SOS Children's Village Malakal", "WHO China
             // representative") only a country, a region or a large city counts.
             if tail && !c.iter().any(notable) {
+                continue;
+            }
+            // ("Bahema Nord", "Kivu Sud": a compass word ending a name is part of it,
+            // not Burkina Faso's Nord region.)
+            if tail && len == 1 && COMPASS_WORDS.contains(&key.as_str()) {
                 continue;
             }
             if !c.is_empty() {
@@ -701,6 +711,20 @@ mod tests {
         // Amman was Philadelphia in antiquity; the capital's prior must not win that way.
         let r = resolve(&g, "A man was shot dead in Philadelphia on Sunday.");
         assert_eq!(r, vec![("Philadelphia".into(), "US".into())]);
+    }
+
+    #[test]
+    fn a_compass_word_ending_a_name_is_no_region() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Admin1, 1, "BF", "BF.13", "Nord", 0, "ADM1"),
+            e(Kind::Admin1, 2, "CD", "CD.14", "Ituri", 0, "ADM1"),
+        ]);
+        // "Bahema Nord" is a village of Ituri, not Burkina Faso's Nord region; "Nord"
+        // alone still is.
+        let r = resolve(&g, "Militiamen attacked Bahema Nord, in Ituri.");
+        assert_eq!(r, vec![("Ituri".into(), "CD".into())]);
+        let r = resolve(&g, "Militants attacked a village in Nord on Sunday.");
+        assert_eq!(r, vec![("Nord".into(), "BF".into())]);
     }
 
     #[test]
