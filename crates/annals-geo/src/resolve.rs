@@ -460,6 +460,40 @@ pub fn resolve_places(
             continue;
         }
         let in_focus = focus.as_deref() == Some(e.country.as_str());
+        // "Bilaspur union, Zajira upazila (Shariatpur, Dhaka)": a town abroad in an
+        // article firmly about one country, beside a place of that country and with
+        // nothing of its own country named, is some local place the gazetteer lacks.
+        let focus_votes = focus
+            .as_ref()
+            .and_then(|f| votes.get(f))
+            .copied()
+            .unwrap_or(0.0);
+        let sentence = doc
+            .sentences
+            .iter()
+            .find(|s| s.first <= m.tokens.0 && m.tokens.0 < s.last);
+        let focus_beside = || {
+            sentence.is_some_and(|s| {
+                mentions.iter().enumerate().any(|(ni, n)| {
+                    ni != mi
+                        && s.first <= n.tokens.0
+                        && n.tokens.1 <= s.last
+                        && n.candidates.iter().all(|&c| {
+                            focus.as_deref() == Some(g.entries[c as usize].country.as_str())
+                        })
+                })
+            })
+        };
+        if e.kind == Kind::Place
+            && !in_focus
+            && focus_votes >= 2.0
+            && focus_beside()
+            && votes.get(&e.country).copied().unwrap_or(0.0) == 0.0
+            && e.population < 1_000_000
+            && e.feature != "PPLC"
+        {
+            continue;
+        }
         // Small places abroad named by one word are mostly false hits ("Mission"), and so
         // are counties abroad ("Angus", "Brent") unless the text stands them where a
         // place stands or ties them to another place.
@@ -711,6 +745,26 @@ mod tests {
         // Amman was Philadelphia in antiquity; the capital's prior must not win that way.
         let r = resolve(&g, "A man was shot dead in Philadelphia on Sunday.");
         assert_eq!(r, vec![("Philadelphia".into(), "US".into())]);
+    }
+
+    #[test]
+    fn a_town_abroad_beside_places_of_the_focus_country_is_a_local_place() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Place, 1, "BD", "BD.81", "Dhaka", 10_356_500, "PPLC"),
+            e(Kind::Place, 2, "BD", "BD.81", "Shariatpur", 80_000, "PPLA2"),
+            e(Kind::Place, 3, "IN", "IN.37", "Bilaspur", 365_579, "PPL"),
+            e(Kind::Place, 4, "IN", "IN.11", "Bilaspur", 13_000, "PPL"),
+            e(Kind::Place, 5, "PK", "PK.04", "Bilaspur", 25_000, "PPL"),
+        ]);
+        // Bangladesh's Bilaspur union is not India's Bilaspur.
+        let r = resolve(
+            &g,
+            "Supporters clashed in Bilaspur union, Zajira upazila (Shariatpur, Dhaka).",
+        );
+        assert!(r.iter().all(|(_, cc)| cc == "BD"), "{r:?}");
+        // Told alone, the city stands.
+        let r = resolve(&g, "Supporters clashed in Bilaspur on Sunday.");
+        assert_eq!(r, vec![("Bilaspur".into(), "IN".into())]);
     }
 
     #[test]
