@@ -213,6 +213,12 @@ pub fn resolve_places(
                 break;
             }
             let (a, b) = (ch.first, ch.first + len);
+            // ("Al-Hawayij": "Al-" is no place, Ål in Norway; "Yangon-North" is Yangon.)
+            if doc.tokens[b - 1].kind != annals_text::TokenKind::Word
+                && keys.norm[a].chars().count() < 3
+            {
+                continue;
+            }
             let span = (doc.tokens[a].start, doc.tokens[b - 1].end);
             keys.window(doc, a, b, &mut key);
             let surface = &doc.text[span.0..span.1];
@@ -765,6 +771,22 @@ mod tests {
         // Told alone, the city stands.
         let r = resolve(&g, "Supporters clashed in Bilaspur on Sunday.");
         assert_eq!(r, vec![("Bilaspur".into(), "IN".into())]);
+    }
+
+    #[test]
+    fn an_article_prefix_is_no_place() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Place, 1, "NO", "NO.04", "Ål", 2_278, "PPL"),
+            e(Kind::Admin1, 2, "MM", "MM.17", "Yangon", 0, "ADM1"),
+        ]);
+        // "Al-Hawayij" is not Ål, Norway; "Yangon-North district" is still Yangon (its
+        // mention keeps the hyphen the name was read through).
+        assert!(resolve(&g, "Gunmen killed a man in Al-Hawayij town.").is_empty());
+        let r = resolve(
+            &g,
+            "A bomb exploded in Hlaingtharya township (Yangon-North district).",
+        );
+        assert_eq!(r, vec![("Yangon-".into(), "MM".into())]);
     }
 
     #[test]
