@@ -339,6 +339,17 @@ pub fn resolve_places(
         .iter()
         .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
         .map(|(k, _)| k.clone());
+    // ("Russian forces shelled Malotaranivka, Donetsk": a focus made by an army's
+    // nationality alone weighs half: the army may fight abroad.)
+    let focus_weight = if focus
+        .as_ref()
+        .and_then(|f| votes.get(f))
+        .is_some_and(|&v| v < 0.5)
+    {
+        0.5
+    } else {
+        1.0
+    };
     // Regions named unambiguously in the article.
     let named_admin1: HashSet<&str> = mentions
         .iter()
@@ -387,11 +398,12 @@ pub fn resolve_places(
             if focus.as_deref() == Some(e.country.as_str()) {
                 // Less for a town: a city of millions abroad ("Toronto") still outranks a
                 // village of the focus country that shares its name.
-                score += if e.kind == Kind::Place {
-                    FOCUS_PLACE
-                } else {
-                    3.0
-                };
+                score += focus_weight
+                    * if e.kind == Kind::Place {
+                        FOCUS_PLACE
+                    } else {
+                        3.0
+                    };
                 why.push_str(", in the article's focus country");
             }
             if e.kind == Kind::Place && named_admin1.contains(e.admin1.as_str()) {
@@ -787,6 +799,21 @@ mod tests {
             "A bomb exploded in Hlaingtharya township (Yangon-North district).",
         );
         assert_eq!(r, vec![("Yangon-".into(), "MM".into())]);
+    }
+
+    #[test]
+    fn an_army_nationality_alone_makes_no_focus() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Country, 1, "RU", "", "Russia", 0, "PCLI"),
+            e(Kind::Place, 2, "UA", "UA.05", "Donetsk", 901_645, "PPLA"),
+            e(Kind::Place, 3, "RU", "RU.61", "Donetsk", 50_850, "PPLA2"),
+        ]);
+        // The army fights abroad: Donetsk is the Ukrainian city.
+        let r = resolve(&g, "Russian forces shelled Malotaranivka, Donetsk.");
+        assert_eq!(r, vec![("Donetsk".into(), "UA".into())]);
+        // A people named otherwise does point at its country.
+        let r = resolve(&g, "Russian officials met in Donetsk.");
+        assert_eq!(r, vec![("Donetsk".into(), "RU".into())]);
     }
 
     #[test]
