@@ -4356,6 +4356,13 @@ pub fn acled_view(d: &Draft) -> (String, String) {
         }
         ("ASSAULT", "firearms") | ("ASSAULT", "beat") => {
             let two_sided = s == "Armed clash";
+            // ("A military convoy came under attack. At least three soldiers killed": the
+            // dead were a force's.)
+            let armed_dead = [&d.killed, &d.injured].into_iter().flatten().any(|c| {
+                c.of.as_deref().is_some_and(|o| {
+                    o.starts_with("Military Forces of") || o.starts_with("Police Forces of")
+                })
+            });
             // ("A man was killed in a drive-by shooting by armed men": the doer read on
             // both sides is no armed victim.)
             let self_target = d
@@ -4409,6 +4416,7 @@ pub fn acled_view(d: &Draft) -> (String, String) {
             } else if (armed(&d.target) && (two_sided || !self_target))
                 || d.armed_object
                 || (armed(&d.source) && d.target.is_none() && two_sided)
+                || (d.target.is_none() && armed_dead)
             {
                 t = "Battles".into();
                 s = "Armed clash".into();
