@@ -1050,7 +1050,8 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         amid_demonstration: false,
         armed_object: acts_on_military_object(cx, trig, s.last),
         gunfight: (trig.0..trig.1).any(|k| GUNFIGHT_WORDS.contains(&cx.w(k))),
-        arson: matches!(cx.w(trig.0), "burned" | "burnt" | "set" | "torched"),
+        arson: matches!(cx.w(trig.0), "burned" | "burnt" | "set" | "torched")
+            && !(trig.0..trig.1).any(|k| matches!(cx.w(k), "death" | "alive")),
         embedded: named_as_charge(cx, trig, s.first),
         subordinate: in_modifier(cx, trig),
         unresolved,
@@ -4444,6 +4445,16 @@ pub fn acled_view(d: &Draft) -> (String, String) {
         {
             t = "Protests".into();
             s = "Peaceful protest".into();
+        }
+        // "Levant Front fighters detained a civilian": an armed group's arrest is an
+        // abduction.
+        ("COERCE", "arrest")
+            if d.source
+                .as_ref()
+                .is_some_and(|m| matches!(m.kind.as_str(), "rebel group" | "militia")) =>
+        {
+            t = "Violence against civilians".into();
+            s = "Abduction/forced disappearance".into();
         }
         // "Police dispersed the protesters", "fired tear gas at demonstrators": the
         // protest told by the force that met it.
