@@ -4423,6 +4423,22 @@ pub fn acled_view(d: &Draft) -> (String, String) {
                 s = "Armed clash".into();
             }
         }
+        // "JNIM vandalized the house of a civilian", "soldiers looted goods": looting or
+        // wrecking by a named armed group or a state force, outside a demonstration, is
+        // property destruction; by a crowd or unnamed assailants, a riot.
+        ("PROTEST", "riot")
+            if armed(&d.source)
+                && d.source
+                    .as_ref()
+                    .is_some_and(|m| m.how != "noun" || m.is_state_force())
+                && !d.amid_demonstration
+                && d.def.acled_event_type == "Riots"
+                && d.killed.is_none()
+                && d.injured.is_none() =>
+        {
+            t = "Strategic developments".into();
+            s = "Looting/property destruction".into();
+        }
         ("ASSAULT", "occupy") => {
             if d.source.as_ref().is_some_and(ActorMention::is_state_force) {
                 s = "Government regains territory".into();
