@@ -3659,11 +3659,14 @@ pub fn crowd_actor(cx: &Context, d: &mut Draft) {
         std::mem::swap(&mut d.source, &mut d.target);
     }
     // Villagers, residents or students who beat, burn or kill are a mob to ACLED.
-    let mob = d.def.plover_type == "ASSAULT"
+    let mob = (d.def.plover_type == "ASSAULT"
+        || (d.def.plover_type == "COERCE" && d.def.plover_mode == "destroy"))
         && d.source.as_ref().is_some_and(|m| {
             let head = cx.w(m.tokens.1 - 1);
             m.kind == "civilians"
-                && (head.ends_with('s') || matches!(head, "people" | "men" | "women" | "children"))
+                && (head.ends_with('s')
+                    || head.ends_with("men")
+                    || matches!(head, "people" | "children"))
         });
     let role = match t.as_str() {
         _ if mob => ("Rioters", "rioters"),
@@ -4351,7 +4354,9 @@ pub fn acled_view(d: &Draft) -> (String, String) {
         // "Militants burned a school", "soldiers set fire to 80 houses": fire that
         // hurts no one destroys property, a strategic development to ACLED (a crowd's
         // fire is a riot, below).
-        ("ASSAULT", _) if d.arson && d.killed.is_none() && d.injured.is_none() => {
+        ("ASSAULT", _)
+            if d.arson && armed(&d.source) && d.killed.is_none() && d.injured.is_none() =>
+        {
             t = "Strategic developments".into();
             s = "Looting/property destruction".into();
         }
