@@ -40,6 +40,44 @@ impl ActorMention {
     pub fn is_state_force(&self) -> bool {
         matches!(self.kind.as_str(), "state force" | "state")
     }
+
+    /// A non-state armed group: a rebel group or a militia.
+    pub fn is_armed_group(&self) -> bool {
+        is_armed_group_kind(&self.kind)
+    }
+
+    /// An actor the text names by no name ("gunmen": Unidentified Armed Group (X)).
+    pub fn is_unidentified(&self) -> bool {
+        self.id.starts_with("unidentified")
+    }
+
+    /// The same actor as told again by the words at tokens `from..to` ("the group").
+    fn retold(mut self, doc: &Doc, from: usize, to: usize) -> Self {
+        self.span = (doc.tokens[from].start, doc.tokens[to - 1].end);
+        self.tokens = (from, to);
+        self.counted = false;
+        self.how = "anaphor";
+        self
+    }
+}
+
+/// Whether the person named at token `k` is out of service ("a retired police officer",
+/// "an off-duty soldier", "a former soldier"): the three tokens before it, from `lo`, say
+/// so. ACLED codes such people as civilians.
+pub(crate) fn out_of_service(doc: &Doc, lo: usize, k: usize) -> bool {
+    (k.saturating_sub(3).max(lo)..k).any(|j| {
+        let w = doc.tok(j);
+        w.eq_ignore_ascii_case("retired")
+            || w.eq_ignore_ascii_case("former")
+            || (w.eq_ignore_ascii_case("duty")
+                && j >= 2
+                && doc.tok(j - 2).eq_ignore_ascii_case("off"))
+    })
+}
+
+/// Whether an actor kind is a non-state armed group.
+fn is_armed_group_kind(kind: &str) -> bool {
+    matches!(kind, "rebel group" | "militia")
 }
 
 /// Whether an actor kind is a crowd of unarmed people.
@@ -215,32 +253,18 @@ pub fn find_actors(
                 // "CODECO militiamen attacked ... The militiamen killed 4": an armed
                 // group's common noun, after "the" or opening a sentence, names the armed
                 // group told just before.
-                let armed_noun = matches!(def.kind.as_str(), "rebel group" | "militia");
-                let opens = i == 0
-                    || doc.tok(i - 1).eq_ignore_ascii_case("the")
-                    || matches!(doc.tok(i - 1), "." | "!" | "?");
+                let armed_noun = is_armed_group_kind(&def.kind);
+                let after_the = i > 0 && doc.tok(i - 1).eq_ignore_ascii_case("the");
+                let opens = i == 0 || after_the || matches!(doc.tok(i - 1), "." | "!" | "?");
                 if armed_noun && cc.is_none() && !counted && opens {
                     let here = doc.tokens[i].start;
                     let antecedent = out
                         .iter()
                         .rev()
-                        .find(|m| {
-                            matches!(m.kind.as_str(), "rebel group" | "militia")
-                                && m.how == "lexicon"
-                                && here - m.span.1 < 600
-                        })
+                        .find(|m| m.is_armed_group() && m.how == "lexicon" && here - m.span.1 < 600)
                         .cloned();
-                    if let Some(mut a) = antecedent {
-                        let from = if i > 0 && doc.tok(i - 1).eq_ignore_ascii_case("the") {
-                            i - 1
-                        } else {
-                            i
-                        };
-                        a.span = (doc.tokens[from].start, doc.tokens[b - 1].end);
-                        a.tokens = (from, b);
-                        a.counted = false;
-                        a.how = "anaphor";
-                        out.push(a);
+                    if let Some(a) = antecedent {
+                        out.push(a.retold(doc, if after_the { i - 1 } else { i }, b));
                         i = b;
                         matched = true;
                         break;
@@ -249,14 +273,8 @@ pub fn find_actors(
                 let cc = cc.or_else(|| focus.map(String::from)).unwrap_or_default();
                 // "an off-duty policeman", "a retired police officer", "a former soldier":
                 // out of service, a civilian (as ACLED codes them).
-                let w = |k: usize| doc.tok(k).to_lowercase();
-                let out_of_service = def.kind == "state force"
-                    && ((start >= 1 && matches!(w(start - 1).as_str(), "retired" | "former"))
-                        || (start >= 3
-                            && w(start - 1) == "duty"
-                            && w(start - 2) == "-"
-                            && w(start - 3) == "off"));
-                let (kind, template) = if out_of_service {
+                let (kind, template) = if def.kind == "state force" && out_of_service(doc, 0, start)
+                {
                     ("civilians".to_string(), "Civilians ({country})")
                 } else {
                     (def.kind.clone(), def.template.as_str())
@@ -328,9 +346,7 @@ pub fn find_actors(
                 let antecedent = out
                     .iter()
                     .rev()
-                    .filter(|m| {
-                        matches!(m.kind.as_str(), "rebel group" | "militia") && m.how != "noun"
-                    })
+                    .filter(|m| m.is_armed_group() && m.how != "noun")
                     .find(|m| {
                         // "the resistance" and "the front" prefer a group with that word in a name.
                         !matches!(head.as_str(), "resistance" | "front" | "alliance")
@@ -341,12 +357,8 @@ pub fn find_actors(
                             })
                     })
                     .cloned();
-                if let Some(mut a) = antecedent {
-                    a.span = (doc.tokens[i].start, doc.tokens[j].end);
-                    a.tokens = (i, j + 1);
-                    a.counted = false;
-                    a.how = "anaphor";
-                    out.push(a);
+                if let Some(a) = antecedent {
+                    out.push(a.retold(doc, i, j + 1));
                     i = j + 1;
                     continue;
                 }

@@ -404,7 +404,7 @@ fn case_of(cx: &Context, k: usize, lo: usize, hi: usize) -> Option<String> {
 
 /// Verbs (by their first letters) whose "at" names what they were aimed at.
 const AIMED_VERBS: &[&str] = &[
-    "fire", "fired", "firing", "shot", "shoot", "threw", "throw", "hurl", "lob", "pelt",
+    "fir", "shot", "shoot", "threw", "throw", "hurl", "lob", "pelt",
 ];
 
 /// Read the roles of the trigger at tokens `trig` from the tree.
@@ -567,17 +567,14 @@ pub fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)> {
                     // the next reading of the words, if any.
                     // (A crowd's aim may come in the next sentence: "Taxi drivers
                     // blocked streets. The protesters denounced high fuel prices.")
-                    let cue_end = |t: usize| {
-                        let next = cx.doc.sentences.get(si + 1);
-                        match next {
-                            Some(n)
-                                if cx.lx.triggers[t].plover_type == "PROTEST"
-                                    && same_paragraph(cx, si, si + 1) =>
-                            {
-                                n.last
-                            }
-                            _ => s.last,
+                    let cue_end = |t: usize| match cx.doc.sentences.get(si + 1) {
+                        Some(n)
+                            if cx.lx.triggers[t].plover_type == "PROTEST"
+                                && same_paragraph(cx, si, si + 1) =>
+                        {
+                            n.last
                         }
+                        _ => s.last,
                     };
                     let cued = |t: usize| {
                         let (needs, shuns) = (&cx.lx.triggers[t].needs, &cx.lx.triggers[t].shuns);
@@ -1218,12 +1215,7 @@ fn acts_on_military_object(cx: &Context, trig: (usize, usize), last: usize) -> b
         .flat_map(|t| cx.tree.children(t, s.first, s.last))
         .any(|c| cx.tree.rel(c) == "nsubj:pass" && ARMED_PEOPLE.contains(&cx.w(c)));
     // ("a retired police officer", "an off-duty soldier": out of service, a civilian.)
-    let out_of_service = |k: usize| {
-        (k.saturating_sub(3).max(s.first)..k).any(|j| {
-            matches!(cx.w(j), "retired" | "former")
-                || (cx.w(j) == "duty" && j >= 2 && cx.w(j - 2) == "off")
-        })
-    };
+    let out_of_service = |k: usize| crate::actors::out_of_service(cx.doc, s.first, k);
     let passive_armed = passive_armed
         && !(trig.0..trig.1)
             .flat_map(|t| cx.tree.children(t, s.first, s.last))
@@ -4375,7 +4367,7 @@ pub fn acled_view(d: &Draft) -> (String, String) {
                 .source
                 .as_ref()
                 .zip(d.target.as_ref())
-                .is_some_and(|(a, b)| a.id == b.id && a.id.starts_with("unidentified"));
+                .is_some_and(|(a, b)| a.id == b.id && a.is_unidentified());
             // (Party supporters are no armed side either: ACLED codes their fights as
             // riots; a party's own violence is a riot below, whatever it hits.)
             let partisans = d
@@ -4404,7 +4396,7 @@ pub fn acled_view(d: &Draft) -> (String, String) {
             } else if d.target.as_ref().is_some_and(|m| m.kind == "protesters")
                 && d.source
                     .as_ref()
-                    .is_none_or(|m| m.is_state_force() || m.id.starts_with("unidentified"))
+                    .is_none_or(|m| m.is_state_force() || m.is_unidentified())
             {
                 // Police firing at a crowd, or a demonstrator killed by no one named,
                 // is how ACLED tells the protest itself: met with force, or with
@@ -4469,11 +4461,7 @@ pub fn acled_view(d: &Draft) -> (String, String) {
         }
         // "Levant Front fighters detained a civilian": an armed group's arrest is an
         // abduction.
-        ("COERCE", "arrest")
-            if d.source
-                .as_ref()
-                .is_some_and(|m| matches!(m.kind.as_str(), "rebel group" | "militia")) =>
-        {
+        ("COERCE", "arrest") if d.source.as_ref().is_some_and(ActorMention::is_armed_group) => {
             t = "Violence against civilians".into();
             s = "Abduction/forced disappearance".into();
         }

@@ -341,15 +341,12 @@ pub fn resolve_places(
         .map(|(k, _)| k.clone());
     // ("Russian forces shelled Malotaranivka, Donetsk": a focus made by an army's
     // nationality alone weighs half: the army may fight abroad.)
-    let focus_weight = if focus
+    let focus_votes = focus
         .as_ref()
         .and_then(|f| votes.get(f))
-        .is_some_and(|&v| v < 0.5)
-    {
-        0.5
-    } else {
-        1.0
-    };
+        .copied()
+        .unwrap_or(0.0);
+    let focus_weight = if focus_votes < 0.5 { 0.5 } else { 1.0 };
     // Regions named unambiguously in the article.
     let named_admin1: HashSet<&str> = mentions
         .iter()
@@ -481,16 +478,11 @@ pub fn resolve_places(
         // "Bilaspur union, Zajira upazila (Shariatpur, Dhaka)": a town abroad in an
         // article firmly about one country, beside a place of that country and with
         // nothing of its own country named, is some local place the gazetteer lacks.
-        let focus_votes = focus
-            .as_ref()
-            .and_then(|f| votes.get(f))
-            .copied()
-            .unwrap_or(0.0);
-        let sentence = doc
-            .sentences
-            .iter()
-            .find(|s| s.first <= m.tokens.0 && m.tokens.0 < s.last);
         let focus_beside = || {
+            let sentence = doc
+                .sentences
+                .iter()
+                .find(|s| s.first <= m.tokens.0 && m.tokens.0 < s.last);
             sentence.is_some_and(|s| {
                 mentions.iter().enumerate().any(|(ni, n)| {
                     ni != mi

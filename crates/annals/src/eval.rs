@@ -1031,7 +1031,8 @@ fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Resul
         if place.is_some() {
             cc_placed.add(country_ok);
         }
-        if !s("admin1").is_empty() {
+        let gold_admin1 = s("admin1");
+        if !gold_admin1.is_empty() {
             // The region's own name or any the gazetteer knows it by ("Lombardia").
             let region = place
                 .and_then(|p| p.geo.admin1_code.as_deref())
@@ -1039,9 +1040,9 @@ fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Resul
             a1.add(
                 place
                     .and_then(|p| p.geo.admin1.as_deref())
-                    .is_some_and(|x| admin1_match(x, &s("admin1")))
+                    .is_some_and(|x| admin1_match(x, &gold_admin1))
                     || region
-                        .is_some_and(|r| r.aliases.iter().any(|n| admin1_match(n, &s("admin1")))),
+                        .is_some_and(|r| r.aliases.iter().any(|n| admin1_match(n, &gold_admin1))),
             );
         }
         if let (Some(lat), Some(lon)) = (gold["latitude"].as_f64(), gold["longitude"].as_f64()) {
