@@ -80,6 +80,10 @@ pub struct Draft {
     /// The trigger names an exchange of fire ("gunfight", "shootout", "encounter"):
     /// both sides bore arms, whoever they were.
     pub gunfight: bool,
+    /// The sides are communities armed on identity lines (clans, tribes, ethnic groups,
+    /// herders and farmers, drug traffickers), told in the trigger's sentence or the
+    /// next: ACLED's identity militias, whose fights are armed clashes, not riots.
+    pub communal: bool,
     /// The trigger names setting something on fire ("burned a school", "set fire to
     /// houses").
     pub arson: bool,
@@ -1047,6 +1051,7 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         amid_demonstration: false,
         armed_object: acts_on_military_object(cx, trig, s.last),
         gunfight: (trig.0..trig.1).any(|k| GUNFIGHT_WORDS.contains(&cx.w(k))),
+        communal: communal_sides(cx, si),
         arson: matches!(cx.w(trig.0), "burned" | "burnt" | "set" | "torched")
             && !(trig.0..trig.1).any(|k| matches!(cx.w(k), "death" | "alive")),
         embedded: named_as_charge(cx, trig, s.first),
@@ -1113,6 +1118,35 @@ fn weapon_mode(def: &mut TriggerDef, head: &str) {
     def.plover_mode = mode.into();
     def.acled_event_type = "Explosions/Remote violence".into();
     def.acled_sub_event_type = sub.into();
+}
+
+/// Words that tell communities armed on identity lines, or organised crime.
+const COMMUNAL_WORDS: &[&str] = &[
+    "ethnic",
+    "clan",
+    "clans",
+    "sub-clan",
+    "sub-clans",
+    "subclan",
+    "subclans",
+    "tribal",
+    "tribes",
+    "intercommunal",
+    "inter-communal",
+    "herders",
+    "pastoralists",
+    "grazing",
+    "traffickers",
+    "trafficking",
+];
+
+/// Whether the sentence `si` or the next of its paragraph tells communal sides.
+fn communal_sides(cx: &Context, si: usize) -> bool {
+    let told = |x: usize| {
+        let s = &cx.doc.sentences[x];
+        (s.first..s.last).any(|k| COMMUNAL_WORDS.contains(&cx.w(k)))
+    };
+    told(si) || (si + 1 < cx.doc.sentences.len() && same_paragraph(cx, si, si + 1) && told(si + 1))
 }
 
 /// Words of an exchange of fire between armed sides.
@@ -3651,8 +3685,9 @@ pub fn crowd_actor(cx: &Context, d: &mut Draft) {
         std::mem::swap(&mut d.source, &mut d.target);
     }
     // Villagers, residents or students who beat, burn or kill are a mob to ACLED.
-    let mob = (d.def.plover_type == "ASSAULT"
-        || (d.def.plover_type == "COERCE" && d.def.plover_mode == "destroy"))
+    let mob = !communal_clash(d)
+        && (d.def.plover_type == "ASSAULT"
+            || (d.def.plover_type == "COERCE" && d.def.plover_mode == "destroy"))
         && d.source.as_ref().is_some_and(|m| {
             let head = cx.w(m.tokens.1 - 1);
             m.kind == "civilians"
@@ -4374,8 +4409,13 @@ pub fn acled_view(d: &Draft) -> (String, String) {
                 .target
                 .as_ref()
                 .is_some_and(|m| m.kind == "political party");
-            if d.gunfight {
-                // ("Four Shibir activists were wounded in a gunfight with police")
+            let state_side = [&d.source, &d.target]
+                .into_iter()
+                .flatten()
+                .any(|m| m.is_state_force() || m.kind == "protesters");
+            if d.gunfight || (communal_clash(d) && !state_side) {
+                // ("Four Shibir activists were wounded in a gunfight with police"; "two
+                // clans clashed over grazing land")
                 t = "Battles".into();
                 s = "Armed clash".into();
             } else if two_sided && (civil(&d.target) || civil(&d.source) || partisans) {
@@ -4484,7 +4524,9 @@ pub fn acled_view(d: &Draft) -> (String, String) {
         "protesters" => Some("Violent demonstration"),
         _ => None,
     });
-    let violent = matches!(d.def.plover_type.as_str(), "ASSAULT" | "COERCE") && !d.gunfight;
+    let violent = matches!(d.def.plover_type.as_str(), "ASSAULT" | "COERCE")
+        && !d.gunfight
+        && !communal_clash(d);
     if let (Some(sub), true) = (crowd, violent) {
         t = "Riots".into();
         s = sub.into();
@@ -4495,6 +4537,14 @@ pub fn acled_view(d: &Draft) -> (String, String) {
         s = "Mob violence".into();
     }
     (t, s)
+}
+
+/// A fight between communal sides ("two clans clashed over grazing land").
+fn communal_clash(d: &Draft) -> bool {
+    d.communal
+        && !d.amid_demonstration
+        && d.def.plover_type == "ASSAULT"
+        && d.def.acled_sub_event_type == "Armed clash"
 }
 
 /// What background told in a modifying clause loses against the main event.
