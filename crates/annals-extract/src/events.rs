@@ -3920,7 +3920,40 @@ pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
         "after",
         "of",
     ];
-    let grievance = |v: &Draft| governed_by(cx, v.trigger.0, GRIEVANCE);
+    // ("families of victims in a prior murder case", "to protest the violence targeting
+    // stray animals": told a few words after a grievance word, even where the tree
+    // misses it.)
+    const GRIEVANCE_NEAR: &[&str] = &[
+        "against",
+        "over",
+        "following",
+        "after",
+        "about",
+        "protest",
+        "protesting",
+        "oppose",
+        "opposing",
+        "denounce",
+        "denouncing",
+        "condemn",
+        "condemning",
+        "demand",
+        "demanding",
+        "demanded",
+    ];
+    let grievance = |v: &Draft| {
+        let first = cx.doc.sentences[v.sentence].first;
+        governed_by(cx, v.trigger.0, GRIEVANCE)
+            || (v.trigger.0.saturating_sub(5).max(first)..v.trigger.0).any(|j| {
+                GRIEVANCE_NEAR.contains(&cx.w(j))
+                    // ("of", but not of a name: "students of Bungoma High School set
+                    // fire")
+                    || (cx.w(j) == "of"
+                        && !(j + 1..v.trigger.0).any(|k| {
+                            cx.doc.tok(k).starts_with(|c: char| c.is_uppercase())
+                        }))
+            })
+    };
     let crowd = |v: &Draft| v.source.as_ref().is_some_and(ActorMention::is_crowd);
     // (sentence, whether the crowd is named as doing it)
     let violence: Vec<(usize, bool)> = drafts
