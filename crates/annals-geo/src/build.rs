@@ -115,6 +115,12 @@ fn latin_alias(a: &str) -> bool {
     if a.chars().count() < 3 || a.chars().all(|c| c.is_ascii_uppercase()) && a.len() <= 3 {
         return false;
     }
+    // GeoNames' lowercase alternate names are machine transliterations of other scripts
+    // ("ma li wu bo er", "mrwpl") and Wikipedia language labels ("hindi" for Mariupol):
+    // no English text spells a place so, and they match ordinary words.
+    if !a.chars().any(|c| c.is_uppercase()) {
+        return false;
+    }
     a.chars().all(|c| {
         c.is_ascii()
             || ('\u{00C0}'..='\u{024F}').contains(&c)
@@ -770,6 +776,8 @@ mod tests {
         assert!(!latin_alias("AF"));
         assert!(!latin_alias("AFG"));
         assert!(!latin_alias("كابل"));
+        assert!(!latin_alias("ma li wu bo er"));
+        assert!(!latin_alias("hindi"));
     }
 }
 
