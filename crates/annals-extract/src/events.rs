@@ -592,8 +592,7 @@ pub fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)> {
                         cx.lx
                             .trigger_fallback
                             .get(&key)
-                            .copied()
-                            .filter(|&f| cued(f))
+                            .and_then(|rows| rows.iter().copied().find(|&f| cued(f)))
                     };
                     if let Some(t) = t {
                         hit = Some((t, b));
@@ -3213,7 +3212,8 @@ pub fn merge_drafts(text: &str, mut drafts: Vec<Draft>) -> Vec<Draft> {
 /// Later sentences that go on telling an event join it:
 /// - a sentence whose only violence is a casualty verb with no doer, right after a
 ///   violent event of the same paragraph, tells that event's toll ("Gulf Clan members
-///   clashed with the army. Four members of the armed group were killed.");
+///   clashed with the army. Four members of the armed group were killed."), and so does
+///   one whose doer is that event's doer ("Al Shabaab claimed killing three soldiers");
 /// - "the clash", "this attack": a definite event noun of the same kind names the
 ///   event told before.
 ///
@@ -3236,6 +3236,9 @@ pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
                 && matches!(cx.w(d.trigger.0), "shot" | "wounded" | "stabbed")
         };
         let casualty = (d.def.frame == 'C' || victim_told) && d.source.is_none();
+        // "An IED by Al Shabaab detonated near soldiers. Al Shabaab claimed killing three
+        // soldiers.": a casualty verb whose doer is the event's own doer tells its toll.
+        let doer_toll = d.def.frame == 'C' && d.source.is_some();
         let t = d.trigger.0;
         // "the shooting", "this attack", "the fatal shooting"
         let mut before = t;
@@ -3243,7 +3246,7 @@ pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
             before -= 1;
         }
         let anaphor = before > 0 && matches!(cx.w(before - 1), "the" | "this" | "that");
-        let sequel = (casualty || anaphor)
+        let sequel = (casualty || doer_toll || anaphor)
             && d.def.plover_type == "ASSAULT"
             && d.status == "occurred"
             && !d.headline;
@@ -3265,11 +3268,14 @@ pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
                                 || (o.sentence + 2 >= d.sentence
                                     && same_paragraph(cx, o.sentence, d.sentence)))
                             && !dates_conflict(o, &d)
-                            && if casualty {
+                            && if casualty || doer_toll {
                                 // no toll of a kind both tell
                                 !["killed", "injured"]
                                     .iter()
                                     .any(|k| d.toll(k).is_some() && o.toll(k).is_some())
+                                    && (!doer_toll
+                                        || matches!((&o.source, &d.source),
+                                            (Some(x), Some(y)) if same_actor(x, y)))
                             } else {
                                 // ("3 BCL members were injured in the clash": "the
                                 // clash" is the one told before, whoever its sentence
@@ -3292,6 +3298,7 @@ pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
                 o.def.plover_type == "ASSAULT"
                     && o.sentence < d.sentence
                     && (casualty
+                        || doer_toll
                         || (o.def.plover_mode == d.def.plover_mode && o.status == "occurred"))
             })
         });

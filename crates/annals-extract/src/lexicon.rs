@@ -95,10 +95,10 @@ pub struct Lexicons {
     pub triggers: Vec<TriggerDef>,
     /// Folded form -> trigger class.
     pub trigger_keys: HashMap<String, usize>,
-    /// Folded form -> the next trigger class listing it, used where the first one's
-    /// needed words are missing ("blocked the road" to demand wages is a protest, else a
-    /// restriction).
-    pub trigger_fallback: HashMap<String, usize>,
+    /// Folded form -> the later trigger classes listing it, in file order, tried where
+    /// the first one's needed words are missing ("blocked the road" to demand wages is a
+    /// protest, else a restriction).
+    pub trigger_fallback: HashMap<String, Vec<usize>>,
     /// Longest key in words, over all tables.
     pub max_words: usize,
     /// First words ([`annals_text::first_word`]) of actor and noun keys: a window can
@@ -199,7 +199,7 @@ impl Lexicons {
                         lx.trigger_keys.insert(k, idx);
                     }
                     Some(_) => {
-                        lx.trigger_fallback.entry(k).or_insert(idx);
+                        lx.trigger_fallback.entry(k).or_default().push(idx);
                     }
                 }
             }
