@@ -97,6 +97,28 @@ const GENERIC_TAIL: &[&str] = &[
     "territory",
     "strip",
     "bank",
+    // Institutions named after their town stand in it ("Lucknow University", "Hyderabad
+    // Press Club", "Jessore hospital"): a note that names nothing else is placed there.
+    "university",
+    "college",
+    "campus",
+    "hospital",
+    "prison",
+    "jail",
+    "market",
+    "bazaar",
+    "bazar",
+    "stadium",
+    "press",
+    "club",
+    "cantonment",
+    "oilfield",
+    "refinery",
+    // ("Embu East", "Nairobi West": a part of the town.)
+    "east",
+    "west",
+    "north",
+    "south",
 ];
 
 /// Prepositions that mark a following name as a place.
@@ -306,14 +328,20 @@ pub fn resolve_places(
         if found {
             continue;
         }
-        // A misspelt name: the whole chunk, one word, not an ordinary word.
-        let key = normalize_key(&doc.text[ch.start..ch.end]);
-        if ch.last - ch.first == 1 && !common_words.contains(&key) {
+        // A misspelt name: the whole chunk, one word, not an ordinary word; or its first
+        // word when the rest is generic ("Nassriya city", "Nangahar province").
+        let one = ch.last - ch.first == 1
+            || (ch.last - ch.first <= 3
+                && (ch.first + 1..ch.last)
+                    .all(|k| GENERIC_TAIL.contains(&doc.tok(k).to_lowercase().as_str())));
+        let word_end = doc.tokens[ch.first].end;
+        let key = normalize_key(&doc.text[ch.start..word_end]);
+        if one && !common_words.contains(&key) {
             let c = g.lookup_misspelt(&key);
             if !c.is_empty() {
                 mentions.push(PlaceMention {
-                    span: (ch.start, ch.end),
-                    tokens: (ch.first, ch.last),
+                    span: (ch.start, word_end),
+                    tokens: (ch.first, ch.first + 1),
                     candidates: c,
                     misspelt: true,
                 });
@@ -1103,6 +1131,25 @@ mod tests {
     fn misspelt_region_after_a_preposition() {
         let r = resolve(&world(), "Fighters returned to Nangahar in Afghanistan.");
         assert_eq!(r[0], ("Nangahar".into(), "AF".into()));
+    }
+
+    #[test]
+    fn misspelt_name_before_a_generic_word() {
+        // The misspelt word alone is the mention; "Province" only says what it is.
+        let r = resolve(
+            &world(),
+            "Fighters returned to Nangahar Province in Afghanistan.",
+        );
+        assert_eq!(r[0], ("Nangahar".into(), "AF".into()));
+        // A second name after it is no generic word: the chunk is some other name.
+        let r = resolve(&world(), "Fighters met Nangahar Smith in Afghanistan.");
+        assert!(r.iter().all(|(m, _)| m != "Nangahar"), "{r:?}");
+    }
+
+    #[test]
+    fn an_institution_named_after_its_town_stands_in_it() {
+        let r = resolve(&world(), "Students rioted at Kandahar University.");
+        assert_eq!(r, vec![("Kandahar".to_string(), "AF".to_string())]);
     }
 
     #[test]

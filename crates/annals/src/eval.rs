@@ -97,13 +97,22 @@ pub enum EvalWhat {
         /// Score only the first N records.
         #[arg(long)]
         limit: Option<usize>,
+        /// Also write one JSON line per record to FILE: the note, the gold fields and
+        /// what the top event gave, so that misses can be read.
+        #[arg(long, value_name = "FILE")]
+        rows: Option<PathBuf>,
     },
 }
 
 pub fn run(what: EvalWhat, data: &Path) -> Result<i32> {
     match what {
         EvalWhat::Tokens { conllu, json } => tokens(&conllu, json),
-        EvalWhat::Acled { jsonl, json, limit } => acled(&jsonl, json, limit, data),
+        EvalWhat::Acled {
+            jsonl,
+            json,
+            limit,
+            rows,
+        } => acled(&jsonl, json, limit, rows.as_deref(), data),
         EvalWhat::Pos { conllu, json } => pos(&conllu, json, data),
         EvalWhat::Parse { conllu, json } => parse(&conllu, json, data),
         EvalWhat::Ner { conll, json } => ner(&conll, json, data),
@@ -907,7 +916,19 @@ pub fn current_event_types(t: &str) -> Vec<&'static str> {
     }
 }
 
-fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Result<i32> {
+fn acled(
+    path: &Path,
+    as_json: bool,
+    limit: Option<usize>,
+    rows_out: Option<&Path>,
+    data: &Path,
+) -> Result<i32> {
+    let mut rows_out = match rows_out {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| p.display().to_string())?,
+        )),
+        None => None,
+    };
     let pipeline = annals_extract::Pipeline::load(data)
         .with_context(|| format!("loading data from {}", data.display()))?;
     let g = &pipeline.gazetteer;
@@ -982,7 +1003,8 @@ fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Resul
             .map(|e| e.acled_event_type.clone())
             .unwrap_or_else(|| "(none)".into());
         let gold_types = current_event_types(&s("event_type"));
-        et.add(gold_types.contains(&pred_type.as_str()));
+        let type_ok = gold_types.contains(&pred_type.as_str());
+        et.add(type_ok);
         if !s("sub_event_type").is_empty() {
             st.add(top.is_some_and(|e| e.acled_sub_event_type == s("sub_event_type")));
         }
@@ -1054,6 +1076,45 @@ fn acled(path: &Path, as_json: bool, limit: Option<usize>, data: &Path) -> Resul
         date.add(date_ok);
         if top.is_some_and(|e| e.date.source != "article_date") {
             date_dated.add(date_ok);
+        }
+        if let Some(w) = rows_out.as_mut() {
+            use std::io::Write;
+            let row = json!({
+                "id": article.id,
+                "text": article.text,
+                "gold": {
+                    "event_type": s("event_type"),
+                    "sub_event_type": s("sub_event_type"),
+                    "fatalities": gf,
+                    "actor1": s("actor1"),
+                    "actor2": s("actor2"),
+                    "country": gcountry,
+                    "admin1": gold_admin1,
+                    "location": s("location"),
+                    "date": gdate.to_string(),
+                },
+                "pred": top.map(|e| json!({
+                    "event_type": e.acled_event_type,
+                    "sub_event_type": e.acled_sub_event_type,
+                    "plover": e.plover_type,
+                    "trigger": e.trigger.text,
+                    "fatalities": pf,
+                    "source": e.source_actor.as_ref().map(|a| &a.name),
+                    "target": e.target_actor.as_ref().map(|a| &a.name),
+                    "place": place.map(|p| &p.geo.name),
+                    "country": place.map(|p| &p.geo.country),
+                    "admin1": place.and_then(|p| p.geo.admin1.as_deref()),
+                    "date": e.date.value,
+                    "date_source": e.date.source,
+                })),
+                "ok": {
+                    "event_type": type_ok,
+                    "fatalities": gf == pf,
+                    "country": country_ok,
+                    "date": date_ok,
+                },
+            });
+            writeln!(w, "{row}")?;
         }
     }
     if records == 0 {
