@@ -950,7 +950,7 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
     // ---- place ----
     let (place, unresolved) = match choose_place(cx, trig, si, source, target) {
         Some(Chosen::Known(pi, sp)) => (Some((pi, sp, false)), None),
-        Some(Chosen::Unknown(sp)) => (None, Some(sp)),
+        Some(Chosen::Unknown(sp, by)) => (by.map(|(pi, m)| (pi, m, false)), Some(sp)),
         None => (None, None),
     };
 
@@ -1270,8 +1270,49 @@ fn acts_on_military_object(cx: &Context, trig: (usize, usize), last: usize) -> b
 enum Chosen {
     /// A resolved place (index into the article's places) and the mention used.
     Known(usize, Span),
-    /// A name the gazetteer lacks.
-    Unknown(Span),
+    /// A name the gazetteer lacks, and the known place that locates it, if the text
+    /// gives one ("Bab Ghaliq (Qaatabah, Ad Dali)": index into the article's places and
+    /// the mention used).
+    Unknown(Span, Option<(usize, Span)>),
+}
+
+/// The known place that locates a name the gazetteer lacks, told right after it: "Bab
+/// Ghaliq (Qaatabah, Ad Dali)", "Bhardaha of Saptari District", "Tapri in Kinnaur". The
+/// words between may be connectors, kinds of place and other names the gazetteer lacks.
+fn locator_of(cx: &Context, last: usize, t: (usize, usize)) -> Option<(usize, usize)> {
+    let mut k = t.1;
+    while k < last && k < t.1 + 10 {
+        // (place index, mention index)
+        let found = cx.places.places.iter().enumerate().find_map(|(pi, p)| {
+            let i = p.mention_tokens.iter().position(|m| m.0 == k)?;
+            Some((pi, i))
+        });
+        if found.is_some() {
+            return found;
+        }
+        let w = cx.w(k);
+        let connector = matches!(
+            w,
+            "," | "("
+                | "["
+                | "in"
+                | "near"
+                | "of"
+                | "the"
+                | "northern"
+                | "southern"
+                | "eastern"
+                | "western"
+                | "central"
+        ) || PLACE_NOUNS.contains(&w);
+        // (An unknown name in between: "Qaatabah" of "(Qaatabah, Ad Dali)".)
+        let name = w.chars().next().is_some_and(char::is_uppercase) && cx.tree.upos(k) == "PROPN";
+        if !(connector || name) {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// Whether the tree hangs the phrase at token `k` on the trigger as a place ("killed
@@ -1599,38 +1640,36 @@ fn choose_place(
         }
         // "the Al-Fijah Springs in Rif Dimashq", "Khan Younis, in southern Gaza": a name
         // located by the place right after it is the more precise of the two.
-        let mut k = t.1;
-        while k < s.last
-            && k < t.1 + 3
-            && matches!(
-                cx.w(k),
-                "," | "in"
-                    | "near"
-                    | "of"
-                    | "northern"
-                    | "southern"
-                    | "eastern"
-                    | "western"
-                    | "central"
-            )
-        {
-            k += 1;
-        }
-        let locator = (k > t.1)
-            .then(|| {
-                cx.places.places.iter().find_map(|p| {
-                    let m = p.mention_tokens.iter().find(|m| m.0 == k)?;
-                    Some((*m, cx.g.entries[p.entry as usize].kind == Kind::Country))
-                })
-            })
-            .flatten();
-        if let Some((m, country)) = locator {
-            // It outranks its locator, whatever that scores as the event's place.
-            score = (score + 5).max(score_of(m, country) + 1);
+        let located = locator_of(cx, s.last, t);
+        // Told right after it ("Khan Younis, in southern Gaza"), it outranks its locator,
+        // whatever that scores as the event's place.
+        if let Some((pi, i)) = located {
+            let p = &cx.places.places[pi];
+            let m = p.mention_tokens[i];
+            let close = m.0 > t.1
+                && m.0 <= t.1 + 3
+                && (t.1..m.0).all(|k| {
+                    matches!(
+                        cx.w(k),
+                        "," | "in"
+                            | "near"
+                            | "of"
+                            | "northern"
+                            | "southern"
+                            | "eastern"
+                            | "western"
+                            | "central"
+                    )
+                });
+            if close {
+                let country = cx.g.entries[p.entry as usize].kind == Kind::Country;
+                score = (score + 5).max(score_of(m, country) + 1);
+            }
         }
         if best.as_ref().is_none_or(|b| score > b.0) {
             let span = (cx.doc.tokens[t.0].start, cx.doc.tokens[t.1 - 1].end);
-            best = Some((score, Chosen::Unknown(span)));
+            let by = located.map(|(pi, i)| (pi, cx.places.places[pi].mentions[i]));
+            best = Some((score, Chosen::Unknown(span, by)));
         }
     }
     best.map(|b| b.1)

@@ -319,8 +319,17 @@ impl Gazetteer {
                 // their exact spelling counts.
                 let fuzzy = matches!(e.kind, Kind::Country | Kind::Admin1)
                     || (e.kind == Kind::Place && e.population >= FUZZY_MIN_POPULATION);
-                for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
-                    let k = normalize_key(n);
+                // Transliterations mark the Arabic ayn and hamza with apostrophes
+                // ("Ma'rib", "Ad Dali'", "Ta'izz") that English writing drops: the name
+                // is also found without them.
+                let names = std::iter::once(&e.name)
+                    .chain(e.aliases.iter())
+                    .flat_map(|n| {
+                        let k = normalize_key(n);
+                        let bare = k.contains('\'').then(|| k.replace('\'', ""));
+                        std::iter::once(k).chain(bare)
+                    });
+                for k in names {
                     if k.is_empty() {
                         continue;
                     }

@@ -1147,6 +1147,18 @@ mod tests {
     }
 
     #[test]
+    fn transliteration_apostrophes_may_be_dropped() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Country, 1, "YE", "", "Yemen", 28_000_000, "PCLI"),
+            e(Kind::Admin1, 2, "YE", "YE.14", "Ma\u{2019}rib", 0, "ADM1"),
+        ]);
+        let r = resolve(&g, "Houthis attacked Marib.");
+        assert_eq!(r, vec![("Marib".to_string(), "YE".to_string())]);
+        let r = resolve(&g, "Houthis attacked Ma\u{2019}rib.");
+        assert_eq!(r, vec![("Ma\u{2019}rib".to_string(), "YE".to_string())]);
+    }
+
+    #[test]
     fn an_institution_named_after_its_town_stands_in_it() {
         let r = resolve(&world(), "Students rioted at Kandahar University.");
         assert_eq!(r, vec![("Kandahar".to_string(), "AF".to_string())]);

@@ -1054,18 +1054,18 @@ fn acled(
             cc_placed.add(country_ok);
         }
         let gold_admin1 = s("admin1");
-        if !gold_admin1.is_empty() {
-            // The region's own name or any the gazetteer knows it by ("Lombardia").
+        // The region's own name or any the gazetteer knows it by ("Lombardia").
+        let admin1_ok = !gold_admin1.is_empty() && {
             let region = place
                 .and_then(|p| p.geo.admin1_code.as_deref())
                 .and_then(|c| g.admin1(c));
-            a1.add(
-                place
-                    .and_then(|p| p.geo.admin1.as_deref())
-                    .is_some_and(|x| admin1_match(x, &gold_admin1))
-                    || region
-                        .is_some_and(|r| r.aliases.iter().any(|n| admin1_match(n, &gold_admin1))),
-            );
+            place
+                .and_then(|p| p.geo.admin1.as_deref())
+                .is_some_and(|x| admin1_match(x, &gold_admin1))
+                || region.is_some_and(|r| r.aliases.iter().any(|n| admin1_match(n, &gold_admin1)))
+        };
+        if !gold_admin1.is_empty() {
+            a1.add(admin1_ok);
         }
         if let (Some(lat), Some(lon)) = (gold["latitude"].as_f64(), gold["longitude"].as_f64()) {
             let d = place.map(|p| annals_geo::haversine_km(p.geo.lat, p.geo.lon, lat, lon));
@@ -1111,6 +1111,7 @@ fn acled(
                     "event_type": type_ok,
                     "fatalities": gf == pf,
                     "country": country_ok,
+                    "admin1": admin1_ok,
                     "date": date_ok,
                 },
             });
