@@ -842,10 +842,17 @@ fn tokens(path: &Path, as_json: bool) -> Result<i32> {
 /// "Division", ...), they are equal or within a small edit distance (one edit per six
 /// letters, at least one).
 pub fn admin1_match(a: &str, b: &str) -> bool {
+    // ("Seoul Special City", "Busan Metropolitan City": Korea's official names for the
+    // regions that are its cities.)
     let f = |s: &str| {
-        strip_generic(s)
+        let k = strip_generic(s)
             .unwrap_or_else(|| normalize_key(s))
-            .replace(['\'', '.'], "")
+            .replace(['\'', '.'], "");
+        ["special city", "metropolitan city"]
+            .iter()
+            .find_map(|t| k.strip_suffix(t).map(|r| r.trim_end().to_string()))
+            .filter(|r| !r.is_empty())
+            .unwrap_or(k)
     };
     let (a, b) = (f(a), f(b));
     if a.is_empty() || b.is_empty() {
@@ -1228,6 +1235,8 @@ mod tests {
 
     #[test]
     fn admin1_names_match_across_conventions() {
+        assert!(admin1_match("Seoul Special City", "Seoul"));
+        assert!(!admin1_match("Special City", "Seoul"));
         assert!(admin1_match("Dhaka Division", "Dhaka"));
         assert!(admin1_match("Idlib", "Idleb"));
         assert!(admin1_match("Kharkivs’ka Oblast’", "Kharkiv"));
