@@ -103,6 +103,7 @@ impl Pipeline {
             .filter(|m| m.how != "noun")
             .map(|m| m.span)
             .chain(dates.iter().map(|d| d.span))
+            .chain(eponym_triggers(&doc, &keys, &self.lexicons))
             .collect();
         let places =
             annals_geo::resolve_places(g, &doc, &keys, &chunks, &blocked, &self.common_words);
@@ -456,4 +457,34 @@ impl Pipeline {
             quotes,
         }
     }
+}
+
+/// Trigger phrases that open with a capitalised name and go on in lower case ("Molotov
+/// cocktails"): a common noun named after someone or somewhere, so the name is no place
+/// ("Molotov" alone is Perm's old name).
+fn eponym_triggers(doc: &Doc, keys: &annals_text::TokenKeys, lx: &Lexicons) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut key = String::new();
+    for (i, t) in doc.tokens.iter().enumerate() {
+        if !doc.tok(i).chars().next().is_some_and(char::is_uppercase)
+            || !lx
+                .trigger_first
+                .contains(annals_text::first_word(&keys.norm[i]))
+        {
+            continue;
+        }
+        for len in 2..=lx.max_words.min(doc.tokens.len() - i) {
+            let lower =
+                (i + 1..i + len).all(|k| doc.tok(k).chars().next().is_some_and(char::is_lowercase));
+            if !lower {
+                break;
+            }
+            keys.window(doc, i, i + len, &mut key);
+            if lx.trigger_keys.contains_key(&key) {
+                out.push((t.start, t.end));
+                break;
+            }
+        }
+    }
+    out
 }
