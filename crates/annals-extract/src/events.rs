@@ -80,6 +80,10 @@ pub struct Draft {
     /// The trigger names an exchange of fire ("gunfight", "shootout", "encounter"):
     /// both sides bore arms, whoever they were.
     pub gunfight: bool,
+    /// The sentence names small arms among the weapons used ("fired grenade launchers
+    /// and small arms at the positions"): fire at close range, an exchange between
+    /// sides, not a strike from afar.
+    pub small_arms: bool,
     /// The sides are communities armed on identity lines (clans, tribes, ethnic groups,
     /// herders and farmers, drug traffickers), told in the trigger's sentence or the
     /// next: ACLED's identity militias, whose fights are armed clashes, not riots.
@@ -1057,6 +1061,12 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         amid_demonstration: false,
         armed_object: acts_on_military_object(cx, trig, s.last),
         gunfight: (trig.0..trig.1).any(|k| GUNFIGHT_WORDS.contains(&cx.w(k))),
+        small_arms: (s.first..s.last.saturating_sub(1)).any(|k| {
+            matches!(
+                (cx.w(k), cx.w(k + 1)),
+                ("small" | "light", "arms") | ("small-arms", _) | ("firearms", _)
+            )
+        }),
         communal: communal_sides(cx, si),
         arson: matches!(cx.w(trig.0), "burned" | "burnt" | "set" | "torched")
             && !(trig.0..trig.1).any(|k| matches!(cx.w(k), "death" | "alive")),
@@ -4464,6 +4474,17 @@ pub fn acled_view(d: &Draft) -> (String, String) {
         d.def.acled_sub_event_type.clone(),
     );
     match (d.def.plover_type.as_str(), d.def.plover_mode.as_str()) {
+        // "The NAF fired grenade launchers and small arms at the governmental positions",
+        // "explosions and shots involving small arms": the sides fought at close range.
+        ("ASSAULT", "artillery" | "explosives")
+            if d.small_arms
+                && t == "Explosions/Remote violence"
+                && s != "Suicide bomb"
+                && !civil(&d.target) =>
+        {
+            t = "Battles".into();
+            s = "Armed clash".into();
+        }
         // "Militants burned a school", "soldiers set fire to 80 houses": fire that
         // hurts no one destroys property, a strategic development to ACLED (a crowd's
         // fire is a riot, below).
