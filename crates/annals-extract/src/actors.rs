@@ -221,7 +221,12 @@ pub fn find_actors(
                 // villagers" are the crowd that acted.
                 let crowd = is_crowd_kind(&def.kind);
                 // "a Turkish soldier", "a US drone": the country word makes it someone's.
+                // ("A police officer assaulted a woman", "a soldier was wounded", "an
+                // armed group attacked": a force, an armed group or one of their members
+                // acts, and suffers, as the force or the group.)
+                let acting_member = def.kind == "state force" || is_armed_group_kind(&def.kind);
                 let indefinite = !crowd
+                    && !acting_member
                     && cc.is_none()
                     && (1..=2).any(|k| {
                         start >= k

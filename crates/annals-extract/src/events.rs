@@ -1272,7 +1272,25 @@ fn acts_on_military_object(cx: &Context, trig: (usize, usize), last: usize) -> b
             .any(|c| cx.tree.rel(c) == "nsubj:pass" && out_of_service(c));
     passive_armed
         || window.any(|k| {
-            MILITARY_OBJECTS.contains(&cx.w(k))
+            // A station is a force's when named so ("police station", not "a gas
+            // station worker"); a post is no post office.
+            let object = MILITARY_OBJECTS.contains(&cx.w(k))
+                && (cx.w(k) != "station"
+                    || (k > 0
+                        && matches!(
+                            cx.w(k - 1),
+                            "police"
+                                | "military"
+                                | "army"
+                                | "border"
+                                | "security"
+                                | "gendarmerie"
+                                | "ranger"
+                                | "rangers"
+                                | "naval"
+                        )))
+                && !(cx.w(k) == "post" && k + 1 < last && cx.w(k + 1) == "office");
+            object
                 || (ARMED_PEOPLE.contains(&cx.w(k)) && !out_of_service(k))
                 || (cx.w(k) == "member"
                     && cx.actors.iter().any(|m| {
@@ -3254,7 +3272,10 @@ pub fn merge_drafts(text: &str, mut drafts: Vec<Draft>) -> Vec<Draft> {
             if crossed {
                 d.target = d.source.take();
             }
-            let compatible = fits(&o.source, &d.source) && fits(&o.target, &d.target);
+            // ("attacked the military detachment, one civilian was killed and a soldier
+            // wounded": the toll of one attack may count victims of several kinds.)
+            let compatible =
+                fits(&o.source, &d.source) && (fits(&o.target, &d.target) || casualty_joins);
             if actors_overlap(o, &d) || (same_sentence && compatible) {
                 absorb(text, o, d);
                 continue 'next;

@@ -277,12 +277,28 @@ impl Pipeline {
             keys: &keys,
             in_name: {
                 let mut v = vec![false; doc.tokens.len()];
-                let ranges = actors.iter().map(|m| m.tokens).chain(
-                    places
-                        .places
-                        .iter()
-                        .flat_map(|p| p.mention_tokens.iter().copied()),
-                );
+                // ("A suicide bomber killed 26": a common noun that is itself a trigger
+                // names the event as well as its doer.)
+                let mut key = String::new();
+                let ranges = actors
+                    .iter()
+                    .filter(|m| {
+                        m.how != "noun" || {
+                            let (a, b) = m.tokens;
+                            let a = (a..b)
+                                .find(|&k| !matches!(keys.norm[k].as_str(), "a" | "an" | "the"))
+                                .unwrap_or(a);
+                            keys.window(&doc, a, b, &mut key);
+                            !self.lexicons.trigger_keys.contains_key(&key)
+                        }
+                    })
+                    .map(|m| m.tokens)
+                    .chain(
+                        places
+                            .places
+                            .iter()
+                            .flat_map(|p| p.mention_tokens.iter().copied()),
+                    );
                 for (a, b) in ranges {
                     for x in &mut v[a..b] {
                         *x = true;
