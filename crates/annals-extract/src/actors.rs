@@ -224,7 +224,11 @@ pub fn find_actors(
                 // ("A police officer assaulted a woman", "a soldier was wounded", "an
                 // armed group attacked": a force, an armed group or one of their members
                 // acts, and suffers, as the force or the group.)
-                let acting_member = def.kind == "state force" || is_armed_group_kind(&def.kind);
+                // (Not "a rebel commander told reporters": one person, who speaks.)
+                let acting_member = (def.kind == "state force" || is_armed_group_kind(&def.kind))
+                    && !(b < n
+                        && crate::attribution::SOURCE_HEADS
+                            .contains(&doc.tok(b).to_lowercase().as_str()));
                 let indefinite = !crowd
                     && !acting_member
                     && cc.is_none()

@@ -536,7 +536,7 @@ fn head_of<'a>(
 }
 
 /// Nouns that name a source of information when no actor or name does.
-const SOURCE_HEADS: &[&str] = &[
+pub(crate) const SOURCE_HEADS: &[&str] = &[
     "official",
     "officials",
     "spokesman",
