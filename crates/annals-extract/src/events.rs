@@ -919,6 +919,31 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
             target = Some(p);
         }
     }
+    // "clashes between GNLA cadres and police", "talks between Kyiv and Moscow": the two
+    // sides the event's noun names are its source and its target.
+    {
+        let sent = cx.doc.sentences[cx.sent_of[trig.0]];
+        let (lo, hi) = (sent.first, sent.last);
+        let h = trigger_head(cx, trig);
+        let sides = cx
+            .tree
+            .children(h, lo, hi)
+            .find(|&c| {
+                matches!(cx.tree.rel(c), "nmod" | "obl")
+                    && case_of(cx, c, lo, hi).as_deref() == Some("between")
+            })
+            .and_then(|x| {
+                let y = cx
+                    .tree
+                    .children(x, lo, hi)
+                    .find(|&c| cx.tree.rel(c) == "conj")?;
+                Some((actor_at(cx, x)?, actor_at(cx, y)?))
+            });
+        if let Some((a, b)) = sides.filter(|(a, b)| !same_party(a, b) && a.id != b.id) {
+            source = Some(a);
+            target = Some(b);
+        }
+    }
     // "Armenia and Azerbaijan signed": the first of two joined actors is the source,
     // and in a meeting, a deal or a fight the second is the other side.
     if let Some(b) = source {
