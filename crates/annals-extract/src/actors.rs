@@ -227,8 +227,7 @@ pub fn find_actors(
                 // (Not "a rebel commander told reporters": one person, who speaks.)
                 let acting_member = (def.kind == "state force" || is_armed_group_kind(&def.kind))
                     && !(b < n
-                        && crate::attribution::SOURCE_HEADS
-                            .contains(&doc.tok(b).to_lowercase().as_str()));
+                        && crate::attribution::SOURCE_HEADS.contains(&keys.norm[b].as_str()));
                 let indefinite = !crowd
                     && !acting_member
                     && cc.is_none()

@@ -625,9 +625,7 @@ pub fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)> {
                 && doc.tokens[i - 1].start == doc.tokens[i - 2].end
                 && doc.tokens[i].start == doc.tokens[i - 1].end
                 && matches!(cx.w(i - 2), "life" | "long" | "well" | "never" | "ever");
-            // ("Molotov" alone is Perm's old name; "Molotov cocktails" is no place.)
-            let in_name = cx.covered(i) && !(eponym && !cx.covered(i + 1));
-            if in_name || capital_inside || compound_tail {
+            if cx.covered(i) || capital_inside || compound_tail {
                 // (Only past the name: "mob" of "mob attacked" is an actor, "attacked"
                 // still an event.)
                 i += 1;
@@ -1336,6 +1334,11 @@ enum Chosen {
     Unknown(Span, Option<(usize, Span)>),
 }
 
+/// Words between a name and the place that locates it ("Khan Younis, in southern Gaza").
+const LOCATOR_WORDS: &[&str] = &[
+    ",", "in", "near", "of", "northern", "southern", "eastern", "western", "central",
+];
+
 /// The known place that locates a name the gazetteer lacks, told right after it: "Bab
 /// Ghaliq (Qaatabah, Ad Dali)", "Bhardaha of Saptari District", "Tapri in Kinnaur". The
 /// words between may be connectors, kinds of place and other names the gazetteer lacks.
@@ -1351,20 +1354,9 @@ fn locator_of(cx: &Context, last: usize, t: (usize, usize)) -> Option<(usize, us
             return found;
         }
         let w = cx.w(k);
-        let connector = matches!(
-            w,
-            "," | "("
-                | "["
-                | "in"
-                | "near"
-                | "of"
-                | "the"
-                | "northern"
-                | "southern"
-                | "eastern"
-                | "western"
-                | "central"
-        ) || PLACE_NOUNS.contains(&w);
+        let connector = LOCATOR_WORDS.contains(&w)
+            || matches!(w, "(" | "[" | "the")
+            || PLACE_NOUNS.contains(&w);
         // (An unknown name in between: "Qaatabah" of "(Qaatabah, Ad Dali)".)
         let name = w.chars().next().is_some_and(char::is_uppercase) && cx.tree.upos(k) == "PROPN";
         if !(connector || name) {
@@ -1706,21 +1698,8 @@ fn choose_place(
         if let Some((pi, i)) = located {
             let p = &cx.places.places[pi];
             let m = p.mention_tokens[i];
-            let close = m.0 > t.1
-                && m.0 <= t.1 + 3
-                && (t.1..m.0).all(|k| {
-                    matches!(
-                        cx.w(k),
-                        "," | "in"
-                            | "near"
-                            | "of"
-                            | "northern"
-                            | "southern"
-                            | "eastern"
-                            | "western"
-                            | "central"
-                    )
-                });
+            let close =
+                m.0 > t.1 && m.0 <= t.1 + 3 && (t.1..m.0).all(|k| LOCATOR_WORDS.contains(&cx.w(k)));
             if close {
                 let country = cx.g.entries[p.entry as usize].kind == Kind::Country;
                 score = (score + 5).max(score_of(m, country) + 1);

@@ -332,8 +332,7 @@ pub fn resolve_places(
         // word when the rest is generic ("Nassriya city", "Nangahar province").
         let one = ch.last - ch.first == 1
             || (ch.last - ch.first <= 3
-                && (ch.first + 1..ch.last)
-                    .all(|k| GENERIC_TAIL.contains(&doc.tok(k).to_lowercase().as_str())));
+                && (ch.first + 1..ch.last).all(|k| GENERIC_TAIL.contains(&keys.norm[k].as_str())));
         let word_end = doc.tokens[ch.first].end;
         let key = normalize_key(&doc.text[ch.start..word_end]);
         if one && !common_words.contains(&key) {
