@@ -341,13 +341,54 @@ impl Aliases {
     }
     fn add(&mut self, a: &str) {
         let a = a.trim();
-        if a.is_empty() || a.contains('\t') || a.contains('|') {
+        if a.is_empty() || a.contains('\t') || a.contains('|') || generic_alias(a) {
             return;
         }
         if self.seen.insert(normalize_key(a)) {
             self.list.push(a.to_string());
         }
     }
+}
+
+/// Place nouns that some sources list as another name of one place ("The Valley" of
+/// Mubende, "Bazar" of Pazar, "The City" of Oakville): as aliases they match the generic
+/// tail of any name ("Shay Valley"), so they are never kept, with or without "the". An
+/// entry whose own name is one ("The Valley", Anguilla) keeps it.
+const GENERIC_ALIASES: &[&str] = &[
+    "area",
+    "bank",
+    "bazar",
+    "bazaar",
+    "camp",
+    "capital",
+    "center",
+    "centre",
+    "city",
+    "coast",
+    "county",
+    "district",
+    "federal",
+    "hill",
+    "hills",
+    "island",
+    "islands",
+    "market",
+    "mountain",
+    "mountains",
+    "province",
+    "region",
+    "river",
+    "state",
+    "town",
+    "university",
+    "valley",
+    "village",
+];
+
+fn generic_alias(a: &str) -> bool {
+    let key = normalize_key(a);
+    let key = key.strip_prefix("the ").unwrap_or(&key);
+    GENERIC_ALIASES.contains(&key)
 }
 
 /// A region name with its French, Spanish or Portuguese compass words in English, as
@@ -944,6 +985,21 @@ mod tests {
         assert_eq!(name("SD.49"), Some("South Darfur"));
         // A name that is only a side pairs with nothing.
         assert_eq!(name("IS.42"), None);
+    }
+
+    #[test]
+    fn place_nouns_are_no_aliases() {
+        let mut al = Aliases::new("Mubende");
+        for a in [
+            "The Valley",
+            "valley",
+            "Bazar",
+            "The City",
+            "Mubende District",
+        ] {
+            al.add(a);
+        }
+        assert_eq!(al.list, ["Mubende District"]);
     }
 
     #[test]

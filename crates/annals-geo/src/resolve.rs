@@ -121,6 +121,28 @@ const GENERIC_TAIL: &[&str] = &[
     "south",
 ];
 
+/// Words for the parts of a country: a name right before one names such a part.
+const SUBNATIONAL_NOUNS: &[&str] = &[
+    "township",
+    "district",
+    "village",
+    "town",
+    "city",
+    "province",
+    "region",
+    "state",
+    "county",
+    "municipality",
+    "upazila",
+    "ward",
+    "tehsil",
+    "commune",
+    "department",
+    "division",
+    "area",
+    "camp",
+];
+
 /// Prepositions that mark a following name as a place.
 const LOCATIVE: &[&str] = &[
     "in", "to", "from", "at", "near", "into", "across", "outside", "around", "toward", "towards",
@@ -363,6 +385,8 @@ pub fn resolve_places(
     // Focus country: votes from countries, demonyms and unambiguous names.
     let mention_ends: HashSet<usize> = mentions.iter().map(|m| m.tokens.1).collect();
     let mut votes: HashMap<String, f64> = HashMap::new();
+    // What each mention gave, to weigh a name against the rest of the article.
+    let mut own_votes: Vec<(usize, &str, f64)> = Vec::new();
     for (span, cc) in &demonyms {
         // "Russian forces shelled Krasnohorivka": an army fights abroad, so its
         // nationality says little about where the article is.
@@ -371,7 +395,7 @@ pub fn resolve_places(
             next < doc.tokens.len() && ARMED_NOUNS.contains(&doc.tok(next).to_lowercase().as_str());
         *votes.entry(cc.clone()).or_default() += if army { 0.3 } else { 1.0 };
     }
-    for m in mentions.iter().filter(|m| !m.misspelt) {
+    for (mi, m) in mentions.iter().enumerate().filter(|(_, m)| !m.misspelt) {
         let ccs: HashSet<&str> = m
             .candidates
             .iter()
@@ -383,10 +407,17 @@ pub fn resolve_places(
         if ccs.len() == 1 && (e.kind != Kind::Place || e.population >= 20_000) {
             let w = if e.kind == Kind::Country { 2.0 } else { 1.0 };
             *votes.entry(e.country.clone()).or_default() += w;
+            own_votes.push((mi, &e.country, w));
+        } else if let Some(c) = sole_country(g, &m.candidates) {
+            // "India" is also a village of Mexico's: a country's name outweighs towns
+            // abroad that bear it (not a region: Georgia).
+            *votes.entry(c.to_string()).or_default() += 2.0;
+            own_votes.push((mi, c, 2.0));
         } else if ccs.len() == 1 && locative_at(doc, m.tokens.0, &mention_ends) {
             // A small place with one reading in the world, where a place stands ("in
             // Seytenga"), is weaker evidence, but it is what short notes give.
             *votes.entry(e.country.clone()).or_default() += 0.5;
+            own_votes.push((mi, &e.country, 0.5));
         }
     }
     let focus = votes
@@ -548,11 +579,22 @@ pub fn resolve_places(
                 })
             })
         };
+        // (Its country's votes from other names: "Santhia town, Santhia upazila" votes
+        // for Italy's Santhià only by itself.)
+        let votes_beside = votes.get(&e.country).copied().unwrap_or(0.0)
+            - own_votes
+                .iter()
+                .filter(|&&(n, cc, _)| {
+                    cc == e.country
+                        && normalize_key(&doc.text[mentions[n].span.0..mentions[n].span.1]) == key
+                })
+                .map(|v| v.2)
+                .sum::<f64>();
         if e.kind == Kind::Place
             && !in_focus
             && focus_votes >= 2.0
             && focus_beside()
-            && votes.get(&e.country).copied().unwrap_or(0.0) == 0.0
+            && votes_beside <= 0.0
             && e.population < 1_000_000
             && e.feature != "PPLC"
         {
@@ -584,6 +626,15 @@ pub fn resolve_places(
         // A misspelling is read as a country, or as a place of the article's focus
         // (or, with no focus, a region where a place stands): "in Arahan village" of
         // an Indonesian note is no misspelt Ardahan, Turkey.
+        // A misspelt country before a word for a part of one ("Palaw township", "Kenja
+        // village") is that part's own name, not the country.
+        if m.misspelt
+            && e.kind == Kind::Country
+            && m.tokens.1 < doc.tokens.len()
+            && SUBNATIONAL_NOUNS.contains(&keys.norm[m.tokens.1].as_str())
+        {
+            continue;
+        }
         if m.misspelt
             && !(e.kind == Kind::Country
                 || in_focus
@@ -609,6 +660,21 @@ pub fn resolve_places(
         focus_country: focus,
         demonyms,
     }
+}
+
+/// The country a name means when its other readings are only towns abroad of under
+/// 100,000 people.
+fn sole_country<'g>(g: &'g Gazetteer, candidates: &[u32]) -> Option<&'g str> {
+    let mut country = None;
+    for &i in candidates {
+        let e = &g.entries[i as usize];
+        match e.kind {
+            Kind::Country if country.is_none() => country = Some(e.country.as_str()),
+            Kind::Place if e.population < 100_000 => {}
+            _ => return None,
+        }
+    }
+    country
 }
 
 /// Nouns of armed forces: a demonym before one ("Russian forces") names who fights,
@@ -834,6 +900,18 @@ mod tests {
         // Told alone, the city stands.
         let r = resolve(&g, "Supporters clashed in Bilaspur on Sunday.");
         assert_eq!(r, vec![("Bilaspur".into(), "IN".into())]);
+        // A town with one reading abroad votes for its country only by itself, twice
+        // named or not ("Santhia town, Santhia upazila" is Bangladesh's, not Italy's).
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Place, 1, "BD", "BD.81", "Dhaka", 10_356_500, "PPLC"),
+            e(Kind::Place, 2, "BD", "BD.81", "Pabna", 186_781, "PPL"),
+            e(Kind::Place, 3, "IT", "IT.12", "Santhia", 8_079, "PPL"),
+        ]);
+        let r = resolve(
+            &g,
+            "A mob vandalized offices in Santhia town, Santhia upazila (Pabna, Dhaka).",
+        );
+        assert!(r.iter().all(|(_, cc)| cc == "BD"), "{r:?}");
     }
 
     #[test]
@@ -1174,6 +1252,30 @@ mod tests {
         // With no focus, a misspelt region where a place stands is still read.
         let r = resolve(&world(), "Fighters returned to Nangahar.");
         assert_eq!(r, vec![("Nangahar".to_string(), "AF".to_string())]);
+    }
+
+    #[test]
+    fn a_misspelt_country_before_a_word_for_its_parts_is_no_country() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Country, 1, "PW", "", "Palau", 0, "PCLI"),
+            e(Kind::Country, 2, "MM", "", "Myanmar", 0, "PCLI"),
+        ]);
+        // "Palaw township" is a township of Myanmar, not the Pacific state.
+        let r = resolve(&g, "Soldiers raided a village in Palaw township, Myanmar.");
+        assert_eq!(r, vec![("Myanmar".to_string(), "MM".to_string())]);
+        // Alone, the misspelling still names the country.
+        let r = resolve(&g, "Ships reached Palaw.");
+        assert_eq!(r, vec![("Palaw".to_string(), "PW".to_string())]);
+    }
+
+    #[test]
+    fn a_country_named_like_towns_abroad_is_the_focus() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Country, 1, "IN", "", "India", 0, "PCLI"),
+            e(Kind::Place, 2, "MX", "MX.05", "India", 2_000, "PPL"),
+        ]);
+        let r = resolution(&g, "Members of the Communist Party of India protested.");
+        assert_eq!(r.focus_country.as_deref(), Some("IN"));
     }
 
     #[test]

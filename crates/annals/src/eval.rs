@@ -57,6 +57,10 @@ pub enum EvalWhat {
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
+        /// Also write one JSON line per gold place to FILE: its name and point, and the
+        /// place read there (if any) with its point and error in km.
+        #[arg(long, value_name = "FILE")]
+        rows: Option<PathBuf>,
     },
     /// The place of the event against event-location records (the gold place span of the
     /// gold event verb).
@@ -116,7 +120,7 @@ pub fn run(what: EvalWhat, data: &Path) -> Result<i32> {
         EvalWhat::Pos { conllu, json } => pos(&conllu, json, data),
         EvalWhat::Parse { conllu, json } => parse(&conllu, json, data),
         EvalWhat::Ner { conll, json } => ner(&conll, json, data),
-        EvalWhat::Geo { jsonl, json } => geo(&jsonl, json, data),
+        EvalWhat::Geo { jsonl, json, rows } => geo(&jsonl, json, rows.as_deref(), data),
         EvalWhat::Evloc { jsonl, json } => evloc(&jsonl, json, data),
         EvalWhat::Plover { jsonl, json } => plover(&jsonl, json, data),
         EvalWhat::Counts { jsonl, json } => counts(&jsonl, json, data),
@@ -401,7 +405,13 @@ fn byte_at(text: &str, c: usize) -> usize {
     text.char_indices().nth(c).map_or(text.len(), |(b, _)| b)
 }
 
-fn geo(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
+fn geo(path: &Path, as_json: bool, rows_out: Option<&Path>, data: &Path) -> Result<i32> {
+    let mut rows_out = match rows_out {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| p.display().to_string())?,
+        )),
+        None => None,
+    };
     let pipeline = annals_extract::Pipeline::load(data)?;
     let (mut gold_n, mut found, mut within) = (0usize, 0usize, 0usize);
     let mut errors_km: Vec<f64> = Vec::new();
@@ -421,14 +431,28 @@ fn geo(path: &Path, as_json: bool, data: &Path) -> Result<i32> {
                 .places
                 .iter()
                 .find(|p| p.mentions.iter().any(|m| m[0] < ge && gs < m[1]));
+            let mut km = None;
             if let Some(p) = hit {
                 found += 1;
-                let (Some(lat), Some(lon)) = (g["lat"].as_f64(), g["lon"].as_f64()) else {
-                    continue;
-                };
-                let km = annals_geo::haversine_km(p.geo.lat, p.geo.lon, lat, lon);
-                errors_km.push(km);
-                within += usize::from(km <= 161.0);
+                if let (Some(lat), Some(lon)) = (g["lat"].as_f64(), g["lon"].as_f64()) {
+                    let d = annals_geo::haversine_km(p.geo.lat, p.geo.lon, lat, lon);
+                    errors_km.push(d);
+                    within += usize::from(d <= 161.0);
+                    km = Some(d);
+                }
+            }
+            if let Some(w) = rows_out.as_mut() {
+                use std::io::Write;
+                let row = json!({
+                    "id": article.id,
+                    "gold": {"name": &article.text[gs..ge], "lat": g["lat"], "lon": g["lon"]},
+                    "pred": hit.map(|p| json!({
+                        "name": p.geo.name, "country": p.geo.country,
+                        "lat": p.geo.lat, "lon": p.geo.lon, "reason": p.reason,
+                    })),
+                    "km": km,
+                });
+                writeln!(w, "{row}")?;
             }
         }
     }
