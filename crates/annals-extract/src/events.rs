@@ -59,9 +59,11 @@ pub struct Draft {
     pub headline: bool,
     /// Distinct attributions of the merged reports.
     pub claims: Vec<Attribution>,
-    /// When the text names no place for the event: the country of its actors (or of the
-    /// article's demonyms), as a gazetteer entry and the span that gives it away.
-    pub country_only: Option<(u32, Span)>,
+    /// When the text names no place for the event: the region or city a body is named
+    /// after ("Haryana Computer Teachers Welfare Association"), else the country of its
+    /// actors (or of the article's demonyms), as a gazetteer entry and the span that
+    /// gives it away.
+    pub inferred_place: Option<(u32, Span)>,
     /// Part of a demonstration reported in the same article (the police's arrests, the
     /// crowd's road block): kept, but ranked below the demonstration.
     pub within_protest: bool,
@@ -92,7 +94,7 @@ pub struct Draft {
     /// houses").
     pub arson: bool,
     /// The event's place is named here but the gazetteer lacks it; `place` or
-    /// `country_only` then locate it, more coarsely.
+    /// `inferred_place` then locate it, more coarsely.
     pub unresolved: Option<Span>,
     /// ACLED's first actor where it is not the source: the crowd ("Protesters
     /// (Bangladesh)") that a named party led.
@@ -1078,7 +1080,7 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         attribution,
         evidence: vec![sentence_span],
         reports: 1,
-        country_only: None,
+        inferred_place: None,
         within_protest: false,
         intervened: false,
         amid_demonstration: false,
@@ -3634,7 +3636,7 @@ fn event_country(cx: &Context, d: &Draft) -> Option<String> {
                 .clone()
         })
         .or_else(|| {
-            d.country_only
+            d.inferred_place
                 .map(|(e, _)| cx.g.entries[e as usize].country.clone())
         })
         .or_else(|| cx.places.focus_country.clone())
@@ -3718,8 +3720,20 @@ pub fn fill_from_context(cx: &Context, drafts: &mut [Draft]) {
                     cands.push((dist, pi, p.mentions[k]));
                 }
             }
+            // A body named after a region or city of the focus (or of any country, with
+            // none): "teachers of the Haryana Computer Teachers Welfare Association took to
+            // the streets" stand in Haryana.
+            let named_after = cx.places.in_names.iter().find(|n| {
+                cx.places
+                    .focus_country
+                    .as_ref()
+                    .is_none_or(|f| *f == cx.g.entries[n.entry as usize].country)
+            });
             if let Some(&(_, pi, sp)) = cands.iter().min_by_key(|c| c.0) {
                 d.place = Some((pi, sp, true));
+            } else if let Some(n) = named_after {
+                d.inferred_place = Some((n.entry, n.span));
+                continue;
             } else if let Some((pi, p)) = cx.places.places.iter().enumerate().find(|(_, p)| {
                 Some(&cx.g.entries[p.entry as usize].country) == cx.places.focus_country.as_ref()
             }) {
@@ -3727,7 +3741,7 @@ pub fn fill_from_context(cx: &Context, drafts: &mut [Draft]) {
             }
         }
         if d.place.is_none() {
-            d.country_only = country_of_actors(cx, d);
+            d.inferred_place = country_of_actors(cx, d);
         }
     }
 }
@@ -4749,7 +4763,7 @@ pub fn event_date(cx: &Context, d: &Draft) -> EventDate {
 pub fn event_place(cx: &Context, d: &Draft) -> Option<EventPlace> {
     if let Some(named) = d.unresolved {
         // Named in the text, located by the place or country that contains it.
-        let (entry, precision) = match (d.place, d.country_only) {
+        let (entry, precision) = match (d.place, d.inferred_place) {
             (Some((pi, _, _)), _) => {
                 let p = &cx.places.places[pi];
                 let e = &cx.g.entries[p.entry as usize];
@@ -4761,7 +4775,10 @@ pub fn event_place(cx: &Context, d: &Draft) -> Option<EventPlace> {
                 };
                 (e, precision)
             }
-            (None, Some((e, _))) => (&cx.g.entries[e as usize], "country"),
+            (None, Some((e, _))) => {
+                let e = &cx.g.entries[e as usize];
+                (e, annals_geo::resolve::precision_of(e))
+            }
             // Else the article's focus country ("the settlement of Ard Jaburin" in an
             // article about Syria).
             (None, None) => {
@@ -4782,9 +4799,10 @@ pub fn event_place(cx: &Context, d: &Draft) -> Option<EventPlace> {
         });
     }
     let Some((pi, span, inferred)) = d.place else {
-        let (e, span) = d.country_only?;
+        let (e, span) = d.inferred_place?;
+        let e = &cx.g.entries[e as usize];
         return Some(EventPlace {
-            geo: geo_ref(cx.g, &cx.g.entries[e as usize], "country"),
+            geo: geo_ref(cx.g, e, annals_geo::resolve::precision_of(e)),
             span: [span.0, span.1],
             inferred: true,
         });

@@ -49,6 +49,21 @@ pub struct Resolution {
     pub focus_country: Option<String>,
     /// Demonym mentions ("Afghan") with the country they point to.
     pub demonyms: Vec<(Span, String)>,
+    /// Regions and large cities that open a longer name ("Haryana Computer Teachers
+    /// Welfare Association", "Sindh Irrigation Department"): not places of the text, but
+    /// where a body named so most likely stands, for an event the text places nowhere.
+    pub in_names: Vec<NamedAfter>,
+}
+
+/// A region or city that a longer name is named after: [`Resolution::in_names`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedAfter {
+    /// Index into [`Gazetteer::entries`].
+    pub entry: u32,
+    /// Byte span of the place's name inside the longer one.
+    pub span: Span,
+    /// Token range of the place's name.
+    pub tokens: (usize, usize),
 }
 
 /// Words that may follow a place name inside a longer name that still names the place.
@@ -166,6 +181,8 @@ pub fn resolve_places(
 ) -> Resolution {
     let mut mentions: Vec<PlaceMention> = Vec::new();
     let mut demonyms: Vec<(Span, String)> = Vec::new();
+    // Names that open a longer name, to resolve after the places (`in_names`).
+    let mut name_openers: Vec<PlaceMention> = Vec::new();
     // Words the article itself writes in lower case are ordinary words here.
     let lower_in_text: HashSet<&str> = doc
         .tokens
@@ -223,6 +240,23 @@ pub fn resolve_places(
         work.push((c, false));
         ci += 1;
     }
+    // "Pobe-Mengao", "Ouro-Seme": a name joined by a hyphen to another name (at token
+    // `b`) is one compound name, not the small town its first part spells
+    // ("Yangon-North" still is Yangon).
+    let hyphen_compound = |b: usize| {
+        b + 1 < doc.tokens.len()
+            && b > 0
+            && doc.tok(b) == "-"
+            && doc.tokens[b].start == doc.tokens[b - 1].end
+            && doc.tokens[b + 1].start == doc.tokens[b].end
+            && doc
+                .tok(b + 1)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            && !COMPASS_WORDS.contains(&keys.norm[b + 1].as_str())
+            && g.lookup(&keys.norm[b + 1]).is_empty()
+    };
     let mut wi = 0;
     while wi < work.len() {
         let (ch, tail) = work[wi];
@@ -309,6 +343,14 @@ pub fn resolve_places(
             if b < ch.last && STREET_WORDS.contains(&doc.tok(b).to_lowercase().as_str()) {
                 continue;
             }
+            // "Pobe-Mengao", "Ouro-Seme": a name joined by a hyphen to another name is one
+            // compound name, not the place its first part spells ("Yangon-North" still is).
+            // (A city or region before the hyphen stands: "Mogadishu-Hodan district".)
+            if hyphen_compound(if doc.tok(b - 1) == "-" { b - 1 } else { b })
+                && !g.lookup(&key).iter().any(notable)
+            {
+                continue;
+            }
             let c = g.lookup(&key);
             let names_country = c
                 .iter()
@@ -318,6 +360,29 @@ pub fn resolve_places(
                 && !names_country
                 && !(b..ch.last).all(|k| GENERIC_TAIL.contains(&doc.tok(k).to_lowercase().as_str()))
             {
+                // ("Rajasthan State Road Transport Corporation": named after a region.)
+                let opener: Vec<u32> = c
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let e = &g.entries[i as usize];
+                        e.kind == Kind::Admin1 || e.population >= 100_000
+                    })
+                    .collect();
+                // (Not a compass word: "East Isdair", "Northeast Unit".)
+                let compass = COMPASS_WORDS.contains(&key.as_str())
+                    || matches!(
+                        key.as_str(),
+                        "northeast" | "northwest" | "southeast" | "southwest"
+                    );
+                if !tail && !compass && !opener.is_empty() {
+                    name_openers.push(PlaceMention {
+                        span,
+                        tokens: (a, b),
+                        candidates: opener,
+                        misspelt: false,
+                    });
+                }
                 continue;
             }
             // Inside a longer name ("SOS Children's Village Malakal", "WHO China
@@ -357,7 +422,7 @@ pub fn resolve_places(
                 && (ch.first + 1..ch.last).all(|k| GENERIC_TAIL.contains(&keys.norm[k].as_str())));
         let word_end = doc.tokens[ch.first].end;
         let key = normalize_key(&doc.text[ch.start..word_end]);
-        if one && !common_words.contains(&key) {
+        if one && !common_words.contains(&key) && !hyphen_compound(ch.first + 1) {
             let c = g.lookup_misspelt(&key);
             if !c.is_empty() {
                 mentions.push(PlaceMention {
@@ -395,6 +460,7 @@ pub fn resolve_places(
             next < doc.tokens.len() && ARMED_NOUNS.contains(&doc.tok(next).to_lowercase().as_str());
         *votes.entry(cc.clone()).or_default() += if army { 0.3 } else { 1.0 };
     }
+    let mut small_voted: HashSet<String> = HashSet::new();
     for (mi, m) in mentions.iter().enumerate().filter(|(_, m)| !m.misspelt) {
         let ccs: HashSet<&str> = m
             .candidates
@@ -413,11 +479,26 @@ pub fn resolve_places(
             // abroad that bear it (not a region: Georgia).
             *votes.entry(c.to_string()).or_default() += 2.0;
             own_votes.push((mi, c, 2.0));
-        } else if ccs.len() == 1 && locative_at(doc, m.tokens.0, &mention_ends) {
+        } else if ccs.len() == 1
+            && locative_at(doc, m.tokens.0, &mention_ends)
+            && small_voted.insert(normalize_key(&doc.text[m.span.0..m.span.1]))
+        {
             // A small place with one reading in the world, where a place stands ("in
-            // Seytenga"), is weaker evidence, but it is what short notes give.
+            // Seytenga"), is weaker evidence, but it is what short notes give; once a
+            // name ("near Kain (Kain, Yatenga)" is one town's name twice).
             *votes.entry(e.country.clone()).or_default() += 0.5;
             own_votes.push((mi, &e.country, 0.5));
+        }
+    }
+    // A region a body is named after says which country the text is about, less
+    // surely than a place named as one.
+    for m in &name_openers {
+        let e = &g.entries[m.candidates[0] as usize];
+        if m.candidates
+            .iter()
+            .all(|&i| g.entries[i as usize].country == e.country)
+        {
+            *votes.entry(e.country.clone()).or_default() += 0.5;
         }
     }
     let focus = votes
@@ -467,7 +548,20 @@ pub fn resolve_places(
     let mut by_entry: HashMap<u32, usize> = HashMap::new();
     for (mi, m) in mentions.iter().enumerate() {
         let key = normalize_key(&doc.text[m.span.0..m.span.1]);
-        let outer: &[u32] = container[mi].map_or(&[], |b| &mentions[b].candidates);
+        // The container's, and past a container that repeats this name ("near Kain (Kain,
+        // Yatenga)": the town, then its commune and province), that one's container too.
+        let mut outer: Vec<u32> = Vec::new();
+        let mut in_parens = parenthesised[mi];
+        let mut up = container[mi];
+        while let Some(b) = up {
+            outer.extend_from_slice(&mentions[b].candidates);
+            let same = normalize_key(&doc.text[mentions[b].span.0..mentions[b].span.1]) == key;
+            if !same || outer.len() > 64 {
+                break;
+            }
+            in_parens |= parenthesised[b];
+            up = container[b].filter(|&c| c != mi);
+        }
         let inner: Vec<u32> = (0..mentions.len())
             .filter(|&a| container[a] == Some(mi))
             .flat_map(|a| mentions[a].candidates.iter().copied())
@@ -548,7 +642,7 @@ pub fn resolve_places(
         // A name whose parenthesis names a region or country of another country is some
         // other place the gazetteer lacks ("Hays (Al Hudaydah)" is not Hays, Kansas).
         // (Within one country the gazetteer's regions may differ from the writer's.)
-        if parenthesised[mi]
+        if in_parens
             && outer
                 .iter()
                 .any(|&o| g.entries[o as usize].kind != Kind::Place)
@@ -655,10 +749,36 @@ pub fn resolve_places(
         places[idx].mentions.push(m.span);
         places[idx].mention_tokens.push(m.tokens);
     }
+    // Of each opener's readings, one of the focus country, else the likeliest alone.
+    let in_names = name_openers
+        .iter()
+        .filter_map(|m| {
+            let score = |i: u32| {
+                let e = &g.entries[i as usize];
+                prior(e).0
+                    + if focus.as_deref() == Some(e.country.as_str()) {
+                        3.0
+                    } else {
+                        0.0
+                    }
+            };
+            let best = m
+                .candidates
+                .iter()
+                .copied()
+                .max_by(|&a, &b| score(a).total_cmp(&score(b)).then(b.cmp(&a)))?;
+            Some(NamedAfter {
+                entry: best,
+                span: m.span,
+                tokens: m.tokens,
+            })
+        })
+        .collect();
     Resolution {
         places,
         focus_country: focus,
         demonyms,
+        in_names,
     }
 }
 
@@ -741,9 +861,24 @@ fn locative_at(doc: &Doc, i: usize, mention_ends: &HashSet<usize>) -> bool {
         if j > 0 && GENERIC_TAIL.contains(&doc.tok(j - 1).to_lowercase().as_str()) {
             j -= 1;
         }
-        return mention_ends.contains(&j);
+        if mention_ends.contains(&j) {
+            return true;
+        }
     }
-    false
+    // "Gargaboule (Soum)", "Gargaboule (Pobe-Mengao, Soum)": the regions a name the
+    // gazetteer lacks lies in, written as news notes place a village.
+    let capital = |k: usize| doc.tok(k).chars().next().is_some_and(char::is_uppercase);
+    if !matches!(prev.as_str(), "(" | ",") {
+        return false;
+    }
+    let mut k = i - 1;
+    while k > 0 && i - k <= 6 && doc.tok(k) != "(" {
+        if !(capital(k) || matches!(doc.tok(k), "," | "-")) {
+            return false;
+        }
+        k -= 1;
+    }
+    k > 0 && doc.tok(k) == "(" && capital(k - 1)
 }
 
 fn demonym_at(g: &Gazetteer, doc: &Doc, i: usize) -> Option<String> {
@@ -1276,6 +1411,75 @@ mod tests {
         ]);
         let r = resolution(&g, "Members of the Communist Party of India protested.");
         assert_eq!(r.focus_country.as_deref(), Some("IN"));
+    }
+
+    #[test]
+    fn a_region_opening_a_longer_name_is_where_the_body_stands() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Admin1, 1, "IN", "IN.10", "Haryana", 0, "ADM1"),
+            e(Kind::Admin1, 2, "CM", "CM.04", "East", 0, "ADM1"),
+        ]);
+        let r = resolution(
+            &g,
+            "Over 3000 teachers of the Haryana Computer Teachers Welfare Association marched.",
+        );
+        // Not a place of the text, but what the body is named after, and a vote for India.
+        assert!(r.places.is_empty());
+        assert_eq!(r.in_names.len(), 1);
+        assert_eq!(g.entries[r.in_names[0].entry as usize].name, "Haryana");
+        assert_eq!(r.focus_country.as_deref(), Some("IN"));
+        // A compass word opening a name names no region ("East Isdair of Fatullah").
+        let r = resolution(
+            &g,
+            "Workers clashed with police at East Isdair Market Road.",
+        );
+        assert!(r.in_names.is_empty());
+    }
+
+    /// Burkina Faso's provinces beside towns abroad that share names with its villages.
+    fn sahel() -> Gazetteer {
+        Gazetteer::from_entries(vec![
+            e(Kind::Country, 1, "BF", "", "Burkina Faso", 0, "PCLI"),
+            e(Kind::Admin2, 2, "BF", "BF.12", "Soum", 0, "ADM2"),
+            e(Kind::Admin2, 3, "BF", "BF.10", "Yatenga", 0, "ADM2"),
+            e(Kind::Place, 4, "SN", "SN.09", "Soum", 5_044, "PPL"),
+            e(Kind::Place, 5, "BJ", "BJ.17", "Pobe", 49_232, "PPLA2"),
+            e(Kind::Place, 6, "BE", "BE.WAL", "Kain", 7_412, "PPL"),
+        ])
+    }
+
+    #[test]
+    fn the_regions_in_parentheses_after_an_unknown_name_are_places() {
+        // The village is unknown, but what the parenthesis names is where it lies.
+        let r = resolve(&sahel(), "Gunmen killed a man in Gargaboule (Soum).");
+        assert_eq!(r, vec![("Soum".to_string(), "BF".to_string())]);
+    }
+
+    #[test]
+    fn a_hyphened_compound_is_not_the_small_town_of_its_first_part() {
+        // "Pobe-Mengao" is a commune of Burkina Faso's, not Benin's Pobe.
+        let r = resolve(
+            &sahel(),
+            "Gunmen killed a man in Gargaboule (Pobe-Mengao, Soum).",
+        );
+        assert_eq!(r, vec![("Soum".to_string(), "BF".to_string())]);
+        let r = resolve(&sahel(), "Traders protested in Pobe on Monday.");
+        assert_eq!(r, vec![("Pobe".to_string(), "BJ".to_string())]);
+    }
+
+    #[test]
+    fn a_name_told_twice_lies_in_the_region_after_the_second() {
+        // "near Kain (Kain, Yatenga)": the town, its commune and its province. Belgium's
+        // Kain lies in no Yatenga, and the town's name twice is one vote.
+        let r = resolution(
+            &sahel(),
+            "Militants ambushed an army unit near Kain (Kain, Yatenga).",
+        );
+        assert_eq!(r.focus_country.as_deref(), Some("BF"));
+        assert!(r
+            .places
+            .iter()
+            .all(|p| sahel().entries[p.entry as usize].country == "BF"));
     }
 
     #[test]
