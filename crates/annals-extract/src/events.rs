@@ -3748,7 +3748,8 @@ pub fn fill_from_context(cx: &Context, drafts: &mut [Draft]) {
 
 /// The country an event with no named place most likely happened in: that of a state
 /// actor taking part ("Israeli police arrested"), else of any actor with a country, else
-/// the article's demonyms ("Lao workers"). Country precision, marked inferred.
+/// the article's demonyms ("Lao workers") or country cues ("upazila"). Country
+/// precision, marked inferred.
 fn country_of_actors(cx: &Context, d: &Draft) -> Option<(u32, Span)> {
     let actors = [&d.source, &d.target];
     let state =
@@ -3763,11 +3764,13 @@ fn country_of_actors(cx: &Context, d: &Draft) -> Option<(u32, Span)> {
             return Some((i, m.span));
         }
     }
+    // ("MCA Julius Gaya was barred ...": a word of one country's public life.)
     let focus = cx.places.focus_country.as_deref()?;
     let span = cx
         .places
         .demonyms
         .iter()
+        .chain(&cx.places.cues)
         .find(|(_, cc)| cc == focus)
         .map(|(sp, _)| *sp)?;
     cx.g.country_index(focus).map(|i| (i, span))

@@ -106,6 +106,11 @@ pub struct Lexicons {
     pub actor_first: HashSet<String>,
     /// First words of trigger keys.
     pub trigger_first: HashSet<String>,
+    /// Country cues (`data/country_cues.tsv`): folded form -> the forms' country and,
+    /// for a form with a capital letter, the surface it must have.
+    pub cue_keys: HashMap<String, Vec<(String, Option<String>)>>,
+    /// Longest cue form in words.
+    pub cue_words: usize,
 }
 
 fn rows(path: &Path) -> Result<Vec<(usize, Vec<String>)>, LexiconError> {
@@ -231,7 +236,64 @@ impl Lexicons {
                 },
             });
         }
+        let p = data.join("country_cues.tsv");
+        for (line, c) in rows(&p)? {
+            if c.len() < 2 || c[1].len() != 2 {
+                return Err(bad(&p, line, "expected forms and a two-letter country"));
+            }
+            for form in c[0].split('|').filter(|f| !f.is_empty()) {
+                let key = normalize_key(form);
+                lx.cue_words = lx.cue_words.max(key.split(' ').count());
+                let surface = form
+                    .chars()
+                    .any(char::is_uppercase)
+                    .then(|| form.to_string());
+                lx.cue_keys
+                    .entry(key)
+                    .or_default()
+                    .push((c[1].clone(), surface));
+            }
+        }
         Ok(lx)
+    }
+
+    /// The country cues of a document: each cue's span and country, once a form.
+    pub fn country_cues(
+        &self,
+        doc: &annals_text::Doc,
+        keys: &annals_text::TokenKeys,
+    ) -> Vec<(annals_text::Span, String)> {
+        let mut out: Vec<(annals_text::Span, String)> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut key = String::new();
+        let mut a = 0;
+        while a < doc.tokens.len() {
+            let mut next = a + 1;
+            if doc.tokens[a].kind != annals_text::TokenKind::Word {
+                a = next;
+                continue;
+            }
+            for b in (a + 1..=(a + self.cue_words).min(doc.tokens.len())).rev() {
+                keys.window(doc, a, b, &mut key);
+                let Some(forms) = self.cue_keys.get(key.as_str()) else {
+                    continue;
+                };
+                let span = (doc.tokens[a].start, doc.tokens[b - 1].end);
+                let surface = &doc.text[span.0..span.1];
+                let hit = forms
+                    .iter()
+                    .find(|(_, s)| s.as_deref().is_none_or(|s| s == surface));
+                if let Some((cc, _)) = hit {
+                    if seen.insert(key.clone()) {
+                        out.push((span, cc.clone()));
+                    }
+                    next = b;
+                    break;
+                }
+            }
+            a = next;
+        }
+        out
     }
 
     /// Whether an actor's names apply on `date` (an NRF did not exist in 2001).
@@ -266,5 +328,30 @@ mod tests {
             .position(|a| a.id == "ahmad-shah-massoud")
             .unwrap();
         assert!(!lx.actor_valid_on(shah, "2021-09-02".parse().unwrap()));
+    }
+
+    #[test]
+    fn country_cues_match_acronyms_as_written_and_words_in_any_case() {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        let lx = Lexicons::load(&data).unwrap();
+        let cues = |text: &str| {
+            let doc = annals_text::Doc::new(text);
+            let keys = annals_text::TokenKeys::new(&doc);
+            lx.country_cues(&doc, &keys)
+                .into_iter()
+                .map(|(sp, cc)| (text[sp.0..sp.1].to_string(), cc))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            cues("SAD members attacked BKU members at a Gram Panchayat office."),
+            [
+                ("SAD".to_string(), "IN".to_string()),
+                ("BKU".to_string(), "IN".to_string()),
+                ("Gram Panchayat".to_string(), "IN".to_string()),
+            ]
+        );
+        // "sad" is a word, not the party; a form counts once.
+        assert!(cues("It was a sad day.").is_empty());
+        assert_eq!(cues("An MCA and another MCA were hurt.").len(), 1);
     }
 }

@@ -105,8 +105,16 @@ impl Pipeline {
             .chain(dates.iter().map(|d| d.span))
             .chain(eponym_triggers(&doc, &keys, &self.lexicons))
             .collect();
-        let places =
-            annals_geo::resolve_places(g, &doc, &keys, &chunks, &blocked, &self.common_words);
+        let cues = self.lexicons.country_cues(&doc, &keys);
+        let places = annals_geo::resolve_places(
+            g,
+            &doc,
+            &keys,
+            &chunks,
+            &blocked,
+            &self.common_words,
+            &cues,
+        );
         let mut actors = find_actors(
             &doc,
             &keys,

@@ -53,6 +53,8 @@ pub struct Resolution {
     /// Welfare Association", "Sindh Irrigation Department"): not places of the text, but
     /// where a body named so most likely stands, for an event the text places nowhere.
     pub in_names: Vec<NamedAfter>,
+    /// Country cues found by the caller ("upazila", "MCA"), kept as evidence of the focus.
+    pub cues: Vec<(Span, String)>,
 }
 
 /// A region or city that a longer name is named after: [`Resolution::in_names`].
@@ -170,7 +172,8 @@ const COMPASS_WORDS: &[&str] = &[
 
 /// Find and resolve the places of a document. `blocked` spans (actor names already
 /// recognised) are never places; `common_words` are ordinary English words that are
-/// never single-word place names.
+/// never single-word place names; `cues` are words of one country's public life found
+/// in the text ("upazila", "MCA"), each half a vote for the focus.
 pub fn resolve_places(
     g: &Gazetteer,
     doc: &Doc,
@@ -178,6 +181,7 @@ pub fn resolve_places(
     chunks: &[Chunk],
     blocked: &[Span],
     common_words: &HashSet<String>,
+    cues: &[(Span, String)],
 ) -> Resolution {
     let mut mentions: Vec<PlaceMention> = Vec::new();
     let mut demonyms: Vec<(Span, String)> = Vec::new();
@@ -490,6 +494,9 @@ pub fn resolve_places(
             own_votes.push((mi, &e.country, 0.5));
         }
     }
+    for (_, cc) in cues {
+        *votes.entry(cc.clone()).or_default() += 0.5;
+    }
     // A region a body is named after says which country the text is about, less
     // surely than a place named as one.
     for m in &name_openers {
@@ -779,6 +786,7 @@ pub fn resolve_places(
         focus_country: focus,
         demonyms,
         in_names,
+        cues: cues.to_vec(),
     }
 }
 
@@ -954,7 +962,7 @@ mod tests {
         let doc = Doc::new(text);
         let chunks = annals_nlp::proper_chunks(&doc);
         let keys = TokenKeys::new(&doc);
-        resolve_places(g, &doc, &keys, &chunks, &[], &HashSet::new())
+        resolve_places(g, &doc, &keys, &chunks, &[], &HashSet::new(), &[])
     }
 
     /// Each resolved place's first mention and country.
