@@ -876,7 +876,17 @@ fn locative_at(doc: &Doc, i: usize, mention_ends: &HashSet<usize>) -> bool {
     // "Gargaboule (Soum)", "Gargaboule (Pobe-Mengao, Soum)": the regions a name the
     // gazetteer lacks lies in, written as news notes place a village.
     let capital = |k: usize| doc.tok(k).chars().next().is_some_and(char::is_uppercase);
-    if !matches!(prev.as_str(), "(" | ",") {
+    // (Not an acronym of the words before, "Accredited Social Health Activists (ASHA)",
+    // nor a numbered unit, "(Ward 10)".)
+    let acronym = doc.tok(i).chars().filter(|c| c.is_alphabetic()).count() > 1
+        && doc.tok(i).chars().all(|c| !c.is_lowercase());
+    let numbered = i + 1 < doc.tokens.len()
+        && doc
+            .tok(i + 1)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit());
+    if !matches!(prev.as_str(), "(" | ",") || acronym || numbered {
         return false;
     }
     let mut k = i - 1;
@@ -1453,6 +1463,7 @@ mod tests {
             e(Kind::Place, 4, "SN", "SN.09", "Soum", 5_044, "PPL"),
             e(Kind::Place, 5, "BJ", "BJ.17", "Pobe", 49_232, "PPLA2"),
             e(Kind::Place, 6, "BE", "BE.WAL", "Kain", 7_412, "PPL"),
+            e(Kind::Place, 7, "RU", "RU.13", "Asha", 15_000, "PPL"),
         ])
     }
 
@@ -1461,6 +1472,12 @@ mod tests {
         // The village is unknown, but what the parenthesis names is where it lies.
         let r = resolve(&sahel(), "Gunmen killed a man in Gargaboule (Soum).");
         assert_eq!(r, vec![("Soum".to_string(), "BF".to_string())]);
+        // An acronym in parentheses is the name's short form.
+        let r = resolve(
+            &sahel(),
+            "Accredited Social Health Activists (ASHA) protested.",
+        );
+        assert!(r.is_empty(), "{r:?}");
     }
 
     #[test]
