@@ -7,7 +7,7 @@ use annals_text::{normalize_key, Article};
 use anyhow::{bail, Context as _, Result};
 use clap::Subcommand;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 #[derive(Subcommand)]
@@ -980,6 +980,19 @@ fn acled(
     // The same figures over the rows where the coder found what they score: how far the
     // misses are of recognition (the note names no place, no date) or of resolution.
     let (mut cc_placed, mut date_dated) = (Tally::default(), Tally::default());
+    // How many notes give the place away at all, as the shipped data reads names: the
+    // bound on country and admin-1 figures that recognition and resolution work under.
+    let (mut names_country, mut names_local) = (Tally::default(), Tally::default());
+    let country_of_name: HashMap<String, String> = g
+        .entries
+        .iter()
+        .filter(|e| e.kind == annals_geo::Kind::Country)
+        .flat_map(|e| {
+            std::iter::once(&e.name)
+                .chain(e.aliases.iter())
+                .map(move |n| (normalize_key(n), e.country.clone()))
+        })
+        .collect();
     let mut bad = 0usize;
     let mut records = 0usize;
     for (i, line) in text.lines().enumerate() {
@@ -1084,6 +1097,12 @@ fn acled(
         if place.is_some() {
             cc_placed.add(country_ok);
         }
+        let gold_cc = country_of_name.get(&normalize_key(&gcountry));
+        let (named, local) = gold_cc.map_or((false, false), |c| {
+            country_evidence(&pipeline, &article.text, c)
+        });
+        names_country.add(named);
+        names_local.add(local);
         let gold_admin1 = s("admin1");
         // The region's own name or any the gazetteer knows it by ("Lombardia").
         let admin1_ok = !gold_admin1.is_empty() && {
@@ -1169,6 +1188,8 @@ fn acled(
         "placed": cc_placed.of as f64 / records as f64,
         "date_exact_dated": date_dated.rate(),
         "dated": date_dated.of as f64 / records as f64,
+        "names_country": names_country.rate(),
+        "names_subnational": names_local.rate(),
     });
     if as_json {
         println!("{figures}");
@@ -1197,6 +1218,19 @@ fn acled(
         ] {
             println!("{:<26} {:>8.4} {:>8}", name, t.rate(), t.of);
         }
+        println!("\nnotes whose text names the gold country as the shipped data reads names:");
+        println!(
+            "{:<26} {:>8.4} {:>8}  (any name, demonym, actor or country cue of it)",
+            "names_country",
+            names_country.rate(),
+            names_country.of
+        );
+        println!(
+            "{:<26} {:>8.4} {:>8}  (a region or town of it that the gazetteer holds)",
+            "names_subnational",
+            names_local.rate(),
+            names_local.of
+        );
         println!("\nevent_type confusion (gold -> predicted: rows)");
         for ((gt, pt), n) in &confusion {
             println!("  {gt:<28} -> {pt:<28} {n:>5}");
@@ -1206,6 +1240,46 @@ fn acled(
         eprintln!("annals: {bad} record(s) skipped");
     }
     Ok(0)
+}
+
+/// Whether `text` names country `cc` at all, as the shipped data reads names (a country,
+/// region or town name or alias of the gazetteer, a demonym, an actor of the lexicon or a
+/// country cue, on folded keys), and whether it names a region or town of it. Any place
+/// figure of a text-only coder is bounded by these.
+fn country_evidence(p: &annals_extract::Pipeline, text: &str, cc: &str) -> (bool, bool) {
+    let (g, lx) = (&p.gazetteer, &p.lexicons);
+    let doc = annals_text::Doc::new(text);
+    let keys = annals_text::TokenKeys::new(&doc);
+    let longest = (g.max_words * 2 + 1).max(lx.max_words).max(lx.cue_words);
+    let (mut named, mut local) = (false, false);
+    let mut key = String::new();
+    for a in 0..doc.tokens.len() {
+        for b in a + 1..=(a + longest).min(doc.tokens.len()) {
+            keys.window(&doc, a, b, &mut key);
+            for &i in g.lookup(&key) {
+                let e = &g.entries[i as usize];
+                if e.country == cc {
+                    named = true;
+                    local |= e.kind != annals_geo::Kind::Country;
+                }
+            }
+            named |= g
+                .demonym(&key)
+                .is_some_and(|i| g.entries[i as usize].country == cc)
+                || lx
+                    .actor_keys
+                    .get(key.as_str())
+                    .is_some_and(|&i| lx.actors[i].country == cc)
+                || lx
+                    .cue_keys
+                    .get(key.as_str())
+                    .is_some_and(|f| f.iter().any(|(c, _)| c == cc));
+            if named && local {
+                return (true, true);
+            }
+        }
+    }
+    (named, local)
 }
 
 #[cfg(test)]
