@@ -347,6 +347,19 @@ pub fn resolve_places(
             if b < ch.last && STREET_WORDS.contains(&doc.tok(b).to_lowercase().as_str()) {
                 continue;
             }
+            // "the US dollar", "Hong Kong dollars": a currency, not a place.
+            if b < doc.tokens.len() && matches!(keys.norm[b].as_str(), "dollar" | "dollars") {
+                continue;
+            }
+            // "CPN(US)", "PML(N)": a parenthesis glued to a name before it is part of
+            // that name.
+            if a >= 2
+                && doc.tok(a - 1) == "("
+                && doc.tokens[a - 2].end == doc.tokens[a - 1].start
+                && doc.tokens[a - 2].kind == annals_text::TokenKind::Word
+            {
+                continue;
+            }
             // "Pobe-Mengao", "Ouro-Seme": a name joined by a hyphen to another name is one
             // compound name, not the place its first part spells ("Yangon-North" still is).
             // (A city or region before the hyphen stands: "Mogadishu-Hodan district".)
@@ -1505,6 +1518,18 @@ mod tests {
             .places
             .iter()
             .all(|p| sahel().entries[p.entry as usize].country == "BF"));
+    }
+
+    #[test]
+    fn a_currency_or_a_party_suffix_is_no_place() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Country, 1, "US", "", "US", 0, "PCLI"),
+            e(Kind::Country, 2, "LB", "", "Lebanon", 0, "PCLI"),
+        ]);
+        let r = resolve(&g, "Protesters in Lebanon decried the high US dollar rate.");
+        assert_eq!(r, vec![("Lebanon".to_string(), "LB".to_string())]);
+        let r = resolve(&g, "Cadres of CPN(US) clashed with police.");
+        assert!(r.is_empty(), "{r:?}");
     }
 
     #[test]
