@@ -412,6 +412,41 @@ pub fn resolve_places(
             if tail && len == 1 && COMPASS_WORDS.contains(&key.as_str()) {
                 continue;
             }
+            // "Palestine, Somalia, Yamen": a name that only villages bear, one letter
+            // from a country's, is the country misspelt, in a list of countries ("San
+            // Telmo and Monserrat" are no Montserrat).
+            let after_country = a >= 2
+                && matches!(doc.tok(a - 1), "," | "and")
+                && mentions.last().is_some_and(|m| {
+                    m.tokens.1 == a - 1
+                        && m.candidates
+                            .iter()
+                            .any(|&i| g.entries[i as usize].kind == Kind::Country)
+                });
+            let villages_only = len == 1
+                && after_country
+                && !c.is_empty()
+                && c.iter().all(|&i| {
+                    let e = &g.entries[i as usize];
+                    e.kind == Kind::Place && e.population < 20_000
+                });
+            if villages_only {
+                let countries: Vec<u32> = g
+                    .lookup_misspelt(&key)
+                    .into_iter()
+                    .filter(|&i| g.entries[i as usize].kind == Kind::Country)
+                    .collect();
+                if !countries.is_empty() {
+                    mentions.push(PlaceMention {
+                        span,
+                        tokens: (a, b),
+                        candidates: countries,
+                        misspelt: true,
+                    });
+                    found = true;
+                    break;
+                }
+            }
             if !c.is_empty() {
                 mentions.push(PlaceMention {
                     span,
@@ -1518,6 +1553,26 @@ mod tests {
             .places
             .iter()
             .all(|p| sahel().entries[p.entry as usize].country == "BF"));
+    }
+
+    #[test]
+    fn a_village_name_one_letter_from_a_country_is_the_country() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Country, 1, "YE", "", "Yemen", 0, "PCLI"),
+            e(Kind::Country, 2, "SO", "", "Somalia", 0, "PCLI"),
+            e(Kind::Place, 3, "CN", "CN.30", "Yamen", 0, "PPL"),
+        ]);
+        let r = resolve(
+            &g,
+            "The Taliban made mentions of Somalia, Yamen and Kashmir.",
+        );
+        assert_eq!(
+            r,
+            vec![
+                ("Somalia".into(), "SO".into()),
+                ("Yamen".into(), "YE".into())
+            ]
+        );
     }
 
     #[test]
