@@ -32,7 +32,9 @@ pub struct Chunk {
 /// Lower-case words that may sit inside a name between capitalised words.
 const CONNECTORS: &[&str] = &[
     "of", "the", "de", "del", "al", "el", "bin", "ibn", "for", "la", "du", "van", "von", "da",
-    "dos",
+    "dos", // The Arabic article as transliteration assimilates it ("Deir ez Zor", "Ras ash
+    // Shamra", "Khan ad Dir"); "as", "at", "an" and "en" are left out, English words first.
+    "ez", "es", "ed", "ad", "ar", "ash", "az", "ech", "esh",
 ];
 
 /// Capitalised words that open sentences or headlines but start no name.
@@ -272,6 +274,11 @@ mod tests {
         assert_eq!(
             chunks("Moreover, key Al-Qaeda personnel returned to Nangahar."),
             ["Al-Qaeda", "Nangahar"]
+        );
+        // The assimilated Arabic article joins a name, as "al" does.
+        assert_eq!(
+            chunks("Gunmen killed a man in Deir ez Zor countryside."),
+            ["Gunmen", "Deir ez Zor"]
         );
     }
 }

@@ -1164,6 +1164,7 @@ fn acled(
                     "admin1": admin1_ok,
                     "date": date_ok,
                 },
+                "names": {"country": named, "subnational": local},
             });
             writeln!(w, "{row}")?;
         }
