@@ -739,10 +739,15 @@ pub fn resolve_places(
                 })
                 .map(|v| v.2)
                 .sum::<f64>();
+        // A hamlet abroad (under 5,000 people), with nothing else of its country named,
+        // in an article about another country, is the same: "pupils in Sia ... in the
+        // Sahel Region" are in Burkina Faso, not in Vietnam's Sịa.
+        // (Unless the region after it holds it: "Tortí, Panamá".)
+        let hamlet_abroad =
+            e.population < 5_000 && focus_votes >= 1.0 && !outer.iter().any(|&o| holds(o, i));
         if e.kind == Kind::Place
             && !in_focus
-            && focus_votes >= 2.0
-            && focus_beside()
+            && (hamlet_abroad || focus_votes >= 2.0 && focus_beside())
             && votes_beside <= 0.0
             && e.population < 1_000_000
             && e.feature != "PPLC"
@@ -1573,6 +1578,23 @@ mod tests {
                 ("Yamen".into(), "YE".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_hamlet_abroad_in_an_article_about_another_country_is_a_local_place() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Admin1, 1, "BF", "BF.12", "Sahel", 0, "ADM1"),
+            e(Kind::Place, 2, "VN", "VN.46", "Sia", 0, "PPL"),
+            e(Kind::Admin1, 3, "VN", "VN.46", "Binh Dinh", 0, "ADM1"),
+        ]);
+        let r = resolve(
+            &g,
+            "Pupils in Sia protested over the conflict in the Sahel Region.",
+        );
+        assert_eq!(r, vec![("Sahel".to_string(), "BF".to_string())]);
+        // Held by the region after it, it stands.
+        let r = resolve(&g, "Pupils in Sia, Binh Dinh protested.");
+        assert!(r.iter().any(|(n, _)| n == "Sia"), "{r:?}");
     }
 
     #[test]
