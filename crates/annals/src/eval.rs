@@ -878,7 +878,7 @@ pub fn admin1_match(a: &str, b: &str) -> bool {
             .filter(|r| !r.is_empty())
             .unwrap_or(k)
     };
-    let (a, b) = (f(a), f(b));
+    let (a, b) = (conventions(&f(a)), conventions(&f(b)));
     if a.is_empty() || b.is_empty() {
         return false;
     }
@@ -893,6 +893,46 @@ pub fn admin1_match(a: &str, b: &str) -> bool {
         && long.starts_with(short.as_str())
         && long.chars().count() - short.chars().count() <= 4;
     a == b || suffixed || levenshtein(&a, &b) <= allowed
+}
+
+/// What writers of admin-1 names add or translate beyond the gazetteer's generic words:
+/// "Capital", "Federal" and "NCT" ("Islamabad Capital Territory", "NCT of Delhi"), the
+/// Serbo-Croatian "opstina" (municipality), a leading Arabic article ("Al Anbar"), and
+/// French, Spanish or Portuguese compass words, read in English ("Sud-Ouest" is
+/// "South-West"). Nothing is dropped where nothing would be left ("Federal District").
+fn conventions(key: &str) -> String {
+    fn english(w: &str) -> &str {
+        match w {
+            "nord" | "norte" => "north",
+            "sud" | "sur" | "sul" => "south",
+            "est" | "este" | "leste" => "east",
+            "ouest" | "oeste" => "west",
+            _ => w,
+        }
+    }
+    let words: Vec<&str> = key
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(english)
+        .collect();
+    let mut kept: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !matches!(*w, "capital" | "federal" | "nct" | "opstina"))
+        .collect();
+    if kept.len() > 1
+        && matches!(
+            kept[0],
+            "al" | "el" | "as" | "ad" | "ash" | "ar" | "az" | "at" | "an" | "ath"
+        )
+    {
+        kept.remove(0);
+    }
+    if kept.is_empty() {
+        words.join(" ")
+    } else {
+        kept.join(" ")
+    }
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
@@ -1341,5 +1381,17 @@ mod tests {
         assert!(admin1_match("Kharkivs’ka Oblast’", "Kharkiv"));
         assert!(!admin1_match("Kabul", "Kandahar"));
         assert!(!admin1_match("", "Kabul"));
+        assert!(admin1_match("Islamabad Capital Territory", "Islamabad"));
+        assert!(admin1_match("NCT of Delhi", "Delhi"));
+        assert!(admin1_match(
+            "Federal Territory of Kuala Lumpur",
+            "Kuala Lumpur"
+        ));
+        assert!(admin1_match("Federal District", "Federal"));
+        assert!(admin1_match("Plav", "Opština Plav"));
+        assert!(admin1_match("Anbar", "Al Anbar"));
+        assert!(admin1_match("Sud-Ouest", "South-West"));
+        assert!(!admin1_match("Centre-Nord", "Centre"));
+        assert!(!admin1_match("Centre-Nord", "Nord"));
     }
 }
