@@ -412,6 +412,28 @@ pub fn resolve_places(
             if tail && len == 1 && COMPASS_WORDS.contains(&key.as_str()) {
                 continue;
             }
+            // "the Reserve at Springdale Apartments", "the Mission.": a town's name
+            // standing alone after "the" names something else ("the Pirbright
+            // laboratory", "the Panjshir valley", "the Etoumbi and Mbomo districts" still
+            // name the place).
+            let alone = b >= doc.tokens.len()
+                || matches!(
+                    keys.norm[b].as_str(),
+                    "" | "at" | "in" | "on" | "of" | "for" | "to" | "with"
+                )
+                || doc.tokens[b].kind != annals_text::TokenKind::Word;
+            if len == 1
+                && a > 0
+                && keys.norm[a - 1] == "the"
+                && alone
+                && !c.is_empty()
+                && c.iter().all(|&i| {
+                    let e = &g.entries[i as usize];
+                    e.kind == Kind::Place && e.population < 100_000
+                })
+            {
+                continue;
+            }
             // "Palestine, Somalia, Yamen": a name that only villages bear, one letter
             // from a country's, is the country misspelt, in a list of countries ("San
             // Telmo and Monserrat" are no Montserrat).
@@ -1595,6 +1617,23 @@ mod tests {
         // Held by the region after it, it stands.
         let r = resolve(&g, "Pupils in Sia, Binh Dinh protested.");
         assert!(r.iter().any(|(n, _)| n == "Sia"), "{r:?}");
+    }
+
+    #[test]
+    fn a_town_name_alone_after_the_names_something_else() {
+        let g = Gazetteer::from_entries(vec![
+            e(Kind::Place, 1, "US", "US.TX", "Austin", 974_447, "PPLA"),
+            e(Kind::Place, 2, "US", "US.NM", "Reserve", 9_766, "PPL"),
+            e(Kind::Place, 3, "GB", "GB.ENG", "Pirbright", 3_691, "PPL"),
+        ]);
+        let r = resolve(
+            &g,
+            "A man was shot at the Reserve at Springdale Apartments in Austin.",
+        );
+        assert_eq!(r, vec![("Austin".to_string(), "US".to_string())]);
+        // Before a noun it names the place the thing is at.
+        let r = resolve(&g, "The virus escaped from the Pirbright laboratory.");
+        assert_eq!(r, vec![("Pirbright".to_string(), "GB".to_string())]);
     }
 
     #[test]
