@@ -1625,6 +1625,7 @@ mod tests {
             e(Kind::Place, 1, "US", "US.TX", "Austin", 974_447, "PPLA"),
             e(Kind::Place, 2, "US", "US.NM", "Reserve", 9_766, "PPL"),
             e(Kind::Place, 3, "GB", "GB.ENG", "Pirbright", 3_691, "PPL"),
+            e(Kind::Country, 4, "GB", "", "Britain", 0, "PCLI"),
         ]);
         let r = resolve(
             &g,
@@ -1632,8 +1633,11 @@ mod tests {
         );
         assert_eq!(r, vec![("Austin".to_string(), "US".to_string())]);
         // Before a noun it names the place the thing is at.
-        let r = resolve(&g, "The virus escaped from the Pirbright laboratory.");
-        assert_eq!(r, vec![("Pirbright".to_string(), "GB".to_string())]);
+        let r = resolve(
+            &g,
+            "In Britain, the virus escaped from the Pirbright laboratory.",
+        );
+        assert_eq!(r[1], ("Pirbright".to_string(), "GB".to_string()));
     }
 
     #[test]
