@@ -111,6 +111,9 @@ pub struct Lexicons {
     pub cue_keys: HashMap<String, Vec<(String, Option<String>)>>,
     /// Longest cue form in words.
     pub cue_words: usize,
+    /// First words of cue forms: a window can only match where its first token folds to
+    /// one of them.
+    pub cue_first: HashSet<String>,
 }
 
 fn rows(path: &Path) -> Result<Vec<(usize, Vec<String>)>, LexiconError> {
@@ -244,6 +247,8 @@ impl Lexicons {
             for form in c[0].split('|').filter(|f| !f.is_empty()) {
                 let key = normalize_key(form);
                 lx.cue_words = lx.cue_words.max(key.split(' ').count());
+                lx.cue_first
+                    .insert(annals_text::first_word(&key).to_string());
                 let surface = form
                     .chars()
                     .any(char::is_uppercase)
@@ -269,7 +274,11 @@ impl Lexicons {
         let mut a = 0;
         while a < doc.tokens.len() {
             let mut next = a + 1;
-            if doc.tokens[a].kind != annals_text::TokenKind::Word {
+            if doc.tokens[a].kind != annals_text::TokenKind::Word
+                || !self
+                    .cue_first
+                    .contains(annals_text::first_word(&keys.norm[a]))
+            {
                 a = next;
                 continue;
             }
