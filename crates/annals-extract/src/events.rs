@@ -3723,15 +3723,17 @@ pub fn fill_from_context(cx: &Context, drafts: &mut [Draft]) {
             // A body named after a region or city of the focus (or of any country, with
             // none): "teachers of the Haryana Computer Teachers Welfare Association took to
             // the streets" stand in Haryana.
-            let named_after = cx.places.in_names.iter().find(|n| {
-                cx.places
-                    .focus_country
-                    .as_ref()
-                    .is_none_or(|f| *f == cx.g.entries[n.entry as usize].country)
-            });
+            let named_after = || {
+                cx.places.in_names.iter().find(|n| {
+                    cx.places
+                        .focus_country
+                        .as_ref()
+                        .is_none_or(|f| *f == cx.g.entries[n.entry as usize].country)
+                })
+            };
             if let Some(&(_, pi, sp)) = cands.iter().min_by_key(|c| c.0) {
                 d.place = Some((pi, sp, true));
-            } else if let Some(n) = named_after {
+            } else if let Some(n) = named_after() {
                 d.inferred_place = Some((n.entry, n.span));
                 continue;
             } else if let Some((pi, p)) = cx.places.places.iter().enumerate().find(|(_, p)| {

@@ -196,7 +196,7 @@ fn side_of(w: &str) -> Option<&'static str> {
 }
 
 /// Articles that open transliterated region names ("Al Jafarah", "La Araucanía").
-const ARTICLES: &[&str] = &[
+pub const ARTICLES: &[&str] = &[
     "al", "an", "ar", "as", "ash", "at", "ad", "adh", "az", "el", "la", "le", "il", "l", "is",
     "ix", "iz", "ta",
 ];
@@ -394,7 +394,7 @@ fn generic_alias(a: &str) -> bool {
 /// A region name with its French, Spanish or Portuguese compass words in English, as
 /// English news writes them: "Nord-Kivu" is "North Kivu", "Sud-Ouest" is "South-West".
 /// `None` when the name has none.
-fn english_directions(name: &str) -> Option<String> {
+pub fn english_directions(name: &str) -> Option<String> {
     let mut changed = false;
     let words: Vec<&str> = name
         .split([' ', '-'])

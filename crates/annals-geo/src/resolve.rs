@@ -64,8 +64,6 @@ pub struct NamedAfter {
     pub entry: u32,
     /// Byte span of the place's name inside the longer one.
     pub span: Span,
-    /// Token range of the place's name.
-    pub tokens: (usize, usize),
 }
 
 /// Words that may follow a place name inside a longer name that still names the place.
@@ -253,11 +251,7 @@ pub fn resolve_places(
             && doc.tok(b) == "-"
             && doc.tokens[b].start == doc.tokens[b - 1].end
             && doc.tokens[b + 1].start == doc.tokens[b].end
-            && doc
-                .tok(b + 1)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+            && annals_nlp::is_cap(doc.tok(b + 1))
             && !COMPASS_WORDS.contains(&keys.norm[b + 1].as_str())
             && g.lookup(&keys.norm[b + 1]).is_empty()
     };
@@ -360,15 +354,13 @@ pub fn resolve_places(
             {
                 continue;
             }
-            // "Pobe-Mengao", "Ouro-Seme": a name joined by a hyphen to another name is one
-            // compound name, not the place its first part spells ("Yangon-North" still is).
+            let c = g.lookup(&key);
             // (A city or region before the hyphen stands: "Mogadishu-Hodan district".)
             if hyphen_compound(if doc.tok(b - 1) == "-" { b - 1 } else { b })
-                && !g.lookup(&key).iter().any(notable)
+                && !c.iter().any(notable)
             {
                 continue;
             }
-            let c = g.lookup(&key);
             let names_country = c
                 .iter()
                 .any(|&i| g.entries[i as usize].kind == Kind::Country);
@@ -523,6 +515,11 @@ pub fn resolve_places(
 
     // Focus country: votes from countries, demonyms and unambiguous names.
     let mention_ends: HashSet<usize> = mentions.iter().map(|m| m.tokens.1).collect();
+    // Each mention's folded name, made once.
+    let mention_keys: Vec<String> = mentions
+        .iter()
+        .map(|m| normalize_key(&doc.text[m.span.0..m.span.1]))
+        .collect();
     let mut votes: HashMap<String, f64> = HashMap::new();
     // What each mention gave, to weigh a name against the rest of the article.
     let mut own_votes: Vec<(usize, &str, f64)> = Vec::new();
@@ -534,7 +531,7 @@ pub fn resolve_places(
             next < doc.tokens.len() && ARMED_NOUNS.contains(&doc.tok(next).to_lowercase().as_str());
         *votes.entry(cc.clone()).or_default() += if army { 0.3 } else { 1.0 };
     }
-    let mut small_voted: HashSet<String> = HashSet::new();
+    let mut small_voted: HashSet<&str> = HashSet::new();
     for (mi, m) in mentions.iter().enumerate().filter(|(_, m)| !m.misspelt) {
         let ccs: HashSet<&str> = m
             .candidates
@@ -555,7 +552,7 @@ pub fn resolve_places(
             own_votes.push((mi, c, 2.0));
         } else if ccs.len() == 1
             && locative_at(doc, m.tokens.0, &mention_ends)
-            && small_voted.insert(normalize_key(&doc.text[m.span.0..m.span.1]))
+            && small_voted.insert(&mention_keys[mi])
         {
             // A small place with one reading in the world, where a place stands ("in
             // Seytenga"), is weaker evidence, but it is what short notes give; once a
@@ -624,7 +621,7 @@ pub fn resolve_places(
     let mut places: Vec<ResolvedPlace> = Vec::new();
     let mut by_entry: HashMap<u32, usize> = HashMap::new();
     for (mi, m) in mentions.iter().enumerate() {
-        let key = normalize_key(&doc.text[m.span.0..m.span.1]);
+        let key = &mention_keys[mi];
         // The container's, and past a container that repeats this name ("near Kain (Kain,
         // Yatenga)": the town, then its commune and province), that one's container too.
         let mut outer: Vec<u32> = Vec::new();
@@ -632,8 +629,7 @@ pub fn resolve_places(
         let mut up = container[mi];
         while let Some(b) = up {
             outer.extend_from_slice(&mentions[b].candidates);
-            let same = normalize_key(&doc.text[mentions[b].span.0..mentions[b].span.1]) == key;
-            if !same || outer.len() > 64 {
+            if mention_keys[b] != *key || outer.len() > 64 {
                 break;
             }
             in_parens |= parenthesised[b];
@@ -673,7 +669,7 @@ pub fn resolve_places(
                 score -= 2.0;
                 why.push_str(", named after its city");
             }
-            if normalize_key(&e.name) == key {
+            if normalize_key(&e.name) == *key {
                 score += if e.kind == Kind::Admin1 && !namesake_inside {
                     ADMIN1_OWN_NAME
                 } else {
@@ -684,7 +680,7 @@ pub fn resolve_places(
                     let o = &g.entries[j as usize];
                     o.kind == Kind::Place
                         && o.population >= e.population.max(100_000)
-                        && normalize_key(&o.name) == key
+                        && normalize_key(&o.name) == *key
                 })
             {
                 // An old or foreign name of a city ("Philadelphia" of Amman) yields to a
@@ -752,15 +748,14 @@ pub fn resolve_places(
         };
         // (Its country's votes from other names: "Santhia town, Santhia upazila" votes
         // for Italy's Santhià only by itself.)
-        let votes_beside = votes.get(&e.country).copied().unwrap_or(0.0)
-            - own_votes
-                .iter()
-                .filter(|&&(n, cc, _)| {
-                    cc == e.country
-                        && normalize_key(&doc.text[mentions[n].span.0..mentions[n].span.1]) == key
-                })
-                .map(|v| v.2)
-                .sum::<f64>();
+        let votes_beside = || {
+            votes.get(&e.country).copied().unwrap_or(0.0)
+                - own_votes
+                    .iter()
+                    .filter(|&&(n, cc, _)| cc == e.country && mention_keys[n] == *key)
+                    .map(|v| v.2)
+                    .sum::<f64>()
+        };
         // A hamlet abroad (under 5,000 people), with nothing else of its country named,
         // in an article about another country, is the same: "pupils in Sia ... in the
         // Sahel Region" are in Burkina Faso, not in Vietnam's Sịa.
@@ -770,7 +765,7 @@ pub fn resolve_places(
         if e.kind == Kind::Place
             && !in_focus
             && (hamlet_abroad || focus_votes >= 2.0 && focus_beside())
-            && votes_beside <= 0.0
+            && votes_beside() <= 0.0
             && e.population < 1_000_000
             && e.feature != "PPLC"
         {
@@ -795,7 +790,7 @@ pub fn resolve_places(
         if e.kind == Kind::Place
             && e.population < 50_000
             && !in_focus
-            && normalize_key(&e.name) != key
+            && normalize_key(&e.name) != *key
         {
             continue;
         }
@@ -852,7 +847,6 @@ pub fn resolve_places(
             Some(NamedAfter {
                 entry: best,
                 span: m.span,
-                tokens: m.tokens,
             })
         })
         .collect();
@@ -950,7 +944,7 @@ fn locative_at(doc: &Doc, i: usize, mention_ends: &HashSet<usize>) -> bool {
     }
     // "Gargaboule (Soum)", "Gargaboule (Pobe-Mengao, Soum)": the regions a name the
     // gazetteer lacks lies in, written as news notes place a village.
-    let capital = |k: usize| doc.tok(k).chars().next().is_some_and(char::is_uppercase);
+    let capital = |k: usize| annals_nlp::is_cap(doc.tok(k));
     // (Not an acronym of the words before, "Accredited Social Health Activists (ASHA)",
     // nor a numbered unit, "(Ward 10)".)
     let acronym = doc.tok(i).chars().filter(|c| c.is_alphabetic()).count() > 1
@@ -1576,6 +1570,7 @@ mod tests {
             "Militants ambushed an army unit near Kain (Kain, Yatenga).",
         );
         assert_eq!(r.focus_country.as_deref(), Some("BF"));
+        assert!(!r.places.is_empty());
         assert!(r
             .places
             .iter()

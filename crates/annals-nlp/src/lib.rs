@@ -180,7 +180,8 @@ pub fn is_function_word(lower: &str) -> bool {
     FUNCTION_WORDS.contains(&lower)
 }
 
-fn is_cap(s: &str) -> bool {
+/// Whether a word starts with a capital letter.
+pub fn is_cap(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 

@@ -2,12 +2,12 @@
 //! object (`--json`). Every figure is defined in docs/EVALUATION.md.
 
 use annals_extract::output::ArticleOutput;
-use annals_geo::build::strip_generic;
+use annals_geo::build::{english_directions, strip_generic, ARTICLES};
 use annals_text::{normalize_key, Article};
 use anyhow::{bail, Context as _, Result};
 use clap::Subcommand;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Subcommand)]
@@ -405,13 +405,18 @@ fn byte_at(text: &str, c: usize) -> usize {
     text.char_indices().nth(c).map_or(text.len(), |(b, _)| b)
 }
 
+/// The writer of `--rows FILE`, if asked for.
+fn rows_writer(path: Option<&Path>) -> Result<Option<std::io::BufWriter<std::fs::File>>> {
+    path.map(|p| {
+        std::fs::File::create(p)
+            .map(std::io::BufWriter::new)
+            .with_context(|| p.display().to_string())
+    })
+    .transpose()
+}
+
 fn geo(path: &Path, as_json: bool, rows_out: Option<&Path>, data: &Path) -> Result<i32> {
-    let mut rows_out = match rows_out {
-        Some(p) => Some(std::io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| p.display().to_string())?,
-        )),
-        None => None,
-    };
+    let mut rows_out = rows_writer(rows_out)?;
     let pipeline = annals_extract::Pipeline::load(data)?;
     let (mut gold_n, mut found, mut within) = (0usize, 0usize, 0usize);
     let mut errors_km: Vec<f64> = Vec::new();
@@ -878,7 +883,8 @@ pub fn admin1_match(a: &str, b: &str) -> bool {
             .filter(|r| !r.is_empty())
             .unwrap_or(k)
     };
-    let (a, b) = (conventions(&f(a)), conventions(&f(b)));
+    let f = |s: &str| conventions(&f(&english_directions(s).unwrap_or_else(|| s.to_string())));
+    let (a, b) = (f(a), f(b));
     if a.is_empty() || b.is_empty() {
         return false;
     }
@@ -895,37 +901,19 @@ pub fn admin1_match(a: &str, b: &str) -> bool {
     a == b || suffixed || levenshtein(&a, &b) <= allowed
 }
 
-/// What writers of admin-1 names add or translate beyond the gazetteer's generic words:
-/// "Capital", "Federal" and "NCT" ("Islamabad Capital Territory", "NCT of Delhi"), the
-/// Serbo-Croatian "opstina" (municipality), a leading Arabic article ("Al Anbar"), and
-/// French, Spanish or Portuguese compass words, read in English ("Sud-Ouest" is
-/// "South-West"). Nothing is dropped where nothing would be left ("Federal District").
+/// What writers of admin-1 names add beyond the gazetteer's generic words, dropped from
+/// a folded name: "Capital", "Federal" and "NCT" ("Islamabad Capital Territory", "NCT of
+/// Delhi"), the Serbo-Croatian "opstina" (municipality) and a leading article of a
+/// transliterated name (the gazetteer build's `ARTICLES`: "Al Anbar"). Nothing is dropped
+/// where nothing would be left ("Federal District").
 fn conventions(key: &str) -> String {
-    fn english(w: &str) -> &str {
-        match w {
-            "nord" | "norte" => "north",
-            "sud" | "sur" | "sul" => "south",
-            "est" | "este" | "leste" => "east",
-            "ouest" | "oeste" => "west",
-            _ => w,
-        }
-    }
-    let words: Vec<&str> = key
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(english)
-        .collect();
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
     let mut kept: Vec<&str> = words
         .iter()
         .copied()
         .filter(|w| !matches!(*w, "capital" | "federal" | "nct" | "opstina"))
         .collect();
-    if kept.len() > 1
-        && matches!(
-            kept[0],
-            "al" | "el" | "as" | "ad" | "ash" | "ar" | "az" | "at" | "an" | "ath"
-        )
-    {
+    if kept.len() > 1 && ARTICLES.contains(&kept[0]) {
         kept.remove(0);
     }
     if kept.is_empty() {
@@ -994,12 +982,7 @@ fn acled(
     rows_out: Option<&Path>,
     data: &Path,
 ) -> Result<i32> {
-    let mut rows_out = match rows_out {
-        Some(p) => Some(std::io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| p.display().to_string())?,
-        )),
-        None => None,
-    };
+    let mut rows_out = rows_writer(rows_out)?;
     let pipeline = annals_extract::Pipeline::load(data)
         .with_context(|| format!("loading data from {}", data.display()))?;
     let g = &pipeline.gazetteer;
@@ -1023,16 +1006,6 @@ fn acled(
     // How many notes give the place away at all, as the shipped data reads names: the
     // bound on country and admin-1 figures that recognition and resolution work under.
     let (mut names_country, mut names_local) = (Tally::default(), Tally::default());
-    let country_of_name: HashMap<String, String> = g
-        .entries
-        .iter()
-        .filter(|e| e.kind == annals_geo::Kind::Country)
-        .flat_map(|e| {
-            std::iter::once(&e.name)
-                .chain(e.aliases.iter())
-                .map(move |n| (normalize_key(n), e.country.clone()))
-        })
-        .collect();
     let mut bad = 0usize;
     let mut records = 0usize;
     for (i, line) in text.lines().enumerate() {
@@ -1137,7 +1110,12 @@ fn acled(
         if place.is_some() {
             cc_placed.add(country_ok);
         }
-        let gold_cc = country_of_name.get(&normalize_key(&gcountry));
+        let gold_cc = g
+            .lookup(&normalize_key(&gcountry))
+            .iter()
+            .map(|&i| &g.entries[i as usize])
+            .find(|e| e.kind == annals_geo::Kind::Country)
+            .map(|e| e.country.as_str());
         let (named, local) = gold_cc.map_or((false, false), |c| {
             country_evidence(&pipeline, &article.text, c)
         });
