@@ -165,7 +165,21 @@ const LOCATIVE: &[&str] = &[
 
 /// Compass words that regions are named by ("Nord", "Centre"), and that end many names.
 const COMPASS_WORDS: &[&str] = &[
-    "nord", "sud", "est", "ouest", "centre", "center", "north", "south", "east", "west", "central",
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "centre",
+    "center",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
 ];
 
 /// Find and resolve the places of a document. `blocked` spans (actor names already
@@ -379,12 +393,7 @@ pub fn resolve_places(
                     })
                     .collect();
                 // (Not a compass word: "East Isdair", "Northeast Unit".)
-                let compass = COMPASS_WORDS.contains(&key.as_str())
-                    || matches!(
-                        key.as_str(),
-                        "northeast" | "northwest" | "southeast" | "southwest"
-                    );
-                if !tail && !compass && !opener.is_empty() {
+                if !tail && !COMPASS_WORDS.contains(&key.as_str()) && !opener.is_empty() {
                     name_openers.push(PlaceMention {
                         span,
                         tokens: (a, b),
@@ -1179,6 +1188,19 @@ mod tests {
         assert_eq!(r, vec![("Ituri".into(), "CD".into())]);
         let r = resolve(&g, "Militants attacked a village in Nord on Sunday.");
         assert_eq!(r, vec![("Nord".into(), "BF".into())]);
+        // An intercardinal word is a compass word too: the "Pacific Northwest" is no
+        // Northwest region of Iceland's.
+        let g = Gazetteer::from_entries(vec![e(
+            Kind::Admin1,
+            1,
+            "IS",
+            "IS.42",
+            "Northwest",
+            0,
+            "ADM1",
+        )]);
+        let r = resolve(&g, "Salmon runs fell across the Pacific Northwest.");
+        assert!(r.is_empty(), "{r:?}");
     }
 
     #[test]
