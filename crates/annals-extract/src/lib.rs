@@ -6,6 +6,7 @@
 //! against the gazetteer (annals-geo), dates ([`dates`]), numbers ([`numbers`]),
 //! statements and their speakers ([`attribution`]), and finally events ([`events`]).
 
+pub mod acled;
 pub mod actors;
 pub mod attribution;
 pub mod dates;
@@ -48,6 +49,8 @@ pub struct Pipeline {
     pub lexicons: Lexicons,
     /// The trained tagger, recogniser and parser.
     pub models: annals_nlp::Models,
+    /// Which conventions to read beside news English (news by default).
+    pub profile: events::Profile,
 }
 
 const NOT_ACTOR_BEFORE: &[&str] = &[
@@ -82,6 +85,7 @@ impl Pipeline {
             common_words,
             lexicons,
             models,
+            profile: events::Profile::default(),
         })
     }
 
@@ -231,17 +235,19 @@ impl Pipeline {
                         // "the city of X", "the village of X"
                         let of_place = k >= 2
                             && low[k - 1] == "of"
-                            && events::PLACE_NOUNS.contains(&low[k - 2].as_str());
+                            && events::place::PLACE_NOUNS.contains(&low[k - 2].as_str());
                         // "Baghdad's western Amriya district", "the Butitian village"
-                        let kind_after = low.get(c.last).is_some_and(|w| events::is_place_word(w));
+                        let kind_after = low
+                            .get(c.last)
+                            .is_some_and(|w| events::place::is_place_word(w));
                         // "Taksim Square", "the Darulaman Palace", "Ziverbey District"
                         let kind_inside =
-                            c.last - c.first >= 2 && events::is_place_word(&low[c.last - 1]);
+                            c.last - c.first >= 2 && events::place::is_place_word(&low[c.last - 1]);
                         // "stormed Tall Kurdi", "entered Kafr Naya": what a deed of
                         // taking or striking ground acts on, unless it names a person
                         // or a body.
                         let taken_ground = k > 0
-                            && events::GROUND_VERBS.contains(&low[k - 1].as_str())
+                            && events::place::GROUND_VERBS.contains(&low[k - 1].as_str())
                             && !analysis.entities.iter().any(|e| {
                                 matches!(e.kind, "PER" | "ORG")
                                     && e.first < c.last
@@ -261,7 +267,7 @@ impl Pipeline {
             )
             .filter(|&(a, b)| !taken(a, b))
             // "Serb-held Vogosca", "Turkey-backed forces": a modifier, not a place.
-            .filter(|&(_, b)| !events::before_hyphened_word(&doc, b, doc.tokens.len()))
+            .filter(|&(_, b)| !events::place::before_hyphened_word(&doc, b, doc.tokens.len()))
             .collect();
         // Of overlapping readings the longest: the recogniser may tag only "Al" of
         // "Al-Fijah Springs".
@@ -315,46 +321,18 @@ impl Pipeline {
                 v
             },
         };
-        let triggers = events::find_triggers(&cx);
-        let cx = Context {
-            trigger_tokens: triggers.iter().map(|t| t.1).collect(),
-            ..cx
-        };
-        let mut drafts = events::draft_events(&cx, &triggers);
-        events::embedded_events(&cx, &mut drafts);
-        events::attach_numbers(&cx, &mut drafts);
-        events::fatal_among_shot(&cx, &mut drafts);
-        events::another_casualty(&cx, &mut drafts);
-        events::attach_single_victims(&cx, &mut drafts);
-        events::later_deaths(&cx, &mut drafts);
-        events::fatal_nouns(&cx, &mut drafts);
-        events::left_casualties(&cx, &mut drafts);
-        events::wound_victims(&cx, &mut drafts);
-        events::implied_claimants(&cx, &mut drafts);
-        let drafts = events::merge_drafts(&doc.text, drafts);
-        let drafts = events::join_sequels(&cx, drafts);
-        let mut drafts = events::one_incident(&cx, drafts);
-        events::fill_from_context(&cx, &mut drafts);
-        events::actor_countries(&cx, &mut drafts);
-        events::violent_demonstrations(&cx, &mut drafts);
-        for d in &mut drafts {
-            events::crowd_actor(&cx, d);
-            events::unidentified_perpetrator(&cx, d);
-        }
-        events::protest_context(&cx, &mut drafts);
-        events::toll_summary(&cx, &mut drafts);
-        events::toll_shares(&cx, &mut drafts);
-        events::commitments(&cx, &mut drafts);
+        let mut cx = cx;
+        let drafts = events::code(&mut cx, self.profile);
 
         let mut evs: Vec<(f64, usize, Event)> = drafts
             .iter()
             .map(|d| {
-                let (t, s) = events::acled_view(d);
-                let conf = events::confidence(d);
-                let place = events::event_place(&cx, d);
+                let (t, s) = acled::acled_view(d);
+                let conf = events::emit::confidence(d);
+                let place = events::emit::event_place(&cx, d);
                 let unlocated_place = place
                     .is_none()
-                    .then(|| events::named_place(&cx, d))
+                    .then(|| events::emit::named_place(&cx, d))
                     .flatten();
                 let ev = Event {
                     id: String::new(),
@@ -363,13 +341,13 @@ impl Pipeline {
                     acled_event_type: t,
                     acled_sub_event_type: s,
                     status: d.status.into(),
-                    source_actor: d.source.as_ref().map(events::actor_ref),
-                    target_actor: d.target.as_ref().map(events::actor_ref),
+                    source_actor: d.source.as_ref().map(events::emit::actor_ref),
+                    target_actor: d.target.as_ref().map(events::emit::actor_ref),
                     acled_actor1: d.acled_crowd.clone(),
-                    trigger: events::trigger_text(&cx, d),
+                    trigger: events::emit::trigger_text(&cx, d),
                     place,
                     unlocated_place,
-                    date: events::event_date(&cx, d),
+                    date: events::emit::event_date(&cx, d),
                     killed: d.killed.clone(),
                     injured: d.injured.clone(),
                     captured: d.captured.clone(),
@@ -446,7 +424,7 @@ impl Pipeline {
             .places
             .iter()
             .map(|p| Place {
-                geo: events::geo_ref(g, &g.entries[p.entry as usize], p.precision),
+                geo: events::emit::geo_ref(g, &g.entries[p.entry as usize], p.precision),
                 reason: p.reason.clone(),
                 mentions: p.mentions.iter().map(|s| [s.0, s.1]).collect(),
             })

@@ -424,6 +424,16 @@ impl Gazetteer {
         self.admin1.get(code).map(|&i| &self.entries[i as usize])
     }
 
+    /// The name of the admin-1 region an entry lies in (its own name for a region; none
+    /// for a country).
+    pub fn admin1_name(&self, e: &Entry) -> Option<String> {
+        match e.kind {
+            Kind::Country => None,
+            Kind::Admin1 => Some(e.name.clone()),
+            Kind::Place | Kind::Admin2 => self.admin1(&e.admin1).map(|a| a.name.clone()),
+        }
+    }
+
     /// Countries, regions and large places whose name is one edit (insertion, deletion,
     /// substitution or transposition) from `key`.
     pub fn lookup_misspelt(&self, key: &str) -> Vec<u32> {

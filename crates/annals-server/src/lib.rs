@@ -380,7 +380,7 @@ async fn places(
         .map(|e| {
             json!({
                 "name": e.name, "kind": format!("{:?}", e.kind).to_lowercase(), "country": e.country,
-                "admin1": annals_extract::events::admin1_name(g, e), "admin1_code": (!e.admin1.is_empty()).then(|| e.admin1.clone()),
+                "admin1": g.admin1_name(e), "admin1_code": (!e.admin1.is_empty()).then(|| e.admin1.clone()),
                 "lat": e.lat, "lon": e.lon, "geonameid": e.geonameid, "population": e.population,
             })
         })

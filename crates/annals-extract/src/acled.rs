@@ -1,0 +1,232 @@
+use crate::actors::ActorMention;
+use crate::events::Draft;
+
+/// Words that say the authorities broke up a demonstration.
+pub(crate) const INTERVENTION: &[&str] = &[
+    "intervened",
+    "intervene",
+    "intervening",
+    "dispersed",
+    "disperse",
+    "dispersing",
+    "teargas",
+    "tear-gas",
+    "teargassed",
+    "lathicharged",
+    "lathi-charged",
+    "lathicharge",
+    "obstructed",
+    "foiled",
+    "thwarted",
+    "cordoned",
+    "baton-charged",
+    "clubbed",
+    "detained",
+    "arrested",
+];
+
+/// Refine the ACLED pair from the actors and the mode.
+/// Kinds of actor whose public demands are a protest.
+const CROWD_SPEAKERS: &[&str] = &["protesters", "civilians"];
+
+pub fn acled_view(d: &Draft) -> (String, String) {
+    let armed = |m: &Option<ActorMention>| {
+        m.as_ref().is_some_and(|m| {
+            matches!(
+                m.kind.as_str(),
+                "state force" | "rebel group" | "militia" | "state"
+            )
+        })
+    };
+    let civil = |m: &Option<ActorMention>| {
+        m.as_ref().is_some_and(|m| {
+            matches!(
+                m.kind.as_str(),
+                "civilians" | "protesters" | "person" | "media"
+            )
+        })
+    };
+    let (mut t, mut s) = (
+        d.def.acled_event_type.clone(),
+        d.def.acled_sub_event_type.clone(),
+    );
+    match (d.def.plover_type.as_str(), d.def.plover_mode.as_str()) {
+        // "The NAF fired grenade launchers and small arms at the governmental positions",
+        // "explosions and shots involving small arms": the sides fought at close range.
+        ("ASSAULT", "artillery" | "explosives")
+            if d.small_arms
+                && t == "Explosions/Remote violence"
+                && s != "Suicide bomb"
+                && !civil(&d.target) =>
+        {
+            t = "Battles".into();
+            s = "Armed clash".into();
+        }
+        // "Militants burned a school", "soldiers set fire to 80 houses": fire that
+        // hurts no one destroys property, a strategic development to ACLED (a crowd's
+        // fire is a riot, below).
+        ("ASSAULT", _)
+            if d.arson && armed(&d.source) && d.killed.is_none() && d.injured.is_none() =>
+        {
+            t = "Strategic developments".into();
+            s = "Looting/property destruction".into();
+        }
+        ("ASSAULT", "firearms") | ("ASSAULT", "beat") => {
+            let two_sided = s == "Armed clash";
+            // ("A military convoy came under attack. At least three soldiers killed": the
+            // dead were a force's.)
+            let armed_dead = [&d.killed, &d.injured].into_iter().flatten().any(|c| {
+                c.of.as_deref().is_some_and(|o| {
+                    o.starts_with("Military Forces of") || o.starts_with("Police Forces of")
+                })
+            });
+            // ("A man was killed in a drive-by shooting by armed men": the doer read on
+            // both sides is no armed victim.)
+            let self_target = d
+                .source
+                .as_ref()
+                .zip(d.target.as_ref())
+                .is_some_and(|(a, b)| a.id == b.id && a.is_unidentified());
+            // (Party supporters are no armed side either: ACLED codes their fights as
+            // riots; a party's own violence is a riot below, whatever it hits.)
+            let partisans = d
+                .target
+                .as_ref()
+                .is_some_and(|m| m.kind == "political party");
+            let state_side = [&d.source, &d.target]
+                .into_iter()
+                .flatten()
+                .any(|m| m.is_state_force() || m.kind == "protesters");
+            if d.gunfight || (communal_clash(d) && !state_side) {
+                // ("Four Shibir activists were wounded in a gunfight with police"; "two
+                // clans clashed over grazing land")
+                t = "Battles".into();
+                s = "Armed clash".into();
+            } else if two_sided && (civil(&d.target) || civil(&d.source) || partisans) {
+                // "Villagers clashed with residents": no armed side, a brawl; "members of
+                // Jamaat-e-Islami and police clashed": a crowd fought the police. Both
+                // are riots, a violent demonstration amid a demonstration.
+                t = "Riots".into();
+                let protesters = [&d.source, &d.target]
+                    .into_iter()
+                    .flatten()
+                    .any(|m| m.kind == "protesters");
+                s = if d.amid_demonstration || protesters {
+                    "Violent demonstration"
+                } else {
+                    "Mob violence"
+                }
+                .into();
+            } else if d.target.as_ref().is_some_and(|m| m.kind == "protesters")
+                && d.source
+                    .as_ref()
+                    .is_none_or(|m| m.is_state_force() || m.is_unidentified())
+            {
+                // Police firing at a crowd, or a demonstrator killed by no one named,
+                // is how ACLED tells the protest itself: met with force, or with
+                // deadly force.
+                t = "Protests".into();
+                s = if d.killed.is_some() {
+                    "Excessive force against protesters"
+                } else {
+                    "Protest with intervention"
+                }
+                .into();
+            } else if civil(&d.target) {
+                t = "Violence against civilians".into();
+                s = "Attack".into();
+            } else if (armed(&d.target) && (two_sided || !self_target))
+                || d.armed_object
+                || (armed(&d.source) && d.target.is_none() && two_sided)
+                || (d.target.is_none() && armed_dead)
+            {
+                t = "Battles".into();
+                s = "Armed clash".into();
+            }
+        }
+        // "JNIM vandalized the house of a civilian", "soldiers looted goods": looting or
+        // wrecking by a named armed group or a state force, outside a demonstration, is
+        // property destruction; by a crowd or unnamed assailants, a riot.
+        ("PROTEST", "riot")
+            if armed(&d.source)
+                && d.source
+                    .as_ref()
+                    .is_some_and(|m| m.how != "noun" || m.is_state_force())
+                && !d.amid_demonstration
+                && d.def.acled_event_type == "Riots"
+                && d.killed.is_none()
+                && d.injured.is_none() =>
+        {
+            t = "Strategic developments".into();
+            s = "Looting/property destruction".into();
+        }
+        ("ASSAULT", "occupy") => {
+            if d.source.as_ref().is_some_and(ActorMention::is_state_force) {
+                s = "Government regains territory".into();
+            }
+        }
+        ("PROTEST", "demonstrate") if d.killed.is_some() => {
+            s = "Excessive force against protesters".into();
+        }
+        ("PROTEST", "demonstrate") if d.intervened => {
+            s = "Protest with intervention".into();
+        }
+        // "Protesters demanded justice", "taxi drivers denounced fuel prices": a crowd
+        // that speaks out in a place is a protest (ACLED has no event of words).
+        ("REQUEST" | "ACCUSE" | "REJECT" | "DISAPPROVE", _)
+            if d.source
+                .as_ref()
+                .is_some_and(|m| CROWD_SPEAKERS.contains(&m.kind.as_str()))
+                && d.status == "occurred"
+                && d.place.is_some() =>
+        {
+            t = "Protests".into();
+            s = "Peaceful protest".into();
+        }
+        // "Levant Front fighters detained a civilian": an armed group's arrest is an
+        // abduction.
+        ("COERCE", "arrest") if d.source.as_ref().is_some_and(ActorMention::is_armed_group) => {
+            t = "Violence against civilians".into();
+            s = "Abduction/forced disappearance".into();
+        }
+        // "Police dispersed the protesters", "fired tear gas at demonstrators": the
+        // protest told by the force that met it.
+        ("COERCE", _)
+            if d.target.as_ref().is_some_and(|m| m.kind == "protesters")
+                && d.source.as_ref().is_some_and(ActorMention::is_state_force) =>
+        {
+            t = "Protests".into();
+            s = "Protest with intervention".into();
+        }
+        _ => {}
+    }
+    // Violence by a crowd or a party's supporters is a riot, whoever it hits: a
+    // demonstration that turned violent when the crowd protests, mob violence when not.
+    let crowd = d.source.as_ref().and_then(|m| match m.kind.as_str() {
+        "rioters" | "political party" if d.amid_demonstration => Some("Violent demonstration"),
+        "rioters" | "political party" => Some("Mob violence"),
+        "protesters" => Some("Violent demonstration"),
+        _ => None,
+    });
+    let violent = matches!(d.def.plover_type.as_str(), "ASSAULT" | "COERCE")
+        && !d.gunfight
+        && !communal_clash(d);
+    if let (Some(sub), true) = (crowd, violent) {
+        t = "Riots".into();
+        s = sub.into();
+    }
+    // A riot word with no demonstration around it ("vandalized the office of a rival
+    // candidate", "riots broke out after a killing") is mob violence.
+    if d.def.plover_mode == "riot" && s == "Violent demonstration" && !d.amid_demonstration {
+        s = "Mob violence".into();
+    }
+    (t, s)
+}
+
+/// A fight between communal sides ("two clans clashed over grazing land").
+pub(crate) fn communal_clash(d: &Draft) -> bool {
+    d.communal
+        && !d.amid_demonstration
+        && d.def.plover_type == "ASSAULT"
+        && d.def.acled_sub_event_type == "Armed clash"
+}
