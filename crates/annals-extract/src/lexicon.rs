@@ -305,6 +305,15 @@ impl Lexicons {
         out
     }
 
+    /// The other names the lexicon knows an actor by (none for an unknown id).
+    pub fn aliases_of(&self, id: &str) -> Vec<String> {
+        self.actors
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.aliases.clone())
+            .unwrap_or_default()
+    }
+
     /// Whether an actor's names apply on `date` (an NRF did not exist in 2001).
     pub fn actor_valid_on(&self, idx: usize, date: Date) -> bool {
         let a = &self.actors[idx];

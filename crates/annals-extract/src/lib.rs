@@ -38,6 +38,52 @@ pub enum LoadError {
     Other(String),
 }
 
+/// The names the recogniser looks up: countries, regions and cities of 50,000 or more
+/// from the gazetteer (LOC), and the actor lexicon (persons as PER, the rest as ORG).
+/// Single words that are ordinary English words are left out.
+pub fn ner_name_list(data: &Path) -> Result<annals_nlp::ner::NameList, LoadError> {
+    let g = annals_geo::Gazetteer::load(&data.join("gazetteer.tsv"))?;
+    let common = annals_geo::build::load_word_list(&data.join("common_words.txt"))
+        .map_err(LoadError::Other)?;
+    let lx = Lexicons::load(data)?;
+    let mut names = annals_nlp::ner::NameList::default();
+    let ok = |n: &str| n.contains(' ') || !common.contains(&n.to_lowercase());
+    for e in &g.entries {
+        // Second-level regions are left out: their names are as often a person's
+        // ("Angus", "Kent"), and with them the recogniser scored lower on dev.
+        if e.kind == annals_geo::Kind::Admin2
+            || (e.kind == annals_geo::Kind::Place && e.population < 50_000)
+        {
+            continue;
+        }
+        for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            // Names are matched word by word as the tokenizer cuts them.
+            let spaced = annals_text::tokenize(n)
+                .iter()
+                .map(|t| &n[t.start..t.end])
+                .collect::<Vec<_>>()
+                .join(" ");
+            if ok(&spaced) {
+                names.add(&spaced, 2);
+            }
+        }
+    }
+    for a in &lx.actors {
+        let k = if a.kind == "person" { 0 } else { 1 };
+        for n in std::iter::once(&a.name).chain(a.aliases.iter()) {
+            let spaced = annals_text::tokenize(n)
+                .iter()
+                .map(|t| &n[t.start..t.end])
+                .collect::<Vec<_>>()
+                .join(" ");
+            if ok(&spaced) && spaced.chars().next().is_some_and(char::is_uppercase) {
+                names.add(&spaced, k);
+            }
+        }
+    }
+    Ok(names)
+}
+
 /// The loaded models and data: build once, then code any number of articles, from any
 /// number of threads (it is read-only).
 pub struct Pipeline {

@@ -11,6 +11,7 @@ pub mod ner;
 pub mod parser;
 pub mod perceptron;
 pub mod tagger;
+pub mod train;
 
 pub use analyse::{Analysis, Entity, Models};
 

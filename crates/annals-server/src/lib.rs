@@ -8,7 +8,7 @@
 pub mod load;
 
 use annals_extract::Pipeline;
-use annals_store::{Filter, IngestRecord, Outcome, Store};
+use annals_store::{Filter, Outcome, Store};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, State};
@@ -453,19 +453,19 @@ async fn post_articles(
         if !errors.is_empty() {
             return Err(ApiError::bad(errors.join("; ")));
         }
-        let mut results = Vec::new();
+        let articles: Vec<annals_text::Article> = records.into_iter().flatten().collect();
         let mut guard = st.writer.lock().map_err(|_| ApiError::internal("writer poisoned"))?;
         let store = guard.as_mut().ok_or_else(|| ApiError::internal("no writer"))?;
-        let aliases = |id: &str| -> Vec<String> { st.pipeline.lexicons.actors.iter().find(|a| a.id == id).map(|a| a.aliases.clone()).unwrap_or_default() };
-        for a in records.into_iter().flatten() {
-            let rec = IngestRecord { output: st.pipeline.extract(&a), text: Some(a.text.clone()) };
-            let outcome = store.ingest(&rec, &aliases)?;
-            results.push(match outcome {
+        let outcomes = store.ingest_articles(&st.pipeline, &articles)?;
+        let results: Vec<Value> = articles
+            .iter()
+            .zip(outcomes)
+            .map(|(a, outcome)| match outcome {
                 Outcome::Stored { article_id, events, merged } => json!({"id": a.id, "stored": true, "article": article_id, "events": events, "merged": merged}),
                 Outcome::Duplicate { article_id } => json!({"id": a.id, "stored": false, "duplicate_of": article_id}),
                 Outcome::NearDuplicate { article_id, of } => json!({"id": a.id, "stored": true, "article": article_id, "near_duplicate_of": of}),
-            });
-        }
+            })
+            .collect();
         Ok(Json(json!({"articles": results})))
     })
     .await

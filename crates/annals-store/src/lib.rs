@@ -2,12 +2,16 @@
 //! incidents that reports of one real-world event are merged into.
 //!
 //! - [`Store::open`] creates or migrates a database (WAL, foreign keys on).
+//! - [`Store::ingest_articles`] is the one path from articles to the store (the CLI's
+//!   `ingest` and the server's POST): copies are not coded, the rest are coded in
+//!   parallel and stored in order.
 //! - [`Store::ingest`] stores one coded article in one transaction: whole or not at
 //!   all. An article already stored (same content hash) is skipped; a near-duplicate
 //!   (SimHash within 3 bits) is linked to its original and not coded again.
 //! - Each event joins the incident it matches ([`merge`]) or starts a new one.
 //! - [`query`] filters events; [`export`] writes ACLED-style CSV, JSON Lines, GeoJSON.
 
+pub mod articles;
 pub mod export;
 pub mod ingest;
 pub mod merge;
@@ -17,6 +21,7 @@ pub mod schema;
 use rusqlite::Connection;
 use std::path::Path;
 
+pub use articles::{code_articles, Coded};
 pub use ingest::{IngestRecord, Outcome};
 pub use query::{EventRow, Filter};
 

@@ -1,7 +1,7 @@
 //! The `annals` command line: extract events from articles, build the shipped data,
 //! and measure each stage against gold files.
 
-mod eval;
+mod eval_cmd;
 mod store_cmd;
 
 use anyhow::{Context as _, Result};
@@ -38,6 +38,10 @@ enum Cmd {
         /// Indent the JSON (one article then spans several lines).
         #[arg(long)]
         pretty: bool,
+        /// Conventions to read beside news English: `acled-notes` also reads ACLED coder
+        /// notes' own toll conventions ("4 fatalities.", "coded across 6 events").
+        #[arg(long, value_enum, default_value = "news")]
+        profile: ProfileArg,
     },
     /// Tag, name and parse articles: CoNLL-U on standard output (UPOS, XPOS, head and
     /// relation per token, the entity tag in MISC), one block per sentence.
@@ -71,6 +75,9 @@ enum Cmd {
         /// Articles coded in parallel before their commits.
         #[arg(long, default_value_t = 64)]
         batch: usize,
+        /// Conventions to read beside news English (as for `extract`).
+        #[arg(long, value_enum, default_value = "news")]
+        profile: ProfileArg,
     },
     /// Find stored events.
     Query {
@@ -193,7 +200,7 @@ enum Cmd {
     /// Measure a stage against gold data.
     Eval {
         #[command(subcommand)]
-        what: eval::EvalWhat,
+        what: eval_cmd::EvalWhat,
     },
 }
 
@@ -230,16 +237,6 @@ enum TrainWhat {
     Parse(TrainArgs),
 }
 
-fn read_treebank(p: PathBuf) -> Result<Vec<Vec<annals_nlp::corpus::Word>>> {
-    let t = std::fs::read_to_string(&p).with_context(|| p.display().to_string())?;
-    annals_nlp::corpus::read_conllu(&t).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
-}
-
-fn read_ner(p: PathBuf) -> Result<Vec<annals_nlp::ner::NerSentence>> {
-    let t = std::fs::read_to_string(&p).with_context(|| p.display().to_string())?;
-    annals_nlp::ner::read_conll(&t).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
-}
-
 #[derive(Subcommand)]
 enum BuildWhat {
     /// data/gazetteer.tsv and data/common_words.txt from shared/data/gazetteer and UD EWT train.
@@ -251,6 +248,92 @@ enum BuildWhat {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+/// Which conventions the coder reads beside news English.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ProfileArg {
+    /// News articles.
+    News,
+    /// ACLED coder notes: also their own toll conventions.
+    AcledNotes,
+}
+
+impl From<ProfileArg> for annals_extract::events::Profile {
+    fn from(p: ProfileArg) -> Self {
+        match p {
+            ProfileArg::News => Self::News,
+            ProfileArg::AcledNotes => Self::AcledNotes,
+        }
+    }
+}
+
+/// `annals train`: run a recipe of annals_nlp::train and save the model where the
+/// pipeline loads it from, with its dev score.
+fn train(what: TrainWhat, data: &Path) -> Result<i32> {
+    let (TrainWhat::Pos(a) | TrainWhat::Ner(a) | TrainWhat::Parse(a)) = &what;
+    let o = annals_nlp::train::TrainOptions {
+        shared: a.shared.clone(),
+        epochs: a.epochs,
+        seed: a.seed,
+        runs: a.runs,
+    };
+    let mut log = |m: String| eprintln!("{m}");
+    let t0 = std::time::Instant::now();
+    let dev_path = |p: &str| a.shared.join(p);
+    match what {
+        TrainWhat::Pos(_) => {
+            let tagger = annals_nlp::train::train_pos(&o, &mut log).map_err(anyhow::Error::msg)?;
+            let out = a.out.clone().unwrap_or_else(|| data.join("pos.model"));
+            tagger.save(&out)?;
+            let dev = annals_nlp::train::read_treebank(&dev_path(annals_nlp::train::EWT_DEV))
+                .map_err(anyhow::Error::msg)?;
+            let s = tagger.evaluate(&dev);
+            eprintln!(
+                "wrote {} ({} classes) in {:.1}s: dev UPOS {:.4}, XPOS {:.4}",
+                out.display(),
+                tagger.classes.len(),
+                t0.elapsed().as_secs_f64(),
+                s.upos,
+                s.xpos
+            );
+        }
+        TrainWhat::Ner(_) => {
+            let names = annals_extract::ner_name_list(data)?;
+            let rec =
+                annals_nlp::train::train_ner(&o, names, &mut log).map_err(anyhow::Error::msg)?;
+            let out = a.out.clone().unwrap_or_else(|| data.join("ner.model"));
+            rec.save(&out)?;
+            let dev = annals_nlp::train::read_ner(&dev_path(annals_nlp::train::CONLL_DEV))
+                .map_err(anyhow::Error::msg)?;
+            let (p, r, f1) = rec.evaluate(&dev).overall();
+            eprintln!(
+                "wrote {} in {:.1}s: dev (testa) P {p:.4} R {r:.4} F1 {f1:.4}",
+                out.display(),
+                t0.elapsed().as_secs_f64()
+            );
+        }
+        TrainWhat::Parse(_) => {
+            let tagger = annals_nlp::tagger::Tagger::load(&data.join("pos.model"))
+                .context("the parser needs data/pos.model: run `annals train pos` first")?;
+            let parser = annals_nlp::train::train_parse(&o, &tagger, &mut log)
+                .map_err(anyhow::Error::msg)?;
+            let out = a.out.clone().unwrap_or_else(|| data.join("parse.model"));
+            parser.save(&out)?;
+            let dev = annals_nlp::train::read_treebank(&dev_path(annals_nlp::train::EWT_DEV))
+                .map_err(anyhow::Error::msg)?;
+            let s = parser.evaluate(&dev, &annals_nlp::train::predicted_tags(&tagger, &dev));
+            eprintln!(
+                "wrote {} ({} labels) in {:.1}s: dev UAS {:.4}, LAS {:.4} (predicted tags)",
+                out.display(),
+                parser.labels.len(),
+                t0.elapsed().as_secs_f64(),
+                s.uas,
+                s.las
+            );
+        }
+    }
+    Ok(0)
 }
 
 /// Where the data directory is.
@@ -293,10 +376,12 @@ fn run(cli: Cli) -> Result<i32> {
             paths,
             date,
             pretty,
+            profile,
         } => {
             let default_date = date_flag(date.as_deref())?;
-            let pipeline = annals_extract::Pipeline::load(&data)
+            let mut pipeline = annals_extract::Pipeline::load(&data)
                 .with_context(|| format!("loading data from {}", data.display()))?;
+            pipeline.profile = profile.into();
             let opts = annals_text::InputOptions { default_date };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
@@ -350,152 +435,8 @@ fn run(cli: Cli) -> Result<i32> {
             );
             Ok(0)
         }
-        Cmd::Eval { what } => eval::run(what, &data),
-        Cmd::Train {
-            what:
-                TrainWhat::Parse(TrainArgs {
-                    shared,
-                    epochs,
-                    seed,
-                    runs,
-                    out,
-                }),
-        } => {
-            let train = read_treebank(shared.join("ud/en_ewt/en_ewt-ud-train.conllu"))?;
-            let dev = read_treebank(shared.join("ud/en_ewt/en_ewt-ud-dev.conllu"))?;
-            let tagger = annals_nlp::tagger::Tagger::load(&data.join("pos.model"))
-                .context("the parser needs data/pos.model: run `annals train pos` first")?;
-            // Train on the tags a tagger gives text it has not seen (five-fold jackknife),
-            // as the parser will meet them.
-            const FOLDS: usize = 10;
-            let mut train_tags: Vec<Vec<String>> = vec![Vec::new(); train.len()];
-            // Each fold's tagger for the sentences it did not see, folds side by side.
-            let fold = |k: usize| -> Vec<(usize, Vec<String>)> {
-                let others: Vec<Vec<annals_nlp::corpus::Word>> = train
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| i % FOLDS != k)
-                    .map(|(_, s)| s.clone())
-                    .collect();
-                let fold_tagger = annals_nlp::tagger::Tagger::train(
-                    &others,
-                    None,
-                    10,
-                    seed + k as u64,
-                    &mut |_| {},
-                );
-                let held: Vec<usize> = (0..train.len()).filter(|i| i % FOLDS == k).collect();
-                let held_sents: Vec<Vec<annals_nlp::corpus::Word>> =
-                    held.iter().map(|&i| train[i].clone()).collect();
-                held.into_iter()
-                    .zip(eval::predicted_tags(&fold_tagger, &held_sents))
-                    .collect()
-            };
-            let width = std::thread::available_parallelism().map_or(1, |n| n.get());
-            let folds: Vec<usize> = (0..FOLDS).collect();
-            for wave in folds.chunks(width.max(1)) {
-                let done: Vec<Vec<(usize, Vec<String>)>> = std::thread::scope(|scope| {
-                    let hs: Vec<_> = wave.iter().map(|&k| scope.spawn(move || fold(k))).collect();
-                    hs.into_iter()
-                        .map(|h| h.join().expect("a jackknife fold panicked"))
-                        .collect()
-                });
-                for (k, tagged) in wave.iter().zip(done) {
-                    for (i, tags) in tagged {
-                        train_tags[i] = tags;
-                    }
-                    eprintln!("jackknife tags: fold {} of {FOLDS} done", k + 1);
-                }
-            }
-            let dev_tags = eval::predicted_tags(&tagger, &dev);
-            let t0 = std::time::Instant::now();
-            let seeds: Vec<u64> = (0..runs.unwrap_or(5).max(1)).map(|k| seed + k).collect();
-            let parser = annals_nlp::parser::Parser::train_mixed(
-                &train,
-                &train_tags,
-                Some((&dev, &dev_tags)),
-                epochs.unwrap_or(12),
-                &seeds,
-                &mut |m| eprintln!("{m}"),
-            );
-            let out = out.unwrap_or_else(|| data.join("parse.model"));
-            parser.save(&out)?;
-            let s = parser.evaluate(&dev, &dev_tags);
-            eprintln!(
-                "wrote {} ({} labels) in {:.1}s: dev UAS {:.4}, LAS {:.4} (predicted tags)",
-                out.display(),
-                parser.labels.len(),
-                t0.elapsed().as_secs_f64(),
-                s.uas,
-                s.las
-            );
-            Ok(0)
-        }
-        Cmd::Train {
-            what:
-                TrainWhat::Ner(TrainArgs {
-                    shared,
-                    epochs,
-                    seed,
-                    out,
-                    ..
-                }),
-        } => {
-            let train = read_ner(shared.join("ner/conll2003/eng.train"))?;
-            let dev = read_ner(shared.join("ner/conll2003/eng.testa"))?;
-            let names = eval::name_list(&data)?;
-            let t0 = std::time::Instant::now();
-            let rec = annals_nlp::ner::Recogniser::train(
-                &train,
-                Some(&dev),
-                names,
-                epochs.unwrap_or(10),
-                seed,
-                &mut |m| eprintln!("{m}"),
-            );
-            let out = out.unwrap_or_else(|| data.join("ner.model"));
-            rec.save(&out)?;
-            let (p, r, f1) = rec.evaluate(&dev).overall();
-            eprintln!(
-                "wrote {} in {:.1}s: dev (testa) P {p:.4} R {r:.4} F1 {f1:.4}",
-                out.display(),
-                t0.elapsed().as_secs_f64()
-            );
-            Ok(0)
-        }
-        Cmd::Train {
-            what:
-                TrainWhat::Pos(TrainArgs {
-                    shared,
-                    epochs,
-                    seed,
-                    out,
-                    ..
-                }),
-        } => {
-            let train = read_treebank(shared.join("ud/en_ewt/en_ewt-ud-train.conllu"))?;
-            let dev = read_treebank(shared.join("ud/en_ewt/en_ewt-ud-dev.conllu"))?;
-            let t0 = std::time::Instant::now();
-            let tagger = annals_nlp::tagger::Tagger::train(
-                &train,
-                Some(&dev),
-                epochs.unwrap_or(10),
-                seed,
-                &mut |m| eprintln!("{m}"),
-            );
-            let out = out.unwrap_or_else(|| data.join("pos.model"));
-            tagger.save(&out)?;
-            let s = tagger.evaluate(&dev);
-            eprintln!(
-                "wrote {} ({} classes) in {:.1}s: dev UPOS {:.4}, XPOS {:.4}",
-                out.display(),
-                tagger.classes.len(),
-                t0.elapsed().as_secs_f64(),
-                s.upos,
-                s.xpos
-            );
-            Ok(0)
-        }
+        Cmd::Eval { what } => eval_cmd::run(what, &data),
+        Cmd::Train { what } => train(what, &data),
         Cmd::Bench {
             input,
             repeat,
@@ -507,9 +448,18 @@ fn run(cli: Cli) -> Result<i32> {
             date,
             extracted,
             batch,
+            profile,
         } => {
             let default_date = date_flag(date.as_deref())?;
-            store_cmd::ingest(&data, &db, &paths, default_date, extracted, batch)
+            store_cmd::ingest(
+                &data,
+                &db,
+                &paths,
+                default_date,
+                extracted,
+                batch,
+                profile.into(),
+            )
         }
         Cmd::Query {
             db,

@@ -6,7 +6,6 @@ use annals_extract::Pipeline;
 use annals_store::{Filter, IngestRecord, Outcome, Store};
 use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -79,32 +78,23 @@ pub fn ingest(
     default_date: Option<jiff::civil::Date>,
     extracted: bool,
     batch: usize,
+    profile: annals_extract::events::Profile,
 ) -> Result<i32> {
     let start = Instant::now();
     let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
-    let pipeline =
+    let mut pipeline =
         Pipeline::load(data).with_context(|| format!("loading data from {}", data.display()))?;
-    let aliases = |id: &str| -> Vec<String> {
-        pipeline
-            .lexicons
-            .actors
-            .iter()
-            .find(|a| a.id == id)
-            .map(|a| a.aliases.clone())
-            .unwrap_or_default()
-    };
+    pipeline.profile = profile;
+    let aliases = |id: &str| -> Vec<String> { pipeline.lexicons.aliases_of(id) };
     let mut t = Totals::default();
-    let write = |store: &mut Store, rec: &IngestRecord, t: &mut Totals| -> Result<()> {
-        match store.ingest(rec, &aliases)? {
-            Outcome::Stored { events, merged, .. } => {
-                t.stored += 1;
-                t.events += events;
-                t.merged += merged;
-            }
-            Outcome::Duplicate { .. } => t.duplicates += 1,
-            Outcome::NearDuplicate { .. } => t.near_duplicates += 1,
+    let count = |outcome: Outcome, t: &mut Totals| match outcome {
+        Outcome::Stored { events, merged, .. } => {
+            t.stored += 1;
+            t.events += events;
+            t.merged += merged;
         }
-        Ok(())
+        Outcome::Duplicate { .. } => t.duplicates += 1,
+        Outcome::NearDuplicate { .. } => t.near_duplicates += 1,
     };
     if extracted {
         // Output of `annals extract` (perhaps from a cluster): stored without coding again.
@@ -136,7 +126,7 @@ pub fn ingest(
         }
         let mut progress = Progress::new(records.len());
         for (i, rec) in records.iter().enumerate() {
-            write(&mut store, rec, &mut t)?;
+            count(store.ingest(rec, &aliases)?, &mut t);
             progress.update(i + 1, records.len(), &t);
         }
         progress.finish();
@@ -157,48 +147,8 @@ pub fn ingest(
         let mut done = 0;
         // Code a batch in parallel, then commit its articles one transaction each.
         for chunk in articles.chunks(batch.max(1)) {
-            let todo: Vec<&annals_text::Article> = chunk
-                .iter()
-                .filter(|a| {
-                    let stored = store
-                        .article_by_hash(&IngestRecord::hash_of_text(&a.date.to_string(), &a.text))
-                        .ok()
-                        .flatten()
-                        .is_some();
-                    if stored {
-                        t.duplicates += 1;
-                    }
-                    !stored
-                })
-                .collect();
-            // Copies of stored articles are linked without coding them.
-            let copies: Vec<bool> = todo
-                .iter()
-                .map(|a| {
-                    store
-                        .near_duplicate_of_text(&a.text)
-                        .ok()
-                        .flatten()
-                        .is_some()
-                })
-                .collect();
-            let coded: Vec<IngestRecord> = todo
-                .par_iter()
-                .zip(copies.par_iter())
-                .map(|(a, &copy)| {
-                    let output = if copy {
-                        uncoded(a)
-                    } else {
-                        pipeline.extract(a)
-                    };
-                    IngestRecord {
-                        output,
-                        text: Some(a.text.clone()),
-                    }
-                })
-                .collect();
-            for rec in &coded {
-                write(&mut store, rec, &mut t)?;
+            for outcome in store.ingest_articles(&pipeline, chunk)? {
+                count(outcome, &mut t);
             }
             done += chunk.len();
             progress.update(done, total, &t);
@@ -220,24 +170,6 @@ pub fn ingest(
         db.display()
     );
     Ok(if t.failed > 0 { 1 } else { 0 })
-}
-
-/// The output of an article that is not coded (a near-duplicate): its identity only.
-fn uncoded(a: &annals_text::Article) -> ArticleOutput {
-    ArticleOutput {
-        article: annals_extract::output::ArticleMeta {
-            id: a.id.clone(),
-            date: a.date.to_string(),
-            title: a.title.clone(),
-            url: a.url.clone(),
-            source: a.source.clone(),
-            language: "en".into(),
-        },
-        events: Vec::new(),
-        actors: Vec::new(),
-        places: Vec::new(),
-        quotes: Vec::new(),
-    }
 }
 
 /// `annals query`.
@@ -362,6 +294,7 @@ pub fn bench_store(data: &Path, db: &Path, events_wanted: usize) -> Result<i32> 
         !articles.is_empty(),
         "run from the repository root: examples/ not found"
     );
+    use rayon::prelude::*;
     let base: Vec<ArticleOutput> = articles.par_iter().map(|a| pipeline.extract(a)).collect();
     let per_pass: usize = base.iter().map(|o| o.events.len()).sum::<usize>().max(1);
     for suffix in ["", "-wal", "-shm"] {

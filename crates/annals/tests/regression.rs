@@ -15,9 +15,9 @@ struct Case {
     expect: Vec<(String, String)>,
 }
 
-fn cases() -> Vec<Case> {
-    let path = repo().join("crates/annals/tests/regression/sentences.tsv");
-    let text = std::fs::read_to_string(&path).expect("regression/sentences.tsv");
+fn cases(file: &str) -> Vec<Case> {
+    let path = repo().join("crates/annals/tests/regression").join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
@@ -150,12 +150,55 @@ fn check(e: &Value, sentence: &str, key: &str, want: &str) -> Option<String> {
 
 #[test]
 fn hand_checked_sentences_are_coded_as_expected() {
-    let cases = cases();
+    let cases = cases("sentences.tsv");
     assert!(cases.len() >= 60, "the suite has {} cases", cases.len());
-    let outputs = extract_articles(
+    run_suite(&cases, &[]);
+}
+
+/// The notes' toll conventions ("4 fatalities.", "coded across 6 events") under the
+/// profile that reads them.
+#[test]
+fn acled_note_conventions_under_their_profile() {
+    let cases = cases("acled_notes.tsv");
+    assert!(cases.len() >= 5, "the suite has {} cases", cases.len());
+    run_suite(&cases, &["--profile", "acled-notes"]);
+}
+
+/// A news article never says "coded as 2 for this event": by default the toll told in
+/// the sentence stands.
+#[test]
+fn acled_note_conventions_are_off_by_default() {
+    let cases = cases("acled_notes.tsv");
+    let share = cases
+        .iter()
+        .find(|c| c.id == "toll-summary-share")
+        .expect("toll-summary-share case");
+    let out = extract_articles_with(
+        [(
+            share.id.as_str(),
+            share.date.as_str(),
+            share.sentence.as_str(),
+        )],
+        &[],
+    );
+    assert_eq!(out[0]["events"][0]["killed"]["value"], 20, "{}", out[0]);
+    let out = extract_articles_with(
+        [(
+            share.id.as_str(),
+            share.date.as_str(),
+            share.sentence.as_str(),
+        )],
+        &["--profile", "acled-notes"],
+    );
+    assert_eq!(out[0]["events"][0]["killed"]["value"], 2, "{}", out[0]);
+}
+
+fn run_suite(cases: &[Case], args: &[&str]) {
+    let outputs = extract_articles_with(
         cases
             .iter()
             .map(|c| (c.id.as_str(), c.date.as_str(), c.sentence.as_str())),
+        args,
     );
     assert_eq!(outputs.len(), cases.len(), "one output per sentence");
     let mut failures = Vec::new();

@@ -76,13 +76,23 @@ pub fn seed_text() -> String {
 pub fn extract_articles<'a>(
     articles: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
 ) -> Vec<serde_json::Value> {
+    extract_articles_with(articles, &[])
+}
+
+/// [`extract_articles`] with more arguments to `annals extract` (a profile).
+pub fn extract_articles_with<'a>(
+    articles: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+    args: &[&str],
+) -> Vec<serde_json::Value> {
     let input: String = articles
         .into_iter()
         .map(|(id, date, text)| {
             serde_json::json!({"id": id, "date": date, "text": text}).to_string() + "\n"
         })
         .collect();
-    let out = annals(&["extract", "-"], Some(input.as_bytes()));
+    let mut argv = vec!["extract", "-"];
+    argv.extend_from_slice(args);
+    let out = annals(&argv, Some(input.as_bytes()));
     assert!(
         out.status.success(),
         "{}",
