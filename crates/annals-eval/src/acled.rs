@@ -3,6 +3,7 @@
 
 use crate::places::admin1_match;
 use crate::{rows_writer, Report, Tally};
+use annals_extract::acled::EVENT_TYPES;
 use annals_extract::output::ArticleOutput;
 use annals_extract::Pipeline;
 use annals_text::{normalize_key, Article};
@@ -39,18 +40,29 @@ pub(crate) fn acled_actor_key(name: &str) -> String {
 /// "Riots/Protests" was one type then: either current type counts as right.
 pub fn current_event_types(t: &str) -> Vec<&'static str> {
     let k = t.to_ascii_lowercase();
-    match k.as_str() {
-        "riots/protests" => vec!["Protests", "Riots"],
-        "remote violence" | "explosions/remote violence" => vec!["Explosions/Remote violence"],
-        "strategic development" | "strategic developments" => vec!["Strategic developments"],
-        "violence against civilians" => vec!["Violence against civilians"],
-        "protests" => vec!["Protests"],
-        "riots" => vec!["Riots"],
-        _ if k.starts_with("battle") => vec!["Battles"],
-        _ => vec!["(unknown)"],
+    let of = |name: &str| {
+        EVENT_TYPES
+            .iter()
+            .copied()
+            .filter(|e| e.eq_ignore_ascii_case(name))
+            .collect::<Vec<_>>()
+    };
+    let found = match k.as_str() {
+        "riots/protests" => [of("Protests"), of("Riots")].concat(),
+        "remote violence" => of("Explosions/Remote violence"),
+        "strategic development" => of("Strategic developments"),
+        _ if k.starts_with("battle") => of("Battles"),
+        _ => of(&k),
+    };
+    if found.is_empty() {
+        vec!["(unknown)"]
+    } else {
+        found
     }
 }
 
+/// The top event of each ACLED note (fed as an article published two days after the
+/// event) against its gold row.
 pub fn acled(
     path: &Path,
     limit: Option<usize>,

@@ -1,5 +1,64 @@
+//! ACLED's view of an event: its six event types and 25 sub-event types (the one list
+//! that the coder, the store's filters, the server and the evaluation all read), and the
+//! mapping of a coded draft to them, refined by its actors (civilian targets make
+//! Violence against civilians) and what the sentence tells (arson, gunfights, crowds).
+
 use crate::actors::ActorMention;
 use crate::events::Draft;
+
+/// ACLED's event types.
+pub const EVENT_TYPES: [&str; 6] = [
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+];
+
+/// ACLED's sub-event types, in the order of ACLED's codebook, by event type.
+pub const SUB_EVENT_TYPES: [&str; 25] = [
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Armed clash",
+    "Chemical weapon",
+    "Air/drone strike",
+    "Suicide bomb",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Sexual violence",
+    "Attack",
+    "Abduction/forced disappearance",
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+    "Mob violence",
+    "Agreement",
+    "Arrests",
+    "Change to group/activity",
+    "Disrupted weapons use",
+    "Headquarters or base established",
+    "Looting/property destruction",
+    "Non-violent transfer of territory",
+    "Other",
+];
+
+/// The event type a sub-event type belongs to.
+pub fn event_type_of(sub: &str) -> Option<&'static str> {
+    let i = SUB_EVENT_TYPES.iter().position(|s| *s == sub)?;
+    // Sub-types per event type, in codebook order.
+    const SIZES: [usize; 6] = [3, 6, 3, 3, 2, 8];
+    let mut end = 0;
+    for (t, n) in SIZES.iter().enumerate() {
+        end += n;
+        if i < end {
+            return Some(EVENT_TYPES[t]);
+        }
+    }
+    None
+}
 
 /// Words that say the authorities broke up a demonstration.
 pub(crate) const INTERVENTION: &[&str] = &[
@@ -229,4 +288,41 @@ pub(crate) fn communal_clash(d: &Draft) -> bool {
         && !d.amid_demonstration
         && d.def.plover_type == "ASSAULT"
         && d.def.acled_sub_event_type == "Armed clash"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sub_event_type_has_its_event_type() {
+        assert_eq!(event_type_of("Armed clash"), Some("Battles"));
+        assert_eq!(event_type_of("Grenade"), Some("Explosions/Remote violence"));
+        assert_eq!(
+            event_type_of("Abduction/forced disappearance"),
+            Some("Violence against civilians")
+        );
+        assert_eq!(
+            event_type_of("Excessive force against protesters"),
+            Some("Protests")
+        );
+        assert_eq!(event_type_of("Mob violence"), Some("Riots"));
+        assert_eq!(event_type_of("Other"), Some("Strategic developments"));
+        assert_eq!(event_type_of("Battle"), None);
+    }
+
+    /// Every pair the trigger lexicon maps to is one of ACLED's, and consistent.
+    #[test]
+    fn the_trigger_lexicon_names_only_acled_types() {
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        let lx = crate::lexicon::Lexicons::load(&data).expect("lexicons");
+        for d in &lx.triggers {
+            assert!(EVENT_TYPES.contains(&d.acled_event_type.as_str()), "{d:?}");
+            assert_eq!(
+                event_type_of(&d.acled_sub_event_type),
+                Some(d.acled_event_type.as_str()),
+                "{d:?}"
+            );
+        }
+    }
 }

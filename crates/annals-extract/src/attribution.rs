@@ -2,7 +2,8 @@
 //! "..., X tweeted", "according to X"), and the certainty words around a statement.
 
 use crate::actors::{slug, ActorMention};
-use annals_nlp::{Analysis, Chunk};
+use annals_nlp::Analysis;
+use annals_text::Chunk;
 use annals_text::{Doc, Span};
 
 /// A speaker: an actor, or a person named in the text.

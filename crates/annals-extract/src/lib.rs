@@ -140,7 +140,7 @@ impl Pipeline {
         let g = &self.gazetteer;
         let doc = Doc::new(&article.text);
         let analysis = self.models.analyse(&doc);
-        let chunks = annals_nlp::proper_chunks(&doc);
+        let chunks = annals_text::proper_chunks(&doc);
         let keys = annals_text::TokenKeys::new(&doc);
         let numbers = numbers::find_numbers(&doc);
         let number_ends: Vec<usize> = numbers.iter().map(|n| n.tokens.1).collect();

@@ -8,7 +8,7 @@
 //! demonyms included), and by regions named elsewhere in the article.
 
 use crate::{Entry, Gazetteer, Kind};
-use annals_nlp::Chunk;
+use annals_text::Chunk;
 use annals_text::{normalize_key, Doc, Span, TokenKeys};
 use std::collections::{HashMap, HashSet};
 
@@ -265,7 +265,7 @@ pub fn resolve_places(
             && doc.tok(b) == "-"
             && doc.tokens[b].start == doc.tokens[b - 1].end
             && doc.tokens[b + 1].start == doc.tokens[b].end
-            && annals_nlp::is_cap(doc.tok(b + 1))
+            && annals_text::is_cap(doc.tok(b + 1))
             && !COMPASS_WORDS.contains(&keys.norm[b + 1].as_str())
             && g.lookup(&keys.norm[b + 1]).is_empty()
     };
@@ -953,7 +953,7 @@ fn locative_at(doc: &Doc, i: usize, mention_ends: &HashSet<usize>) -> bool {
     }
     // "Gargaboule (Soum)", "Gargaboule (Pobe-Mengao, Soum)": the regions a name the
     // gazetteer lacks lies in, written as news notes place a village.
-    let capital = |k: usize| annals_nlp::is_cap(doc.tok(k));
+    let capital = |k: usize| annals_text::is_cap(doc.tok(k));
     // (Not an acronym of the words before, "Accredited Social Health Activists (ASHA)",
     // nor a numbered unit, "(Ward 10)".)
     let acronym = doc.tok(i).chars().filter(|c| c.is_alphabetic()).count() > 1
@@ -1048,7 +1048,7 @@ mod tests {
     /// Resolve the places of `text` (no actors, no common words).
     fn resolution(g: &Gazetteer, text: &str) -> Resolution {
         let doc = Doc::new(text);
-        let chunks = annals_nlp::proper_chunks(&doc);
+        let chunks = annals_text::proper_chunks(&doc);
         let keys = TokenKeys::new(&doc);
         resolve_places(g, &doc, &keys, &chunks, &[], &HashSet::new(), &[])
     }

@@ -3,7 +3,7 @@
 //! incidents, all in one transaction.
 
 use crate::merge::{self, EventKey};
-use crate::{Result, Store};
+use crate::{exec, Result, Store};
 use annals_extract::output::{ArticleOutput, Event};
 use annals_text::normalize_key;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -276,15 +276,6 @@ impl Store {
             merged,
         })
     }
-}
-
-/// Execute through the statement cache: ingest runs the same few statements per article.
-pub(crate) fn exec<P: rusqlite::Params>(
-    tx: &Transaction,
-    sql: &str,
-    p: P,
-) -> rusqlite::Result<usize> {
-    tx.prepare_cached(sql)?.execute(p)
 }
 
 fn near_duplicate(conn: &rusqlite::Connection, sh: u64) -> Result<Option<i64>> {

@@ -25,6 +25,15 @@ pub use articles::{code_articles, Coded};
 pub use ingest::{IngestRecord, Outcome};
 pub use query::{EventRow, Filter};
 
+/// Execute through the statement cache: ingest runs the same few statements per article.
+pub(crate) fn exec<P: rusqlite::Params>(
+    tx: &rusqlite::Transaction,
+    sql: &str,
+    p: P,
+) -> rusqlite::Result<usize> {
+    tx.prepare_cached(sql)?.execute(p)
+}
+
 /// Store errors.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

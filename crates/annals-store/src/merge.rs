@@ -12,7 +12,7 @@
 //! The incident keeps every report's figures in `claims`; its own figure is the most
 //! conservative one reported (ACLED's rule), beside the low-high range.
 
-use crate::ingest::exec;
+use crate::exec;
 use crate::Result;
 use annals_extract::output::Event;
 use rusqlite::{params, Transaction};

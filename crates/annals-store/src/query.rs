@@ -1,6 +1,7 @@
 //! Filtering, sorting and paging the stored events, and reading incidents back.
 
 use crate::{Result, Store, StoreError};
+use annals_extract::acled::{EVENT_TYPES, SUB_EVENT_TYPES};
 use annals_text::normalize_key;
 use rusqlite::types::Value;
 use serde::Serialize;
@@ -52,44 +53,6 @@ pub const PLOVER_TYPES: &[&str] = &[
     "COERCE",
     "ASSAULT",
 ];
-/// The ACLED event types.
-pub const ACLED_TYPES: &[&str] = &[
-    "Battles",
-    "Explosions/Remote violence",
-    "Violence against civilians",
-    "Protests",
-    "Riots",
-    "Strategic developments",
-];
-/// The ACLED sub-event types.
-pub const ACLED_SUB_TYPES: &[&str] = &[
-    "Government regains territory",
-    "Non-state actor overtakes territory",
-    "Armed clash",
-    "Chemical weapon",
-    "Air/drone strike",
-    "Suicide bomb",
-    "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED",
-    "Grenade",
-    "Sexual violence",
-    "Attack",
-    "Abduction/forced disappearance",
-    "Peaceful protest",
-    "Protest with intervention",
-    "Excessive force against protesters",
-    "Violent demonstration",
-    "Mob violence",
-    "Agreement",
-    "Arrests",
-    "Change to group/activity",
-    "Disrupted weapons use",
-    "Headquarters or base established",
-    "Looting/property destruction",
-    "Non-violent transfer of territory",
-    "Other",
-];
-
 /// What to look for. Every set field narrows the result.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -230,13 +193,13 @@ impl Store {
                 |list: &[&'static str]| list.iter().find(|x| x.eq_ignore_ascii_case(t)).copied();
             if let Some(p) = find(PLOVER_TYPES) {
                 push(&mut sql, " AND e.plover_type = ?", Value::Text(p.into()));
-            } else if let Some(a) = find(ACLED_TYPES) {
+            } else if let Some(a) = find(&EVENT_TYPES) {
                 push(
                     &mut sql,
                     " AND e.acled_event_type = ?",
                     Value::Text(a.into()),
                 );
-            } else if let Some(a) = find(ACLED_SUB_TYPES) {
+            } else if let Some(a) = find(&SUB_EVENT_TYPES) {
                 push(
                     &mut sql,
                     " AND e.acled_sub_event_type = ?",

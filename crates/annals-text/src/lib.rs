@@ -7,12 +7,14 @@
 //! styles) happens only in the keys used for lexicon look-ups ([`normalize_key`]).
 
 pub mod article;
+pub mod chunks;
 pub mod conllu;
 pub mod input;
 pub mod sentence;
 pub mod tokenize;
 
 pub use article::Article;
+pub use chunks::{is_cap, is_function_word, proper_chunks, Chunk};
 pub use input::{read_inputs, InputError, InputOptions};
 pub use sentence::{split_sentences, Sentence};
 pub use tokenize::{tokenize, Token, TokenKind};
