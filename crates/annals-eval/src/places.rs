@@ -4,7 +4,8 @@
 use crate::gold::{byte_at, gold_place_chars, gold_records};
 use crate::{rows_writer, Report};
 use annals_extract::Pipeline;
-use annals_geo::build::{english_directions, strip_generic, ARTICLES};
+use annals_geo::build::{english_directions, strip_generic};
+use annals_geo::words::PlaceWord;
 use annals_text::normalize_key;
 use anyhow::Result;
 use serde_json::json;
@@ -190,7 +191,7 @@ pub(crate) fn conventions(key: &str) -> String {
         .copied()
         .filter(|w| !matches!(*w, "capital" | "federal" | "nct" | "opstina"))
         .collect();
-    if kept.len() > 1 && ARTICLES.contains(&kept[0]) {
+    if kept.len() > 1 && annals_geo::words::is(kept[0], PlaceWord::Article) {
         kept.remove(0);
     }
     if kept.is_empty() {

@@ -60,30 +60,6 @@ pub fn event_type_of(sub: &str) -> Option<&'static str> {
     None
 }
 
-/// Words that say the authorities broke up a demonstration.
-pub(crate) const INTERVENTION: &[&str] = &[
-    "intervened",
-    "intervene",
-    "intervening",
-    "dispersed",
-    "disperse",
-    "dispersing",
-    "teargas",
-    "tear-gas",
-    "teargassed",
-    "lathicharged",
-    "lathi-charged",
-    "lathicharge",
-    "obstructed",
-    "foiled",
-    "thwarted",
-    "cordoned",
-    "baton-charged",
-    "clubbed",
-    "detained",
-    "arrested",
-];
-
 /// Refine the ACLED pair from the actors and the mode.
 /// Kinds of actor whose public demands are a protest.
 const CROWD_SPEAKERS: &[&str] = &["protesters", "civilians"];

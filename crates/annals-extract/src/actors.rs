@@ -4,6 +4,7 @@
 //! group", "the resistance").
 
 use crate::lexicon::Lexicons;
+use crate::words::{self, Word};
 use annals_geo::{Gazetteer, Kind};
 use annals_text::{first_word, normalize_key, Doc, Span, TokenKeys, TokenKind};
 
@@ -97,18 +98,6 @@ pub fn slug(name: &str) -> String {
     }
     s.trim_matches('-').to_string()
 }
-
-const ANAPHOR_HEADS: &[&str] = &[
-    "group",
-    "organisation",
-    "organization",
-    "movement",
-    "outfit",
-    "resistance",
-    "front",
-    "militia",
-    "alliance",
-];
 
 /// The country a word names, as a demonym ("Afghan", "Turkish") or by its name ("US"):
 /// its ISO code.
@@ -207,7 +196,7 @@ pub fn find_actors(
                 // "the terrorist organisation Al-Qaeda": a descriptor of the name after it.
                 let descriptor = {
                     let mut k = b;
-                    if k < n && ANAPHOR_HEADS.contains(&doc.tok(k).to_lowercase().as_str()) {
+                    if k < n && words::is(&doc.tok(k).to_lowercase(), Word::AnaphorHead) {
                         k += 1;
                     }
                     k > b && k < n && doc.tok(k).chars().next().is_some_and(char::is_uppercase)
@@ -226,8 +215,7 @@ pub fn find_actors(
                 // acts, and suffers, as the force or the group.)
                 // (Not "a rebel commander told reporters": one person, who speaks.)
                 let acting_member = (def.kind == "state force" || is_armed_group_kind(&def.kind))
-                    && !(b < n
-                        && crate::attribution::SOURCE_HEADS.contains(&keys.norm[b].as_str()));
+                    && !(b < n && words::is(&keys.norm[b], Word::SourceHead));
                 let indefinite = !crowd
                     && !acting_member
                     && cc.is_none()
@@ -321,7 +309,7 @@ pub fn find_actors(
             while j < n
                 && j < i + 4
                 && doc.tokens[j].kind == TokenKind::Word
-                && !ANAPHOR_HEADS.contains(&doc.tok(j).to_lowercase().as_str())
+                && !words::is(&doc.tok(j).to_lowercase(), Word::AnaphorHead)
             {
                 j += 1;
             }
@@ -347,7 +335,7 @@ pub fn find_actors(
                 && lower_between
                 && !apposition
                 && !name_follows
-                && ANAPHOR_HEADS.contains(&doc.tok(j).to_lowercase().as_str())
+                && words::is(&doc.tok(j).to_lowercase(), Word::AnaphorHead)
                 && doc.tokens[j].kind == TokenKind::Word
             {
                 let head = doc.tok(j).to_lowercase();

@@ -2,6 +2,7 @@
 //! "..., X tweeted", "according to X"), and the certainty words around a statement.
 
 use crate::actors::{slug, ActorMention};
+use crate::words::{self, Word};
 use annals_nlp::Analysis;
 use annals_text::Chunk;
 use annals_text::{Doc, Span};
@@ -35,78 +36,6 @@ pub struct Statement {
     /// Bytes of the quoted text (quotes only).
     pub text_span: Span,
 }
-
-const REPORTING: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tell",
-    "claimed",
-    "claims",
-    "claim",
-    "claiming",
-    "tweeted",
-    "tweets",
-    "stated",
-    "states",
-    "announced",
-    "announces",
-    "alleged",
-    "alleges",
-    "added",
-    "adds",
-    "reported",
-    "reports",
-    "insisted",
-    "insists",
-    "confirmed",
-    "confirms",
-    "denied",
-    "denies",
-    "noted",
-    "wrote",
-    "posted",
-    "declared",
-    "asserted",
-    "maintained",
-    "acknowledged",
-    "admitted",
-    "explained",
-    "warned",
-    "according",
-];
-
-/// Verbs whose statements are claims whoever makes them.
-pub const CLAIM_VERBS: &[&str] = &[
-    "claimed",
-    "claims",
-    "claim",
-    "claiming",
-    "alleged",
-    "alleges",
-    "insisted",
-    "insists",
-    "asserted",
-    "maintained",
-];
-/// Verbs that deny.
-pub const DENY_VERBS: &[&str] = &["denied", "denies", "deny", "dismissed", "refuted"];
-/// Words that hedge a statement.
-pub const HEDGES: &[&str] = &[
-    "reportedly",
-    "allegedly",
-    "possibly",
-    "purportedly",
-    "apparently",
-    "unconfirmed",
-    "suspected",
-    "presumably",
-    "rumored",
-    "rumoured",
-];
-
-const PRONOUNS: &[&str] = &["he", "she", "they", "it"];
 
 fn is_quote(s: &str) -> Option<bool> {
     // Some(true) = opening, Some(false) = closing, None = not a double quote. Straight
@@ -179,7 +108,7 @@ pub fn find_statements(
         let mut verb = None;
         let after_end = (c + 10).min(n);
         for j in c + 1..after_end {
-            if REPORTING.contains(&low[j].as_str()) && low[j] != "according" {
+            if words::is(&low[j], Word::Reporting) && low[j] != "according" {
                 verb = Some(j);
                 speaker = speaker_near(doc, tree, actors, chunks, low, j, c + 1, after_end);
                 break;
@@ -192,7 +121,7 @@ pub fn find_statements(
         if verb.is_none() && o > 0 {
             let from = o.saturating_sub(10);
             for j in (from..o).rev() {
-                if REPORTING.contains(&low[j].as_str()) && low[j] != "according" {
+                if words::is(&low[j], Word::Reporting) && low[j] != "according" {
                     verb = Some(j);
                     speaker = speaker_near(doc, tree, actors, chunks, low, j, from, o);
                     break;
@@ -226,7 +155,7 @@ pub fn find_statements(
     for s in &doc.sentences {
         for j in s.first..s.last {
             let w = low[j].as_str();
-            if !REPORTING.contains(&w) || quotes.iter().any(|&(o, c)| j > o && j < c) {
+            if !words::is(w, Word::Reporting) || quotes.iter().any(|&(o, c)| j > o && j < c) {
                 continue;
             }
             // Verbs right after a closing quote belong to the quote.
@@ -384,7 +313,7 @@ fn speaker_near(
         .max_by_key(|c| c.last);
     let pron = (before_lo..j)
         .rev()
-        .find(|&k| PRONOUNS.contains(&low[k].as_str()));
+        .find(|&k| words::is(&low[k], Word::Pronoun));
     let cands: [(Option<usize>, u8); 3] = [
         (best_actor.map(|m| m.tokens.1), 0),
         (best_chunk.map(|c| c.last), 1),
@@ -437,7 +366,7 @@ fn speaker_near(
     {
         return Some(chunk_speaker(c));
     }
-    if let Some(k) = (j + 1..after_hi).find(|&k| PRONOUNS.contains(&low[k].as_str())) {
+    if let Some(k) = (j + 1..after_hi).find(|&k| words::is(&low[k], Word::Pronoun)) {
         return Some(Speaker {
             id: String::new(),
             name: doc.tok(k).to_string(),
@@ -536,53 +465,12 @@ fn head_of<'a>(
     }
 }
 
-/// Nouns that name a source of information when no actor or name does.
-pub(crate) const SOURCE_HEADS: &[&str] = &[
-    "official",
-    "officials",
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
-    "witness",
-    "witnesses",
-    "resident",
-    "residents",
-    "source",
-    "sources",
-    "ministry",
-    "statement",
-    "doctor",
-    "doctors",
-    "medics",
-    "activist",
-    "activists",
-    "lawmaker",
-    "governor",
-    "mayor",
-    "commander",
-    "observers",
-    "monitor",
-    "monitors",
-    "hospital",
-    "report",
-    "reports",
-    "survivors",
-    "relatives",
-    "villagers",
-    "journalist",
-    "correspondent",
-    "analyst",
-    "analysts",
-    "diplomat",
-    "diplomats",
-];
-
 /// "a local official told reporters": the words from the determiner to a source noun
 /// right before the verb.
 fn described_source(doc: &Doc, low: &[String], j: usize, lo: usize) -> Option<Speaker> {
     let head = (j.saturating_sub(2).max(lo)..j)
         .rev()
-        .find(|&k| SOURCE_HEADS.contains(&low[k].as_str()))?;
+        .find(|&k| words::is(&low[k], Word::SourceHead))?;
     let mut start = head;
     while start > lo
         && start + 4 > head

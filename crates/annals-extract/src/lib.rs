@@ -14,8 +14,10 @@ pub mod events;
 pub mod lexicon;
 pub mod numbers;
 pub mod output;
-
+pub mod words;
 use actors::{find_actors, slug, ActorMention};
+use annals_geo::words::PlaceWord;
+use words::Word;
 use annals_geo::{Gazetteer, Kind};
 use annals_text::{Article, Doc, Span};
 use events::Context;
@@ -98,21 +100,6 @@ pub struct Pipeline {
     /// Which conventions to read beside news English (news by default).
     pub profile: events::Profile,
 }
-
-const NOT_ACTOR_BEFORE: &[&str] = &[
-    "in",
-    "from",
-    "to",
-    "at",
-    "across",
-    "into",
-    "near",
-    "inside",
-    "outside",
-    "around",
-    "throughout",
-    "within",
-];
 
 impl Pipeline {
     /// Load everything from the data directory.
@@ -213,7 +200,7 @@ impl Pipeline {
                 let acts = next.chars().next().is_some_and(char::is_lowercase)
                     && !matches!(next, "and" | "or")
                     || matches!(next, "'s" | "\u{2019}s");
-                if inside || NOT_ACTOR_BEFORE.contains(&prep.as_str()) || prep == "," || !acts {
+                if inside || words::is(&prep, Word::BeforePlace) || prep == "," || !acts {
                     continue;
                 }
                 actors.push(ActorMention {
@@ -281,7 +268,7 @@ impl Pipeline {
                         // "the city of X", "the village of X"
                         let of_place = k >= 2
                             && low[k - 1] == "of"
-                            && events::place::PLACE_NOUNS.contains(&low[k - 2].as_str());
+                            && annals_geo::words::is(&low[k - 2], PlaceWord::PlaceNoun);
                         // "Baghdad's western Amriya district", "the Butitian village"
                         let kind_after = low
                             .get(c.last)
@@ -293,7 +280,7 @@ impl Pipeline {
                         // taking or striking ground acts on, unless it names a person
                         // or a body.
                         let taken_ground = k > 0
-                            && events::place::GROUND_VERBS.contains(&low[k - 1].as_str())
+                            && words::is(&low[k - 1], Word::GroundVerb)
                             && !analysis.entities.iter().any(|e| {
                                 matches!(e.kind, "PER" | "ORG")
                                     && e.first < c.last
@@ -331,6 +318,7 @@ impl Pipeline {
             dates: &dates,
             numbers: &numbers,
             statements: &statements,
+            classes: low.iter().map(|w| words::WORDS.classes_of(w)).collect(),
             low,
             sent_of,
             trigger_tokens: Vec::new(),

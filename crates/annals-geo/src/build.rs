@@ -12,6 +12,7 @@
 //! plus every capital and admin seat (cities500's places without a population are
 //! seats), with Latin-script alternate names.
 
+use crate::words::{self, PlaceWord};
 use crate::{Entry, Kind, FILE_HEADER};
 use annals_text::normalize_key;
 use serde_json::Value;
@@ -131,50 +132,12 @@ fn latin_alias(a: &str) -> bool {
     }) && a.chars().any(|c| c.is_alphabetic())
 }
 
-/// Generic words dropped to make a second alias of a region name ("Kharkivska oblast"
-/// -> "Kharkivska", "Dhaka Division" -> "Dhaka").
-pub const ADMIN_GENERIC_WORDS: &[&str] = &[
-    "province",
-    "provincia",
-    "state",
-    "region",
-    "oblast",
-    "oblast'",
-    "governorate",
-    "division",
-    "county",
-    "district",
-    "department",
-    "departamento",
-    "prefecture",
-    "municipality",
-    "territory",
-    "wilayah",
-    "wilaya",
-    "vilayet",
-    "muhafazah",
-    "of",
-    "the",
-    "autonomous",
-    "republic",
-    "krai",
-    "kray",
-    "okrug",
-    "canton",
-    "emirate",
-    "parish",
-    "kraj",
-    "voivodeship",
-    "rayon",
-    "muhafazat",
-];
-
 /// Strip generic words from a region name; `None` when nothing is left or nothing changed.
 pub fn strip_generic(name: &str) -> Option<String> {
     let key = normalize_key(name);
     let kept: Vec<&str> = key
         .split(' ')
-        .filter(|w| !ADMIN_GENERIC_WORDS.contains(w))
+        .filter(|w| !words::is(w, PlaceWord::AdminGeneric))
         .collect();
     let out = kept.join(" ");
     (!out.is_empty() && out != key).then_some(out)
@@ -194,12 +157,6 @@ fn side_of(w: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
-
-/// Articles that open transliterated region names ("Al Jafarah", "La Araucanía").
-pub const ARTICLES: &[&str] = &[
-    "al", "an", "ar", "as", "ash", "at", "ad", "adh", "az", "el", "la", "le", "il", "l", "is",
-    "ix", "iz", "ta",
-];
 
 /// GeoNames regions that countrystatecity spells apart ("Muhafazat Hadramaout" and
 /// "Hadhramaut", "Salah ad Din" and "Saladin", "Oruzgan" and "Urozgan"), paired so
@@ -226,7 +183,7 @@ fn match_spelled_apart<'a>(
         sides.dedup();
         let core: Vec<&str> = k
             .split(' ')
-            .filter(|w| side_of(w).is_none() && !ARTICLES.contains(w))
+            .filter(|w| side_of(w).is_none() && !words::is(w, PlaceWord::Article))
             .collect();
         // (A name that is only a side, "South", "Western", pairs with nothing.)
         (core.join(" "), sides)
@@ -350,45 +307,10 @@ impl Aliases {
     }
 }
 
-/// Place nouns that some sources list as another name of one place ("The Valley" of
-/// Mubende, "Bazar" of Pazar, "The City" of Oakville): as aliases they match the generic
-/// tail of any name ("Shay Valley"), so they are never kept, with or without "the". An
-/// entry whose own name is one ("The Valley", Anguilla) keeps it.
-const GENERIC_ALIASES: &[&str] = &[
-    "area",
-    "bank",
-    "bazar",
-    "bazaar",
-    "camp",
-    "capital",
-    "center",
-    "centre",
-    "city",
-    "coast",
-    "county",
-    "district",
-    "federal",
-    "hill",
-    "hills",
-    "island",
-    "islands",
-    "market",
-    "mountain",
-    "mountains",
-    "province",
-    "region",
-    "river",
-    "state",
-    "town",
-    "university",
-    "valley",
-    "village",
-];
-
 fn generic_alias(a: &str) -> bool {
     let key = normalize_key(a);
     let key = key.strip_prefix("the ").unwrap_or(&key);
-    GENERIC_ALIASES.contains(&key)
+    words::is(key, PlaceWord::GenericAlias)
 }
 
 /// A region name with its French, Spanish or Portuguese compass words in English, as

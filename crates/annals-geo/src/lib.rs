@@ -9,6 +9,7 @@
 
 pub mod build;
 pub mod resolve;
+pub mod words;
 
 use annals_text::normalize_key;
 use std::collections::{HashMap, HashSet};

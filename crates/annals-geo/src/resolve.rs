@@ -7,6 +7,7 @@
 //! capital or seat), by the article's focus country (the country most mentioned,
 //! demonyms included), and by regions named elsewhere in the article.
 
+use crate::words::{self, PlaceWord};
 use crate::{Entry, Gazetteer, Kind};
 use annals_text::Chunk;
 use annals_text::{normalize_key, Doc, Span, TokenKeys};
@@ -65,122 +66,6 @@ pub struct NamedAfter {
     /// Byte span of the place's name inside the longer one.
     pub span: Span,
 }
-
-/// Words that may follow a place name inside a longer name that still names the place.
-/// Words that end the name of a street or a park, after the name it honours.
-const STREET_WORDS: &[&str] = &[
-    "street",
-    "st",
-    "road",
-    "rd",
-    "avenue",
-    "ave",
-    "boulevard",
-    "blvd",
-    "drive",
-    "lane",
-    "parkway",
-    "terrace",
-    "court",
-    "park",
-];
-
-const GENERIC_TAIL: &[&str] = &[
-    "province",
-    "valley",
-    "region",
-    "district",
-    "city",
-    "town",
-    "village",
-    "state",
-    "county",
-    "governorate",
-    "oblast",
-    "airport",
-    "area",
-    "border",
-    "camp",
-    "river",
-    "mountains",
-    "hills",
-    "division",
-    "municipality",
-    "prefecture",
-    "department",
-    "zone",
-    "territory",
-    "strip",
-    "bank",
-    // Institutions named after their town stand in it ("Lucknow University", "Hyderabad
-    // Press Club", "Jessore hospital"): a note that names nothing else is placed there.
-    "university",
-    "college",
-    "campus",
-    "hospital",
-    "prison",
-    "jail",
-    "market",
-    "bazaar",
-    "bazar",
-    "stadium",
-    "press",
-    "club",
-    "cantonment",
-    "oilfield",
-    "refinery",
-    // ("Embu East", "Nairobi West": a part of the town.)
-    "east",
-    "west",
-    "north",
-    "south",
-];
-
-/// Words for the parts of a country: a name right before one names such a part.
-const SUBNATIONAL_NOUNS: &[&str] = &[
-    "township",
-    "district",
-    "village",
-    "town",
-    "city",
-    "province",
-    "region",
-    "state",
-    "county",
-    "municipality",
-    "upazila",
-    "ward",
-    "tehsil",
-    "commune",
-    "department",
-    "division",
-    "area",
-    "camp",
-];
-
-/// Prepositions that mark a following name as a place.
-const LOCATIVE: &[&str] = &[
-    "in", "to", "from", "at", "near", "into", "across", "outside", "around", "toward", "towards",
-];
-
-/// Compass words that regions are named by ("Nord", "Centre"), and that end many names.
-const COMPASS_WORDS: &[&str] = &[
-    "nord",
-    "sud",
-    "est",
-    "ouest",
-    "centre",
-    "center",
-    "north",
-    "south",
-    "east",
-    "west",
-    "central",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-];
 
 /// Find and resolve the places of a document. `blocked` spans (actor names already
 /// recognised) are never places; `common_words` are ordinary English words that are
@@ -266,7 +151,7 @@ pub fn resolve_places(
             && doc.tokens[b].start == doc.tokens[b - 1].end
             && doc.tokens[b + 1].start == doc.tokens[b].end
             && annals_text::is_cap(doc.tok(b + 1))
-            && !COMPASS_WORDS.contains(&keys.norm[b + 1].as_str())
+            && !words::is(&keys.norm[b + 1], PlaceWord::Compass)
             && g.lookup(&keys.norm[b + 1]).is_empty()
     };
     let mut wi = 0;
@@ -352,7 +237,7 @@ pub fn resolve_places(
             // "Norway Park", "Warm Springs Road", "Pennsylvania Avenue": a street or a
             // park named after a place is rarely in it, so the name is no place there,
             // a country's neither.
-            if b < ch.last && STREET_WORDS.contains(&doc.tok(b).to_lowercase().as_str()) {
+            if b < ch.last && words::is(&doc.tok(b).to_lowercase(), PlaceWord::Street) {
                 continue;
             }
             // "the US dollar", "Hong Kong dollars": a currency, not a place.
@@ -381,7 +266,8 @@ pub fn resolve_places(
             if len == 1
                 && b < ch.last
                 && !names_country
-                && !(b..ch.last).all(|k| GENERIC_TAIL.contains(&doc.tok(k).to_lowercase().as_str()))
+                && !(b..ch.last)
+                    .all(|k| words::is(&doc.tok(k).to_lowercase(), PlaceWord::GenericTail))
             {
                 // ("Rajasthan State Road Transport Corporation": named after a region.)
                 let opener: Vec<u32> = c
@@ -393,7 +279,7 @@ pub fn resolve_places(
                     })
                     .collect();
                 // (Not a compass word: "East Isdair", "Northeast Unit".)
-                if !tail && !COMPASS_WORDS.contains(&key.as_str()) && !opener.is_empty() {
+                if !tail && !words::is(&key, PlaceWord::Compass) && !opener.is_empty() {
                     name_openers.push(PlaceMention {
                         span,
                         tokens: (a, b),
@@ -410,7 +296,7 @@ pub fn resolve_places(
             }
             // ("Bahema Nord", "Kivu Sud": a compass word ending a name is part of it,
             // not Burkina Faso's Nord region.)
-            if tail && len == 1 && COMPASS_WORDS.contains(&key.as_str()) {
+            if tail && len == 1 && words::is(&key, PlaceWord::Compass) {
                 continue;
             }
             // "the Reserve at Springdale Apartments", "the Mission.": a town's name
@@ -494,7 +380,8 @@ pub fn resolve_places(
         // word when the rest is generic ("Nassriya city", "Nangahar province").
         let one = ch.last - ch.first == 1
             || (ch.last - ch.first <= 3
-                && (ch.first + 1..ch.last).all(|k| GENERIC_TAIL.contains(&keys.norm[k].as_str())));
+                && (ch.first + 1..ch.last)
+                    .all(|k| words::is(&keys.norm[k], PlaceWord::GenericTail)));
         let word_end = doc.tokens[ch.first].end;
         let key = normalize_key(&doc.text[ch.start..word_end]);
         if one && !common_words.contains(&key) && !hyphen_compound(ch.first + 1) {
@@ -536,8 +423,8 @@ pub fn resolve_places(
         // "Russian forces shelled Krasnohorivka": an army fights abroad, so its
         // nationality says little about where the article is.
         let next = doc.tokens.partition_point(|t| t.end <= span.1);
-        let army =
-            next < doc.tokens.len() && ARMED_NOUNS.contains(&doc.tok(next).to_lowercase().as_str());
+        let army = next < doc.tokens.len()
+            && words::is(&doc.tok(next).to_lowercase(), PlaceWord::ArmedNoun);
         *votes.entry(cc.clone()).or_default() += if army { 0.3 } else { 1.0 };
     }
     let mut small_voted: HashSet<&str> = HashSet::new();
@@ -612,7 +499,7 @@ pub fn resolve_places(
     let mut parenthesised: Vec<bool> = vec![false; mentions.len()];
     for (a, m) in mentions.iter().enumerate() {
         let mut j = m.tokens.1;
-        if j < doc.tokens.len() && GENERIC_TAIL.contains(&doc.tok(j).to_lowercase().as_str()) {
+        if j < doc.tokens.len() && words::is(&doc.tok(j).to_lowercase(), PlaceWord::GenericTail) {
             j += 1;
         }
         if j >= doc.tokens.len() || !matches!(doc.tok(j), "," | "(") {
@@ -811,7 +698,7 @@ pub fn resolve_places(
         if m.misspelt
             && e.kind == Kind::Country
             && m.tokens.1 < doc.tokens.len()
-            && SUBNATIONAL_NOUNS.contains(&keys.norm[m.tokens.1].as_str())
+            && words::is(&keys.norm[m.tokens.1], PlaceWord::SubnationalNoun)
         {
             continue;
         }
@@ -883,41 +770,6 @@ fn sole_country<'g>(g: &'g Gazetteer, candidates: &[u32]) -> Option<&'g str> {
     country
 }
 
-/// Nouns of armed forces: a demonym before one ("Russian forces") names who fights,
-/// not where.
-const ARMED_NOUNS: &[&str] = &[
-    "forces",
-    "troops",
-    "soldiers",
-    "army",
-    "military",
-    "jets",
-    "warplanes",
-    "aircraft",
-    "drones",
-    "navy",
-    "artillery",
-];
-
-/// Words of direction or closeness that, before "of", put a place at some distance:
-/// "north of Gorom-Gorom", "on the outskirts of Kabul". Shared with the event coder.
-pub const SIDES: &[&str] = &[
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "outskirts",
-    "edge",
-    "vicinity",
-];
-
-/// Units of distance that make "of" locative too: "20 km of Kabul".
-const DISTANCE_UNITS: &[&str] = &["km", "kilometres", "kilometers", "miles"];
-
 /// Whether the name starting at token `i` stands where a place stands: after a
 /// locative preposition ("in", "near"), after a direction and "of" ("north of",
 /// "south-east of"), or right after another place name, in parentheses or after a
@@ -928,7 +780,7 @@ fn locative_at(doc: &Doc, i: usize, mention_ends: &HashSet<usize>) -> bool {
         return false;
     }
     let prev = doc.tok(i - 1).to_lowercase();
-    if LOCATIVE.contains(&prev.as_str()) {
+    if words::is(&prev, PlaceWord::PlacePreposition) {
         return true;
     }
     let before_of = if i >= 2 {
@@ -937,14 +789,15 @@ fn locative_at(doc: &Doc, i: usize, mention_ends: &HashSet<usize>) -> bool {
         String::new()
     };
     if prev == "of"
-        && (SIDES.contains(&before_of.as_str()) || DISTANCE_UNITS.contains(&before_of.as_str()))
+        && (words::is(&before_of, PlaceWord::Side)
+            || words::is(&before_of, PlaceWord::DistanceUnit))
     {
         return true;
     }
     if matches!(prev.as_str(), "(" | ",") {
         // The name before may be followed by a generic word ("Natore town, Rajshahi").
         let mut j = i - 1;
-        if j > 0 && GENERIC_TAIL.contains(&doc.tok(j - 1).to_lowercase().as_str()) {
+        if j > 0 && words::is(&doc.tok(j - 1).to_lowercase(), PlaceWord::GenericTail) {
             j -= 1;
         }
         if mention_ends.contains(&j) {

@@ -12,6 +12,7 @@ pub mod conllu;
 pub mod input;
 pub mod sentence;
 pub mod tokenize;
+pub mod words;
 
 pub use article::Article;
 pub use chunks::{is_cap, is_function_word, proper_chunks, Chunk};

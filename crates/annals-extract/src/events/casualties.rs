@@ -1,3 +1,4 @@
+use crate::words::{self, Word};
 use super::counts::not_a_count;
 use super::merge::same_victim;
 use super::{Context, Draft};
@@ -21,241 +22,18 @@ pub(super) fn casualty_at(cx: &Context, j: usize) -> Option<&'static str> {
     Some(if death { "killed" } else { "injured" })
 }
 
-/// What a casualty word says happened to the people counted.
-pub(super) fn casualty_kind(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "killed" | "kill" | "killing" | "kills" | "dead" | "died" | "die" | "death" | "deaths"
-        | "fatalities" | "gunned" | "slain" | "lives" | "bodies" | "corpses" | "massacred"
-        | "executed" | "beheaded" | "perished" | "murdered" | "lifeless" | "fatally"
-        | "lynched" | "lynch" | "lynching" | "lynches" | "assassinated" | "assassination" => {
-            "killed"
-        }
-        "injured" | "wounded" | "injuring" | "wounding" | "hurt" | "injuries" | "injury"
-        | "wounds" | "injures" | "wounds," => "injured",
-        "captured" | "capturing" | "prisoners" | "prisoner" | "captive" | "captives"
-        | "surrendered" => "captured",
-        "arrested" | "detained" | "arresting" | "detaining" | "arrests" | "custody"
-        | "apprehended" | "nabbed" => "arrested",
-        "abducted" | "kidnapped" | "abducting" | "kidnapping" | "hostages" | "hostage" => {
-            "abducted"
-        }
-        "displaced" | "homeless" | "evacuated" => "displaced",
-        _ => return None,
-    })
-}
-
-pub(super) const PEOPLE: &[&str] = &[
-    "people",
-    "persons",
-    "person",
-    "civilians",
-    "civilian",
-    "soldiers",
-    "soldier",
-    "troops",
-    "fighters",
-    "militants",
-    "militant",
-    "police",
-    "policemen",
-    "officers",
-    "members",
-    "children",
-    "women",
-    "men",
-    "man",
-    "woman",
-    "child",
-    "terrorists",
-    "insurgents",
-    "rebels",
-    "others",
-    "protesters",
-    "demonstrators",
-    "students",
-    "workers",
-    "villagers",
-    "residents",
-    "personnel",
-    "gunmen",
-    "attackers",
-    "boys",
-    "girls",
-    "journalists",
-    "individuals",
-    "migrants",
-    "supporters",
-    "activists",
-    "opponents",
-    "suspects",
-    "worshippers",
-    "farmers",
-    "herders",
-    "traders",
-    "teachers",
-    "officials",
-    "guards",
-    "passengers",
-    "inmates",
-    "detainees",
-    "youths",
-    "miners",
-    "refugees",
-    "farmers",
-    "passengers",
-    "youths",
-    "suspects",
-    "of",
-    "them",
-    "were",
-    "have",
-    "had",
-    "are",
-    "more",
-    "including",
-    "other",
-];
-
-/// Singular words for one person: a victim named so, without a figure, is one death.
-const ONE_PERSON: &[&str] = &[
-    "man",
-    "woman",
-    "boy",
-    "girl",
-    "teen",
-    "teenager",
-    "person",
-    "child",
-    "officer",
-    "policeman",
-    "policewoman",
-    "soldier",
-    "driver",
-    "student",
-    "resident",
-    "victim",
-    "father",
-    "mother",
-    "son",
-    "daughter",
-    "husband",
-    "wife",
-    "deputy",
-    "trooper",
-    "guard",
-    "civilian",
-    "worker",
-    "journalist",
-    "suspect",
-    "gunman",
-    "youth",
-    "toddler",
-    "baby",
-    "male",
-    "female",
-    "burglar",
-    "robber",
-    "intruder",
-    "teenager",
-    "clerk",
-    "neighbor",
-    "neighbour",
-    "homeowner",
-    "motorist",
-    "pedestrian",
-    "shopkeeper",
-    "owner",
-    "passenger",
-    "cashier",
-    "employee",
-    "relative",
-    "friend",
-    "girlfriend",
-    "boyfriend",
-    "brother",
-    "sister",
-    "cousin",
-    "nephew",
-    "uncle",
-    "pastor",
-    "priest",
-    "teacher",
-    "farmer",
-    "trader",
-];
-
-/// Nouns that follow "a" without naming one person: "killed a number of", "a group of".
-const NOT_ONE_PERSON: &[&str] = &[
-    "number",
-    "total",
-    "lot",
-    "dozen",
-    "handful",
-    "couple",
-    "group",
-    "family",
-    "score",
-    "series",
-    "spate",
-    "wave",
-    "string",
-    "crowd",
-    "mob",
-    "gang",
-    "convoy",
-    "patrol",
-    "unit",
-    "team",
-    "band",
-    "host",
-    "few",
-    "day",
-    "week",
-    "month",
-    "year",
-    "time",
-    "dog",
-    "cat",
-    "horse",
-    "cow",
-    "goat",
-    "animal",
-    "bear",
-    "deer",
-    "pet",
-    "puppy",
-    "bull",
-    "warrant",
-    "search",
-    "personnel",
-    "police",
-    "staff",
-    "people",
-    "cattle",
-    "livestock",
-    "militia",
-    "army",
-    "military",
-    "crew",
-    "rest",
-    "majority",
-    "other",
-    "none",
-    "everyone",
-    "population",
-    "community",
-];
+pub(super) use crate::words::casualty_kind;
 
 /// Whether the noun at `k`, as the victim of a killing or wounding verb, names one
 /// person: a listed person word, or any common noun but a measure or a group ("killed a
 /// mechanic", "wounded a JNIM fighter"), since such verbs take people as objects.
 pub(super) fn one_person(cx: &Context, k: usize) -> bool {
     let w = cx.w(k);
-    ONE_PERSON.contains(&w)
+    words::is(w, Word::OnePerson)
         // "A 17-year-old was shot" (tokens "17 - year - old")
         || (w == "old" && k >= 2 && cx.w(k - 1) == "-" && matches!(cx.w(k - 2), "year" | "years"))
         || (cx.tree.upos(k) == "NOUN"
-            && !NOT_ONE_PERSON.contains(&w)
+            && !words::is(w, Word::NotOnePerson)
             && !w.ends_with('s')
             && w.chars().all(|c| c.is_alphabetic() || c == '-'))
 }
@@ -541,7 +319,7 @@ pub fn wound_victims(cx: &Context, drafts: &mut [Draft]) {
         let one = (s.first..k).any(|j| {
             let w = cx.w(j);
             matches!(w, "he" | "she" | "him" | "her" | "victim")
-                || ONE_PERSON.contains(&w)
+                || words::is(w, Word::OnePerson)
                 || (cx.tree.upos(j) == "PROPN"
                     && cx.doc.tok(j).chars().next().is_some_and(char::is_uppercase)
                     && j > s.first)
@@ -645,7 +423,7 @@ pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
         let one = j > s.first && {
             let w = cx.w(j - 1);
             matches!(w, "he" | "she" | "him" | "her")
-                || ONE_PERSON.contains(&w)
+                || words::is(w, Word::OnePerson)
                 || cx.tree.upos(j - 1) == "PROPN"
         };
         // Or the verb's subject past a clause about it ("A man, who was injured in an
@@ -742,7 +520,7 @@ fn listed_people(cx: &Context, from: usize, to: usize) -> (i64, Option<usize>, u
         let upos = cx.tree.upos(k);
         if matches!(w, "and" | ",") {
             in_one = false;
-        } else if upos == "PROPN" || ONE_PERSON.contains(&w) {
+        } else if upos == "PROPN" || words::is(w, Word::OnePerson) {
             if !in_one {
                 n += 1;
                 in_one = true;

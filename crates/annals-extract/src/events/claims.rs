@@ -1,10 +1,8 @@
 use super::emit::trigger_text;
 use super::{same_paragraph, trigger_head, Context, Draft};
 use crate::actors::ActorMention;
-use crate::attribution::CLAIM_VERBS;
-use crate::attribution::DENY_VERBS;
-use crate::attribution::HEDGES;
 use crate::output::Attribution;
+use crate::words::{self, Word};
 
 pub(super) fn attribute(
     cx: &Context,
@@ -19,7 +17,7 @@ pub(super) fn attribute(
     // of the sentence, or on the same verb (not "prisoners who had allegedly rioted").
     let head = trigger_head(cx, trig);
     let hedged_sentence = (s.first..s.last).any(|j| {
-        HEDGES.contains(&cx.w(j))
+        cx.is(j, Word::Hedge)
             && !(cx.w(j) == "suspected"
                 && j + 1 < s.last
                 && matches!(cx.tree.upos(j + 1), "NOUN" | "PROPN" | "ADJ"))
@@ -58,9 +56,9 @@ pub(super) fn attribute(
     // did makes a claim.
     let own_side = (st.scope.0.max(s.first)..trig.0).any(|k| matches!(cx.w(k), "we" | "i"));
     let certainty = match &st.speaker {
-        _ if DENY_VERBS.contains(&verb.as_str()) => "denied",
+        _ if words::is(&verb, Word::DenyVerb) => "denied",
         _ if hedged_sentence => "hedged",
-        _ if CLAIM_VERBS.contains(&verb.as_str()) || own_side => "claimed",
+        _ if words::is(&verb, Word::ClaimVerb) || own_side => "claimed",
         Some(sp) if party(&sp.id) || matches!(sp.kind.as_str(), "rebel group" | "militia") => {
             "claimed"
         }

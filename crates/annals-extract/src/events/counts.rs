@@ -1,9 +1,9 @@
-use super::casualties::{casualty_at, casualty_kind, one_person, PEOPLE};
-use super::triggers::BE;
+use super::casualties::{casualty_at, casualty_kind, one_person};
 use super::{same_paragraph, Context, Draft};
 use crate::numbers::NumberPhrase;
 use crate::output::Count;
 use crate::output::Quantity;
+use crate::words::Word;
 use annals_text::Span;
 
 /// Figures that count no one: an age in apposition ("Amy Hopkins, 44, died"), a street
@@ -205,7 +205,7 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
         // "30 wounded", "12 dead": the casualty word right after the figure counts people.
         let of_people = after
             .iter()
-            .any(|&k| PEOPLE.contains(&cx.w(k)) || cx.actors.iter().any(|m| m.tokens.0 == k))
+            .any(|&k| cx.is(k, Word::People) || cx.actors.iter().any(|m| m.tokens.0 == k))
             || after.is_empty()
             || after.first().is_some_and(|&k| {
                 casualty_kind(cx.w(k)).is_some_and(|c| c == "killed" || c == "injured")
@@ -242,7 +242,7 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
                     e += 1;
                 }
                 j - n.tokens.1 + 1 == dist
-                    && !BE.contains(&cx.w(j - 1))
+                    && !cx.is(j - 1, Word::PassiveAux)
                     && e + 1 < s.last
                     && matches!(
                         cx.w(e + 1),

@@ -1,11 +1,11 @@
 use super::roles::case_of;
 use super::{trigger_head, Context, Draft};
+use crate::words::Word;
 
 /// Whether a crime word names a charge ("charged with murder", "arrested for aggravated
 /// assault", "murder charges"): the deed is told elsewhere, if at all.
 pub(super) fn named_as_charge(cx: &Context, trig: (usize, usize), first: usize) -> bool {
-    const CRIMES: &[&str] = &["assault", "murder", "homicide", "manslaughter", "battery"];
-    if !CRIMES.contains(&cx.w(trig.1 - 1)) {
+    if !cx.is(trig.1 - 1, Word::Crime) {
         return false;
     }
     let before = |k: usize| {
@@ -98,23 +98,6 @@ fn told_inside(cx: &Context, h: usize, over: usize) -> bool {
     false
 }
 
-/// Verbs whose object is ended or kept from happening.
-const ENDING: &[&str] = &[
-    "end",
-    "ending",
-    "ended",
-    "resolve",
-    "resolving",
-    "prevent",
-    "preventing",
-    "avoid",
-    "avoiding",
-    "stop",
-    "stopping",
-    "halt",
-    "halting",
-];
-
 /// Mark events told inside another event's phrase of their sentence ([`Draft::embedded`]).
 /// What a demand or a threat names directly ("demanded the withdrawal of", "called for
 /// sanctions", "threatened an offensive") has not happened: it is wanted (`intended`) or
@@ -135,7 +118,7 @@ pub fn embedded_events(cx: &Context, drafts: &mut [Draft]) {
             .max_by_key(|&(_, hj)| hj); // any governor will do; the choice is stable
                                         // "conditions for ending the conflict", "efforts to prevent clashes": what is to be
                                         // ended or prevented is the matter of another deed.
-        let ended = cx.tree.head(h).is_some_and(|g| ENDING.contains(&cx.w(g)));
+        let ended = cx.tree.head(h).is_some_and(|g| cx.is(g, Word::Ending));
         if ended {
             d.embedded = true;
         }

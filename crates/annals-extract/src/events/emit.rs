@@ -5,6 +5,7 @@ use crate::output::EventDate;
 use crate::output::EventPlace;
 use crate::output::GeoRef;
 use crate::output::TextSpan;
+use annals_geo::words::PlaceWord;
 use annals_geo::Gazetteer;
 use annals_geo::Kind;
 
@@ -157,11 +158,12 @@ pub fn named_place(cx: &Context, d: &Draft) -> Option<TextSpan> {
 /// "outskirts of", "near", "outside", "close to".
 pub fn near_phrase(cx: &Context, at: usize) -> bool {
     let before = |k: usize| if at >= k { cx.w(at - k) } else { "" };
-    use annals_geo::resolve::SIDES;
     matches!(before(1), "near" | "outside" | "nearby")
         || (before(1) == "to" && before(2) == "close")
-        || (before(1) == "of" && SIDES.contains(&before(2)))
-        || (before(1) == "of" && before(2) == "the" && SIDES.contains(&before(3)))
+        || (before(1) == "of" && annals_geo::words::is(before(2), PlaceWord::Side))
+        || (before(1) == "of"
+            && before(2) == "the"
+            && annals_geo::words::is(before(3), PlaceWord::Side))
 }
 
 /// The output fields of a gazetteer entry.

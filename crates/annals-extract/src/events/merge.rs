@@ -1,8 +1,8 @@
-use super::triggers::ADVERBS;
 use super::{same_paragraph, Context, Draft};
 use crate::actors::ActorMention;
 use crate::dates::DateMention;
 use crate::output::Count;
+use crate::words::{self, Word};
 
 /// Actors of two drafts that may be one: the same id, or a country and that country's
 /// state forces or government.
@@ -102,7 +102,7 @@ pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
         // "He was shot in the leg": a shooting told again from its victim's side.
         let victim_told = d.def.plover_mode == "firearms" && {
             let mut b = d.trigger.0;
-            while b > 0 && ADVERBS.contains(&cx.w(b - 1)) {
+            while b > 0 && cx.is(b - 1, Word::Adverb) {
                 b -= 1;
             }
             b > 0
@@ -193,30 +193,13 @@ pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
     out
 }
 
-/// Words by which an article says it tells of more than one shooting ("in a separate
-/// shooting", "three shootings overnight").
-const SEVERAL_INCIDENTS: &[&str] = &[
-    "separate",
-    "separately",
-    "unrelated",
-    "shootings",
-    "homicides",
-    "incidents",
-    "killings",
-    "stabbings",
-];
-
 /// A local report tells one shooting again and again: "A woman was shot Tuesday ...
 /// officers were called to a reported shooting ... she was taken to hospital". Where the
 /// article tells of no other incident, its gunfire reports are one event: each later one
 /// joins the first, unless they name different days, different places, different
 /// figures of one kind, or opposed actors.
 pub fn one_incident(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
-    if cx
-        .low
-        .iter()
-        .any(|w| SEVERAL_INCIDENTS.contains(&w.as_str()))
-    {
+    if cx.low.iter().any(|w| words::is(&w, Word::SeveralIncidents)) {
         return drafts;
     }
     let joinable = |d: &Draft| {

@@ -172,6 +172,8 @@ pub struct Context<'a> {
     pub statements: &'a [Statement],
     /// Lower-cased tokens.
     pub low: Vec<String>,
+    /// The word classes of each lower-cased token ([`crate::words`]), as bits.
+    pub classes: Vec<u64>,
     /// Sentence index of each token.
     pub sent_of: Vec<usize>,
     /// Token ranges of every trigger of the article.
@@ -185,6 +187,11 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     fn w(&self, i: usize) -> &str {
         self.low.get(i).map(String::as_str).unwrap_or("")
+    }
+    /// Whether token `i` (lower-cased) is a word of `class` (false past the end).
+    fn is(&self, i: usize, class: crate::words::Word) -> bool {
+        use annals_text::words::WordClass;
+        self.classes.get(i).is_some_and(|&c| c & class.bit() != 0)
     }
     fn covered(&self, i: usize) -> bool {
         self.in_name[i]

@@ -1,6 +1,7 @@
-use super::triggers::LOCATIVE;
 use super::Context;
 use crate::actors::ActorMention;
+use crate::words::{self, Word};
+use annals_geo::words::PlaceWord;
 use annals_geo::Kind;
 use annals_text::Span;
 
@@ -13,11 +14,6 @@ pub(super) enum Chosen {
     /// the mention used).
     Unknown(Span, Option<(usize, Span)>),
 }
-
-/// Words between a name and the place that locates it ("Khan Younis, in southern Gaza").
-const LOCATOR_WORDS: &[&str] = &[
-    ",", "in", "near", "of", "northern", "southern", "eastern", "western", "central",
-];
 
 /// The known place that locates a name the gazetteer lacks, told right after it: "Bab
 /// Ghaliq (Qaatabah, Ad Dali)", "Bhardaha of Saptari District", "Tapri in Kinnaur". The
@@ -34,9 +30,9 @@ fn locator_of(cx: &Context, last: usize, t: (usize, usize)) -> Option<(usize, us
             return found;
         }
         let w = cx.w(k);
-        let connector = LOCATOR_WORDS.contains(&w)
+        let connector = words::is(w, Word::Locator)
             || matches!(w, "(" | "[" | "the")
-            || PLACE_NOUNS.contains(&w);
+            || annals_geo::words::is(w, PlaceWord::PlaceNoun);
         // (An unknown name in between: "Qaatabah" of "(Qaatabah, Ad Dali)".)
         let name = w.chars().next().is_some_and(char::is_uppercase) && cx.tree.upos(k) == "PROPN";
         if !(connector || name) {
@@ -78,7 +74,7 @@ fn trigger_argument(cx: &Context, trig: (usize, usize), t: (usize, usize), rels:
 
 /// A place word: a kind of place or a site ("village", "square").
 pub(crate) fn is_place_word(w: &str) -> bool {
-    PLACE_NOUNS.contains(&w) || SITE_NOUNS.contains(&w)
+    annals_geo::words::is(w, PlaceWord::PlaceNoun) || annals_geo::words::is(w, PlaceWord::SiteNoun)
 }
 
 /// Whether the name ending before token `b` is the first half of a compound with a
@@ -87,112 +83,6 @@ pub(crate) fn is_place_word(w: &str) -> bool {
 pub(crate) fn before_hyphened_word(doc: &annals_text::Doc, b: usize, end: usize) -> bool {
     b + 1 < end && doc.tok(b) == "-" && doc.tok(b + 1).starts_with(char::is_lowercase)
 }
-
-/// Nouns that name a kind of place before "of" and its name ("the city of Hebron").
-pub(crate) const PLACE_NOUNS: &[&str] = &[
-    "city",
-    "town",
-    "village",
-    "province",
-    "district",
-    "region",
-    "governorate",
-    "state",
-    "county",
-    "area",
-    "neighbourhood",
-    "neighborhood",
-    "suburb",
-    "camp",
-    "capital",
-    "port",
-    "island",
-    "valley",
-    "municipality",
-    "prefecture",
-    "outskirts",
-    "township",
-    "hamlet",
-    "settlement",
-    "locality",
-    "quarter",
-    "commune",
-    "cities",
-    "towns",
-    "villages",
-    "settlements",
-    "districts",
-    "provinces",
-    "areas",
-    "neighbourhoods",
-    "neighborhoods",
-    "camps",
-    "stronghold",
-    "enclave",
-];
-
-/// Verbs of taking, holding or striking ground: what they act on is mostly a place.
-pub(crate) const GROUND_VERBS: &[&str] = &[
-    "entered",
-    "stormed",
-    "storm",
-    "captured",
-    "capture",
-    "recaptured",
-    "seized",
-    "liberated",
-    "besieged",
-    "shelled",
-    "bombed",
-    "patrolled",
-    "patrolling",
-    "overran",
-    "raided",
-    "targeting",
-];
-
-/// Words that end the name of a site ("Taksim Square", "Peace Memorial Park", "Jan
-/// Smuts airport", "Darulaman Palace"): a name the gazetteer lacks that ends in one, or
-/// is followed by one, is a place an event may happen at.
-pub(crate) const SITE_NOUNS: &[&str] = &[
-    "square",
-    "park",
-    "airport",
-    "palace",
-    "roundabout",
-    "auditorium",
-    "stadium",
-    "bridge",
-    "crossing",
-    "checkpoint",
-    "market",
-    "bazaar",
-    "heights",
-    "fields",
-    "field",
-    "pass",
-    "base",
-    "airbase",
-    "junction",
-    // features of the land ("the Jazal Mountains", "the Al-Malaah Farms")
-    "mountain",
-    "mountains",
-    "hill",
-    "hills",
-    "peak",
-    "ridge",
-    "plain",
-    "plains",
-    "farm",
-    "farms",
-    "springs",
-    "desert",
-    "beach",
-    "forest",
-    "dam",
-    "lake",
-    "canal",
-];
 
 pub(super) fn choose_place(
     cx: &Context,
@@ -224,18 +114,21 @@ pub(super) fn choose_place(
         {
             p -= 1;
         }
-        if p >= s.first + 2 && cx.w(p - 1) == "of" && PLACE_NOUNS.contains(&cx.w(p - 2)) {
+        if p >= s.first + 2
+            && cx.w(p - 1) == "of"
+            && annals_geo::words::is(cx.w(p - 2), PlaceWord::PlaceNoun)
+        {
             let mut q = p - 2;
-            while q > s.first && q + 6 > p && !LOCATIVE.contains(&cx.w(q - 1)) {
+            while q > s.first && q + 6 > p && !cx.is(q - 1, Word::Locative) {
                 q -= 1;
             }
-            if q > s.first && LOCATIVE.contains(&cx.w(q - 1)) {
+            if q > s.first && cx.is(q - 1, Word::Locative) {
                 p = q;
             }
         }
         let prep = if p > 0 { cx.w(p - 1) } else { "" };
         let mut score: i64 = 0;
-        if LOCATIVE.contains(&prep) && prep != "from" {
+        if words::is(prep, Word::Locative) && prep != "from" {
             score += 4;
         }
         if prep == "from" {
@@ -341,7 +234,7 @@ pub(super) fn choose_place(
         if p < t.0
             && (p..t.0).any(|k| matches!(cx.w(k), "'s" | "\u{2019}s"))
             && p > s.first
-            && LOCATIVE.contains(&cx.w(p - 1))
+            && cx.is(p - 1, Word::Locative)
         {
             score += 7;
         }
@@ -349,14 +242,15 @@ pub(super) fn choose_place(
         if t.1 + 2 < s.last
             && cx.w(t.1) == ","
             && matches!(cx.w(t.1 + 1), "a" | "an" | "the")
-            && PLACE_NOUNS.contains(&cx.w(t.1 + 2))
+            && annals_geo::words::is(cx.w(t.1 + 2), PlaceWord::PlaceNoun)
         {
             score += 5;
         }
         // "the Amriya district", "the town of Glamoc": named as a place.
-        let kind_before =
-            t.0 >= s.first + 2 && cx.w(t.0 - 1) == "of" && PLACE_NOUNS.contains(&cx.w(t.0 - 2));
-        if (t.1 < s.last && PLACE_NOUNS.contains(&cx.w(t.1))) || kind_before {
+        let kind_before = t.0 >= s.first + 2
+            && cx.w(t.0 - 1) == "of"
+            && annals_geo::words::is(cx.w(t.0 - 2), PlaceWord::PlaceNoun);
+        if (t.1 < s.last && annals_geo::words::is(cx.w(t.1), PlaceWord::PlaceNoun)) || kind_before {
             score += 2;
         }
         // "the Harare township of Highfield": a part of the known place before it.
@@ -378,8 +272,7 @@ pub(super) fn choose_place(
         if let Some((pi, i)) = located {
             let p = &cx.places.places[pi];
             let m = p.mention_tokens[i];
-            let close =
-                m.0 > t.1 && m.0 <= t.1 + 3 && (t.1..m.0).all(|k| LOCATOR_WORDS.contains(&cx.w(k)));
+            let close = m.0 > t.1 && m.0 <= t.1 + 3 && (t.1..m.0).all(|k| cx.is(k, Word::Locator));
             if close {
                 let country = cx.g.entries[p.entry as usize].kind == Kind::Country;
                 score = (score + 5).max(score_of(m, country) + 1);

@@ -1,104 +1,20 @@
 use super::merge::same_actor;
 use super::{same_paragraph, Context, Draft};
-use crate::acled::INTERVENTION;
 use crate::actors::ActorMention;
-
-/// Words that say a demonstration is going on: a crowd's violence amid them is a
-/// violent demonstration to ACLED, without them mob violence ("supporters vandalized
-/// the camp office of a rival candidate").
-const DEMONSTRATION_WORDS: &[&str] = &[
-    "demonstrators",
-    "demonstrator",
-    "demonstration",
-    "demonstrations",
-    "demonstrated",
-    "demonstrating",
-    "protest",
-    "protests",
-    "protested",
-    "protesting",
-    "protesters",
-    "protestors",
-    "protester",
-    "rally",
-    "rallies",
-    "march",
-    "marched",
-    "marchers",
-    "blockade",
-    "hartal",
-    "bandh",
-    "strike",
-    "strikes",
-    "striking",
-    "demanding",
-    "demand",
-    "demanded",
-    "demands",
-    "sit-in",
-    "agitation",
-    "agitators",
-    "agitating",
-    "non-cooperation",
-    "picket",
-];
+use crate::words::Word;
 
 /// Whether one of `preps` governs the word at `k`: it stands within four words before,
 /// with only "the" and modifiers between ("against the brutal killing"), and does not
 /// end a name before it ("students of Bungoma High School set fire").
-fn governed_by(cx: &Context, k: usize, preps: &[&str]) -> bool {
+fn governed_by(cx: &Context, k: usize, preps: Word) -> bool {
     let lo = cx.doc.sentences[cx.sent_of[k]]
         .first
         .max(k.saturating_sub(4));
     (lo..k).any(|j| {
-        preps.contains(&cx.w(j))
+        cx.is(j, preps)
             && (j + 1..k).all(|x| matches!(cx.tree.upos(x), "DET" | "ADJ" | "NUM" | "PRON" | "ADV"))
     })
 }
-
-/// Words that tell a crowd's violence or destruction without naming an event.
-const RIOT_WORDS: &[&str] = &[
-    "windows",
-    "ablaze",
-    "stone",
-    "rocks",
-    "bricks",
-    "brickbats",
-    "barricaded",
-    "barricade",
-    "barricades",
-    "barricading",
-    "tyres",
-    "tires",
-    "stoned",
-    "stoning",
-    "stones",
-    "smashed",
-    "smashing",
-    "vandalized",
-    "vandalised",
-    "vandalizing",
-    "vandalising",
-    "violently",
-    "torched",
-    "burnt",
-    "burned",
-    "fires",
-    "molotov",
-    "petrol-bombed",
-    "rampaged",
-    "rampage",
-    "clash",
-    "clashes",
-    "clashed",
-    "confrontation",
-    "scuffle",
-    "scuffles",
-    "hurled",
-    "hurling",
-    "pelted",
-    "pelting",
-];
 
 /// A demonstration whose crowd turns violent in the same sentence, or is named doing so
 /// in the next (throws
@@ -106,42 +22,11 @@ const RIOT_WORDS: &[&str] = &[
 /// ACLED Riots. Force used by the police alone does not make it one, nor violence the
 /// crowd protests against.
 pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
-    // "a protest against the killing of a journalist": the violence is the grievance.
-    const GRIEVANCE: &[&str] = &[
-        "against",
-        "over",
-        "for",
-        "about",
-        "following",
-        "after",
-        "of",
-    ];
-    // ("families of victims in a prior murder case", "to protest the violence targeting
-    // stray animals": told a few words after a grievance word, even where the tree
-    // misses it.)
-    const GRIEVANCE_NEAR: &[&str] = &[
-        "against",
-        "over",
-        "following",
-        "after",
-        "about",
-        "protest",
-        "protesting",
-        "oppose",
-        "opposing",
-        "denounce",
-        "denouncing",
-        "condemn",
-        "condemning",
-        "demand",
-        "demanding",
-        "demanded",
-    ];
     let grievance = |v: &Draft| {
         let first = cx.doc.sentences[v.sentence].first;
-        governed_by(cx, v.trigger.0, GRIEVANCE)
+        governed_by(cx, v.trigger.0, Word::Grievance)
             || (v.trigger.0.saturating_sub(5).max(first)..v.trigger.0).any(|j| {
-                GRIEVANCE_NEAR.contains(&cx.w(j))
+                cx.is(j, Word::GrievanceNear)
                     // ("of", but not of a name: "students of Bungoma High School set
                     // fire")
                     || (cx.w(j) == "of"
@@ -166,7 +51,7 @@ pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
     let riot_words = |si: usize| {
         let s = cx.doc.sentences[si];
         (s.first..s.last).any(|k| {
-            RIOT_WORDS.contains(&cx.w(k))
+            cx.is(k, Word::Riot)
                 && !(k.saturating_sub(4).max(s.first)..k)
                     .any(|j| matches!(cx.w(j), "against" | "over" | "following" | "after" | "of"))
         })
@@ -175,7 +60,7 @@ pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
     let demo_words = |si: usize| {
         let s = doc.sentences[si];
         (s.first..s.last).any(|k| {
-            DEMONSTRATION_WORDS.contains(&cx.w(k))
+            cx.is(k, Word::Demonstration)
                 // not the month of "7 March 2022", nor an air strike
                 && !cx.dates.iter().any(|d| d.tokens.0 <= k && k < d.tokens.1)
                 && !(k > s.first
@@ -266,7 +151,7 @@ pub fn protest_context(cx: &Context, drafts: &mut [Draft]) {
                 })
         };
         let cue = (lo..hi).find(|&k| {
-            (INTERVENTION.contains(&cx.w(k)) && told(k))
+            (cx.is(k, Word::Intervention) && told(k))
                 || (k + 1 < hi
                     && matches!(
                         (cx.w(k), cx.w(k + 1)),

@@ -1,5 +1,6 @@
 use super::{trigger_head, Context};
 use crate::actors::ActorMention;
+use crate::words::{self, Word};
 
 /// Relations that stay inside a noun phrase: an actor reached from a role's word through
 /// these belongs to that role ("fighters loyal to the Taliban", "a Taliban commander").
@@ -39,11 +40,6 @@ pub(super) fn case_of(cx: &Context, k: usize, lo: usize, hi: usize) -> Option<St
         .map(|c| cx.w(c).to_string())
 }
 
-/// Verbs (by their first letters) whose "at" names what they were aimed at.
-const AIMED_VERBS: &[&str] = &[
-    "fir", "shot", "shoot", "threw", "throw", "hurl", "lob", "pelt",
-];
-
 /// Read the roles of the trigger at tokens `trig` from the tree.
 pub fn tree_roles(cx: &Context, trig: (usize, usize), noun: bool) -> TreeRoles {
     let s = cx.doc.sentences[cx.sent_of[trig.0]];
@@ -74,7 +70,7 @@ pub fn tree_roles(cx: &Context, trig: (usize, usize), noun: bool) -> TreeRoles {
                 Some("by") => r.agent = r.agent.or(Some(c)),
                 Some("on" | "against" | "upon" | "targeting") => r.patient = r.patient.or(Some(c)),
                 // "fired tear gas at demonstrators", "threw stones at the police"
-                Some("at") if AIMED_VERBS.iter().any(|v| cx.w(h).starts_with(v)) => {
+                Some("at") if words::starts_with(cx.w(h), Word::AimedVerbStem) => {
                     r.patient = r.patient.or(Some(c))
                 }
                 _ => {}

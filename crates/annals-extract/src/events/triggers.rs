@@ -1,90 +1,13 @@
 use super::claims::attribute;
 use super::embedding::{in_modifier, named_as_charge};
-use super::mode::{acts_on_military_object, communal_sides, weapon_mode, GUNFIGHT_WORDS};
+use super::mode::{acts_on_military_object, communal_sides, weapon_mode};
 use super::place::{choose_place, Chosen};
 use super::roles::{actor_at, case_of, same_party, tree_roles};
 use super::{dates_a_statement, same_paragraph, trigger_head, Context, Draft};
 use crate::actors::ActorMention;
 use crate::dates::DateMention;
 use crate::lexicon::TriggerDef;
-
-pub(super) const BE: &[&str] = &[
-    "was", "were", "been", "being", "is", "are", "be", "got", "get", "gets",
-];
-pub(super) const ADVERBS: &[&str] = &[
-    "heavily",
-    "reportedly",
-    "allegedly",
-    "also",
-    "then",
-    "later",
-    "badly",
-    "seriously",
-    "fatally",
-    "critically",
-    "brutally",
-    "already",
-    "successfully",
-];
-const NEGATIONS: &[&str] = &["not", "n't", "never", "no"];
-const FUTURE: &[&str] = &[
-    "will",
-    "would",
-    "shall",
-    "plans",
-    "plan",
-    "planned",
-    "planning",
-    "threatened",
-    "threatens",
-    "vowed",
-    "vows",
-    "intends",
-    "intended",
-    "aims",
-    "wants",
-    "going",
-];
-const MODAL: &[&str] = &["may", "might", "could", "can"];
-pub(super) const LOCATIVE: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "on",
-    "across",
-    "inside",
-    "outside",
-    "around",
-    "into",
-    "throughout",
-    "within",
-    "from",
-];
-
-/// Words that ask for what follows "for": "an appeal for deploying troops", "called for
-/// the withdrawal" name an event wanted, not one that happened.
-const ASKING: &[&str] = &[
-    "appeal",
-    "appeals",
-    "appealed",
-    "call",
-    "calls",
-    "called",
-    "calling",
-    "demand",
-    "demands",
-    "demanded",
-    "plan",
-    "plans",
-    "proposal",
-    "proposals",
-    "push",
-    "pushed",
-    "bid",
-    "pressed",
-    "urged",
-    "pressure",
-];
+use crate::words::{self, Word};
 
 /// Whether the words before a trigger (nearest first) ask for it: "for" or "for the"
 /// after one of [`ASKING`].
@@ -94,7 +17,7 @@ fn asked_for(before: &[&str]) -> bool {
         [_, "for", ..] => 2,
         _ => return false,
     };
-    before.get(at).is_some_and(|w| ASKING.contains(w))
+    before.get(at).is_some_and(|w| words::is(w, Word::Asking))
 }
 
 /// Find every trigger: (trigger class, token range, sentence index).
@@ -232,16 +155,16 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         k -= 1;
         before.push(cx.w(k));
     }
-    let has = |set: &[&str], n: usize| before.iter().take(n).any(|w| set.contains(w));
+    let has = |class: Word, n: usize| before.iter().take(n).any(|w| words::is(w, class));
     let perfect_infinitive = before.first() == Some(&"have") && before.get(1) == Some(&"to");
-    let status = if has(NEGATIONS, 3) {
+    let status = if has(Word::Negation, 3) {
         "negated"
     } else if perfect_infinitive {
         "occurred"
-    } else if has(FUTURE, 3) {
+    } else if has(Word::Future, 3) {
         "future"
     } else if (before.first() == Some(&"to")
-        || (before.get(1) == Some(&"to") && ADVERBS.contains(&before[0]))
+        || (before.get(1) == Some(&"to") && words::is(before[0], Word::Adverb))
         || asked_for(&before))
         // "continued to protest", "in addition to protesting": it goes on.
         && !before.get(1).is_some_and(|w| {
@@ -254,7 +177,7 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         })
     {
         "intended"
-    } else if (has(MODAL, 2) && !before.iter().take(3).any(|w| *w == "have"))
+    } else if (has(Word::Modal, 2) && !before.iter().take(3).any(|w| *w == "have"))
         || on_condition(cx, trig)
     {
         "possible"
@@ -299,10 +222,10 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         .collect();
     // passive: an auxiliary "be" before the trigger, adverbs skipped
     let mut p = trig.0;
-    while p > s.first && ADVERBS.contains(&cx.w(p - 1)) {
+    while p > s.first && cx.is(p - 1, Word::Adverb) {
         p -= 1;
     }
-    let passive = p > s.first && BE.contains(&cx.w(p - 1)) && def.frame != 'N';
+    let passive = p > s.first && cx.is(p - 1, Word::PassiveAux) && def.frame != 'N';
     // "by X", "by the X"
     let after_by = |m: &ActorMention| {
         let k = m.tokens.0;
@@ -630,7 +553,7 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         intervened: false,
         amid_demonstration: false,
         armed_object: acts_on_military_object(cx, trig, s.last),
-        gunfight: (trig.0..trig.1).any(|k| GUNFIGHT_WORDS.contains(&cx.w(k))),
+        gunfight: (trig.0..trig.1).any(|k| cx.is(k, Word::Gunfight)),
         small_arms: (s.first..s.last.saturating_sub(1)).any(|k| {
             matches!(
                 (cx.w(k), cx.w(k + 1)),
