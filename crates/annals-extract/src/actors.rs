@@ -365,6 +365,72 @@ pub fn find_actors(
     out
 }
 
+/// Countries named outside a locative phrase act as states ("the US withdrawal", "Russia's
+/// attack", "Armenia and Azerbaijan signed"): each such mention is added to `actors` as
+/// the country, unless an actor's name already covers it.
+pub(crate) fn countries_acting(
+    doc: &Doc,
+    g: &Gazetteer,
+    places: &annals_geo::resolve::Resolution,
+    actors: &mut Vec<ActorMention>,
+) {
+    // Countries named outside a locative phrase act as states: "the US withdrawal".
+    let country_mentions: Vec<(usize, usize)> = places
+        .places
+        .iter()
+        .filter(|p| g.entries[p.entry as usize].kind == Kind::Country)
+        .flat_map(|p| p.mention_tokens.iter().copied())
+        .collect();
+    for p in &places.places {
+        let e = &g.entries[p.entry as usize];
+        if e.kind != Kind::Country {
+            continue;
+        }
+        for (k, &t) in p.mention_tokens.iter().enumerate() {
+            let prep = if t.0 > 0 {
+                doc.tok(t.0 - 1).to_lowercase()
+            } else {
+                String::new()
+            };
+            // "Armenia and Azerbaijan signed": a list of countries acts together, so
+            // read on to what follows the list's last name.
+            let mut end = t.1;
+            while end + 1 < doc.tokens.len() && matches!(doc.tok(end), "and" | "," | "or") {
+                match country_mentions.iter().find(|m| m.0 == end + 1) {
+                    Some(m) => end = m.1,
+                    None => break,
+                }
+            }
+            let next = if end < doc.tokens.len() {
+                doc.tok(end)
+            } else {
+                ""
+            };
+            let inside = actors
+                .iter()
+                .any(|m| m.tokens.0 <= t.0 && t.1 <= m.tokens.1);
+            // A country acts when a verb or noun follows it ("the US withdrawal", "the
+            // US retreated", "Russia's attack"), not inside a list of names.
+            let acts = next.chars().next().is_some_and(char::is_lowercase)
+                && !matches!(next, "and" | "or")
+                || matches!(next, "'s" | "\u{2019}s");
+            if inside || words::is(&prep, Word::BeforePlace) || prep == "," || !acts {
+                continue;
+            }
+            actors.push(ActorMention {
+                id: slug(&e.name),
+                name: e.name.clone(),
+                kind: "state".into(),
+                country: e.country.clone(),
+                span: p.mentions[k],
+                tokens: t,
+                counted: false,
+                how: "country",
+            });
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

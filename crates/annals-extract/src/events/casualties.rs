@@ -1,8 +1,8 @@
-use crate::words::{self, Word};
 use super::counts::not_a_count;
 use super::merge::same_victim;
 use super::{Context, Draft};
 use crate::output::Count;
+use crate::words::{self, Word};
 
 /// What the casualty word at token `j` says happened, reading "shot" in its context: a
 /// person shot is wounded ("three people were shot"), unless the words around say death

@@ -1,13 +1,15 @@
 use super::{Context, Draft};
 use crate::actors::ActorMention;
-use crate::output::ActorRef;
 use crate::output::EventDate;
 use crate::output::EventPlace;
 use crate::output::GeoRef;
 use crate::output::TextSpan;
+use crate::output::{Actor, ActorRef, ArticleMeta, ArticleOutput, Event, Place, Quote};
 use annals_geo::words::PlaceWord;
 use annals_geo::Gazetteer;
 use annals_geo::Kind;
+use annals_text::Span;
+use std::collections::HashMap;
 
 /// What background told in a modifying clause loses against the main event.
 const SUBORDINATE: f64 = 0.1;
@@ -188,5 +190,146 @@ pub fn trigger_text(cx: &Context, d: &Draft) -> TextSpan {
     TextSpan {
         text: cx.doc.text[span.0..span.1].to_string(),
         span: [span.0, span.1],
+    }
+}
+
+/// The article's output: its events (most confident first, numbered "e1", "e2", ...),
+/// its actors and places each once with every mention, and its direct quotes.
+pub(crate) fn article_output(
+    cx: &Context,
+    article: &annals_text::Article,
+    drafts: &[Draft],
+) -> ArticleOutput {
+    let (doc, g, places, statements, actors) = (cx.doc, cx.g, cx.places, cx.statements, cx.actors);
+    let mut evs: Vec<(f64, usize, Event)> = drafts
+        .iter()
+        .map(|d| {
+            let (t, s) = crate::acled::acled_view(d);
+            let conf = confidence(d);
+            let place = event_place(cx, d);
+            let unlocated_place = place.is_none().then(|| named_place(cx, d)).flatten();
+            let ev = Event {
+                id: String::new(),
+                plover_type: d.def.plover_type.clone(),
+                plover_mode: d.def.plover_mode.clone(),
+                acled_event_type: t,
+                acled_sub_event_type: s,
+                status: d.status.into(),
+                source_actor: d.source.as_ref().map(actor_ref),
+                target_actor: d.target.as_ref().map(actor_ref),
+                acled_actor1: d.acled_crowd.clone(),
+                trigger: trigger_text(cx, d),
+                place,
+                unlocated_place,
+                date: event_date(cx, d),
+                killed: d.killed.clone(),
+                injured: d.injured.clone(),
+                captured: d.captured.clone(),
+                arrested: d.arrested.clone(),
+                quantities: d.quantities.clone(),
+                attribution: d.attribution.clone(),
+                // The article's own voice counts as a claim only when nobody is quoted.
+                claims: if d.claims.iter().any(|c| c.by.is_some()) {
+                    d.claims
+                        .iter()
+                        .filter(|c| c.by.is_some())
+                        .cloned()
+                        .collect()
+                } else {
+                    d.claims.clone()
+                },
+                evidence: d
+                    .evidence
+                    .iter()
+                    .map(|&(a, b)| TextSpan {
+                        text: doc.text[a..b].to_string(),
+                        span: [a, b],
+                    })
+                    .collect(),
+                confidence: conf,
+            };
+            (conf, d.trigger.0, ev)
+        })
+        .collect();
+    evs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let events: Vec<Event> = evs
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, _, mut e))| {
+            e.id = format!("e{}", i + 1);
+            e
+        })
+        .collect();
+
+    // Actors of the article, each once.
+    let mut out_actors: Vec<Actor> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut add = |id: &str, name: &str, kind: &str, country: &str, span: Span| {
+        let i = *index.entry(id.to_string()).or_insert_with(|| {
+            out_actors.push(Actor {
+                id: id.into(),
+                name: name.into(),
+                kind: kind.into(),
+                country: (!country.is_empty()).then(|| country.to_string()),
+                mentions: Vec::new(),
+            });
+            out_actors.len() - 1
+        });
+        let m = [span.0, span.1];
+        if !out_actors[i].mentions.contains(&m) {
+            out_actors[i].mentions.push(m);
+        }
+    };
+    for m in actors {
+        add(&m.id, &m.name, &m.kind, &m.country, m.span);
+    }
+    for st in statements {
+        if let Some(sp) = &st.speaker {
+            if !sp.id.is_empty() {
+                add(&sp.id, &sp.name, &sp.kind, "", sp.span);
+            }
+        }
+    }
+    for a in &mut out_actors {
+        a.mentions.sort();
+    }
+
+    let out_places: Vec<Place> = places
+        .places
+        .iter()
+        .map(|p| Place {
+            geo: geo_ref(g, &g.entries[p.entry as usize], p.precision),
+            reason: p.reason.clone(),
+            mentions: p.mentions.iter().map(|s| [s.0, s.1]).collect(),
+        })
+        .collect();
+    let quotes: Vec<Quote> = statements
+        .iter()
+        .filter(|s| s.quote)
+        .map(|s| Quote {
+            speaker: s.speaker.as_ref().map(|x| x.name.clone()),
+            speaker_id: s
+                .speaker
+                .as_ref()
+                .map(|x| x.id.clone())
+                .filter(|x| !x.is_empty()),
+            verb: (!s.verb.is_empty()).then(|| s.verb.clone()),
+            text: doc.text[s.text_span.0..s.text_span.1].to_string(),
+            span: [s.text_span.0, s.text_span.1],
+        })
+        .collect();
+    ArticleOutput {
+        article: ArticleMeta {
+            id: article.id.clone(),
+            date: article.date.to_string(),
+            title: article.title.clone(),
+            url: article.url.clone(),
+            source: article.source.clone(),
+            language: "en".into(),
+        },
+        events,
+        actors: out_actors,
+        places: out_places,
+        quotes,
     }
 }

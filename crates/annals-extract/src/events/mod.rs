@@ -198,6 +198,58 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Whether each token lies inside an actor's or a place's name. A common noun that is
+/// itself a trigger is left out: "A suicide bomber killed 26" names the event as well as
+/// its doer.
+pub(crate) fn in_names(
+    doc: &Doc,
+    keys: &annals_text::TokenKeys,
+    lx: &Lexicons,
+    actors: &[ActorMention],
+    places: &Resolution,
+) -> Vec<bool> {
+    let mut v = vec![false; doc.tokens.len()];
+    // ("A suicide bomber killed 26": a common noun that is itself a trigger
+    // names the event as well as its doer.)
+    let mut key = String::new();
+    let ranges = actors
+        .iter()
+        .filter(|m| {
+            m.how != "noun" || {
+                let (a, b) = m.tokens;
+                let a = (a..b)
+                    .find(|&k| !matches!(keys.norm[k].as_str(), "a" | "an" | "the"))
+                    .unwrap_or(a);
+                keys.window(doc, a, b, &mut key);
+                !lx.trigger_keys.contains_key(&key)
+            }
+        })
+        .map(|m| m.tokens)
+        .chain(
+            places
+                .places
+                .iter()
+                .flat_map(|p| p.mention_tokens.iter().copied()),
+        );
+    for (a, b) in ranges {
+        for x in &mut v[a..b] {
+            *x = true;
+        }
+    }
+    v
+}
+
+/// The sentence index of each token.
+pub(crate) fn sentence_of_tokens(doc: &Doc) -> Vec<usize> {
+    let mut sent_of = vec![0; doc.tokens.len()];
+    for (si, s) in doc.sentences.iter().enumerate() {
+        for x in &mut sent_of[s.first..s.last] {
+            *x = si;
+        }
+    }
+    sent_of
+}
+
 /// Which conventions the coder reads beside plain news English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Profile {

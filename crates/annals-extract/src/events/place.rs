@@ -3,7 +3,7 @@ use crate::actors::ActorMention;
 use crate::words::{self, Word};
 use annals_geo::words::PlaceWord;
 use annals_geo::Kind;
-use annals_text::Span;
+use annals_text::{Doc, Span};
 
 /// The place an event's sentence gives it.
 pub(super) enum Chosen {
@@ -285,4 +285,79 @@ pub(super) fn choose_place(
         }
     }
     best.map(|b| b.1)
+}
+
+/// Names of places the gazetteer lacks ("the Al-Fijah Springs", "Hurriyah al-Ola"): what
+/// the recogniser calls a location, or a name after "in", "at", "near" or "the city of",
+/// that is no resolved place, actor or date. An event may happen there. Token ranges,
+/// the longest of overlapping readings.
+pub(crate) fn unresolved_names(
+    doc: &Doc,
+    low: &[String],
+    analysis: &annals_nlp::Analysis,
+    chunks: &[annals_text::Chunk],
+    places: &annals_geo::resolve::Resolution,
+    actors: &[ActorMention],
+    dates: &[crate::dates::DateMention],
+) -> Vec<(usize, usize)> {
+    let taken = |a: usize, b: usize| {
+        places
+            .places
+            .iter()
+            .flat_map(|p| p.mention_tokens.iter())
+            .chain(actors.iter().map(|m| &m.tokens))
+            .chain(dates.iter().map(|d| &d.tokens))
+            .any(|t| t.0 < b && a < t.1)
+    };
+    let mut unresolved: Vec<(usize, usize)> = analysis
+        .entities
+        .iter()
+        .filter(|e| e.kind == "LOC")
+        .map(|e| (e.first, e.last))
+        .chain(
+            chunks
+                .iter()
+                .filter(|c| {
+                    // "in X", "at the X"
+                    let mut k = c.first;
+                    if k > 0 && low[k - 1] == "the" {
+                        k -= 1;
+                    }
+                    // "the city of X", "the village of X"
+                    let of_place = k >= 2
+                        && low[k - 1] == "of"
+                        && annals_geo::words::is(&low[k - 2], PlaceWord::PlaceNoun);
+                    // "Baghdad's western Amriya district", "the Butitian village"
+                    let kind_after = low.get(c.last).is_some_and(|w| is_place_word(w));
+                    // "Taksim Square", "the Darulaman Palace", "Ziverbey District"
+                    let kind_inside = c.last - c.first >= 2 && is_place_word(&low[c.last - 1]);
+                    // "stormed Tall Kurdi", "entered Kafr Naya": what a deed of
+                    // taking or striking ground acts on, unless it names a person
+                    // or a body.
+                    let taken_ground = k > 0
+                        && words::is(&low[k - 1], Word::GroundVerb)
+                        && !analysis.entities.iter().any(|e| {
+                            matches!(e.kind, "PER" | "ORG") && e.first < c.last && c.first < e.last
+                        });
+                    of_place
+                        || kind_after
+                        || kind_inside
+                        || taken_ground
+                        || k > 0
+                            && matches!(
+                                low[k - 1].as_str(),
+                                "in" | "at" | "near" | "outside" | "inside" | "from" | "into"
+                            )
+                })
+                .map(|c| (c.first, c.last)),
+        )
+        .filter(|&(a, b)| !taken(a, b))
+        // "Serb-held Vogosca", "Turkey-backed forces": a modifier, not a place.
+        .filter(|&(_, b)| !before_hyphened_word(&doc, b, doc.tokens.len()))
+        .collect();
+    // Of overlapping readings the longest: the recogniser may tag only "Al" of
+    // "Al-Fijah Springs".
+    unresolved.sort_unstable_by_key(|&(a, b)| (a, std::cmp::Reverse(b)));
+    unresolved.dedup_by(|b, a| b.0 < a.1);
+    unresolved
 }
