@@ -5,6 +5,7 @@
 
 use crate::actors::ActorMention;
 use crate::events::Draft;
+use crate::events::Status;
 
 /// ACLED's event types.
 pub const EVENT_TYPES: [&str; 6] = [
@@ -212,7 +213,7 @@ pub fn acled_view(d: &Draft) -> (String, String) {
             if d.source
                 .as_ref()
                 .is_some_and(|m| CROWD_SPEAKERS.contains(&m.kind.as_str()))
-                && d.status == "occurred"
+                && d.status == Status::Occurred
                 && d.place.is_some() =>
         {
             t = "Protests".into();

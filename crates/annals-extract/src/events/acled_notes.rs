@@ -1,5 +1,6 @@
 use super::emit::confidence;
 use super::{Context, Draft};
+use crate::events::Status;
 use crate::output::Count;
 
 /// The article's main violent event that happened: the most confident.
@@ -8,7 +9,7 @@ fn main_violence(drafts: &mut [Draft]) -> Option<&mut Draft> {
         .iter_mut()
         .filter(|d| {
             (d.def.plover_type == "ASSAULT" || d.def.plover_mode == "riot")
-                && d.status == "occurred"
+                && d.status == Status::Occurred
         })
         .max_by(|a, b| confidence(a).total_cmp(&confidence(b)))
 }

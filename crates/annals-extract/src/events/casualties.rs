@@ -1,6 +1,7 @@
 use super::counts::not_a_count;
 use super::merge::same_victim;
 use super::{Context, Draft};
+use crate::events::Status;
 use crate::output::Count;
 use crate::words::{self, Word};
 
@@ -44,7 +45,7 @@ pub(super) fn one_person(cx: &Context, k: usize) -> bool {
 pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
     for d in drafts.iter_mut() {
         let violent = d.def.plover_type == "ASSAULT" || d.def.plover_mode == "riot";
-        if !violent || d.status != "occurred" {
+        if !violent || d.status != Status::Occurred {
             continue;
         }
         let says =
@@ -217,7 +218,7 @@ pub fn another_casualty(cx: &Context, drafts: &mut [Draft]) {
             let Some(d) = drafts.iter_mut().find(|d| {
                 d.sentence == si
                     && d.def.plover_type == "ASSAULT"
-                    && d.status == "occurred"
+                    && d.status == Status::Occurred
                     && d.toll(kind).is_none()
             }) else {
                 continue;
@@ -329,7 +330,7 @@ pub fn wound_victims(cx: &Context, drafts: &mut [Draft]) {
         }
         let fits = |d: &Draft| {
             d.def.plover_type == "ASSAULT"
-                && d.status == "occurred"
+                && d.status == Status::Occurred
                 && d.killed.is_none()
                 && d.injured.is_none()
         };
@@ -403,7 +404,7 @@ pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
                 .iter_mut()
                 .filter(|d| {
                     d.def.plover_type == "ASSAULT"
-                        && d.status == "occurred"
+                        && d.status == Status::Occurred
                         && d.sentence <= si
                         && d.sentence + 3 >= si
                 })
@@ -477,7 +478,7 @@ pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
         {
             continue;
         }
-        let violent = |d: &Draft| d.def.plover_type == "ASSAULT" && d.status == "occurred";
+        let violent = |d: &Draft| d.def.plover_type == "ASSAULT" && d.status == Status::Occurred;
         // The violence told before, else (a lede that opens with the death: "A retired
         // dentist died Monday of an accidental gunshot ... the gun fired") just after.
         let host = drafts
@@ -540,7 +541,7 @@ fn listed_people(cx: &Context, from: usize, to: usize) -> (i64, Option<usize>, u
 /// attack leaves dead or hurt, named without a figure, one each.
 pub fn left_casualties(cx: &Context, drafts: &mut [Draft]) {
     for d in drafts.iter_mut() {
-        if d.def.plover_type != "ASSAULT" || d.status != "occurred" {
+        if d.def.plover_type != "ASSAULT" || d.status != Status::Occurred {
             continue;
         }
         let s = cx.doc.sentences[d.sentence];
@@ -586,7 +587,7 @@ pub fn left_casualties(cx: &Context, drafts: &mut [Draft]) {
 /// named after "of", else at least one.
 pub fn fatal_nouns(cx: &Context, drafts: &mut [Draft]) {
     for d in drafts.iter_mut() {
-        if d.def.plover_type != "ASSAULT" || d.status != "occurred" || d.killed.is_some() {
+        if d.def.plover_type != "ASSAULT" || d.status != Status::Occurred || d.killed.is_some() {
             continue;
         }
         let (a, b) = d.trigger;

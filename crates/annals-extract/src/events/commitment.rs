@@ -1,4 +1,5 @@
 use super::{Context, Draft};
+use crate::events::Status;
 
 /// Words before a deed that make it a party's word about what it will do: "will",
 /// "would", "shall" ("may", "might", "could" on a condition), or "willing",
@@ -59,7 +60,10 @@ pub fn commitments(cx: &Context, drafts: &mut Vec<Draft>) {
             || !party
             || d.embedded
             || d.headline
-            || !matches!(d.status, "future" | "intended" | "possible" | "occurred")
+            || !matches!(
+                d.status,
+                Status::Future | Status::Intended | Status::Possible | Status::Occurred
+            )
             || !commitment_before(cx, d.trigger, conditional)
         {
             continue;
@@ -96,7 +100,7 @@ pub fn commitments(cx: &Context, drafts: &mut Vec<Draft>) {
         };
         // The word is as surely an event as the words of its deed.
         said.def.weight = said.def.weight.max(weight);
-        said.status = "occurred";
+        said.status = Status::Occurred;
         // Its matter carries no toll of its own.
         (said.killed, said.injured, said.captured, said.arrested) = (None, None, None, None);
         said.quantities.clear();

@@ -1,5 +1,6 @@
 use super::casualties::{casualty_at, casualty_kind, one_person};
 use super::{same_paragraph, Context, Draft};
+use crate::events::Status;
 use crate::numbers::NumberPhrase;
 use crate::output::Count;
 use crate::output::Quantity;
@@ -292,7 +293,7 @@ pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
                     d.sentence < si
                         && d.sentence + 2 >= si
                         && fits(d)
-                        && d.status == "occurred"
+                        && d.status == Status::Occurred
                         && also(d)
                 })
                 .max_by_key(|(_, d)| d.trigger.0)

@@ -1,5 +1,6 @@
 use super::roles::case_of;
 use super::{trigger_head, Context, Draft};
+use crate::events::Status;
 use crate::words::Word;
 
 /// Whether a crime word names a charge ("charged with murder", "arrested for aggravated
@@ -131,14 +132,14 @@ pub fn embedded_events(cx: &Context, drafts: &mut [Draft]) {
                 .tree
                 .head(h)
                 .is_some_and(|m| cx.tree.rel(m) == "xcomp" && cx.tree.head(m) == Some(hj));
-        if d.status != "occurred" || !direct {
+        if d.status != Status::Occurred || !direct {
             continue;
         }
         // (The governor's own type: its head word alone may not be a trigger, as
         // "called" of "called for".)
         match types[j].as_str() {
-            "REQUEST" => d.status = "intended",
-            "THREATEN" => d.status = "future",
+            "REQUEST" => d.status = Status::Intended,
+            "THREATEN" => d.status = Status::Future,
             _ => {}
         }
     }

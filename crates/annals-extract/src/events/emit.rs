@@ -1,5 +1,6 @@
 use super::{Context, Draft};
 use crate::actors::ActorMention;
+use crate::events::Status;
 use crate::output::EventDate;
 use crate::output::EventPlace;
 use crate::output::GeoRef;
@@ -28,7 +29,7 @@ pub fn confidence(d: &Draft) -> f64 {
     };
     c += 0.04 * (d.killed.is_some() || d.injured.is_some()) as u8 as f64;
     c += 0.05 * ((d.reports.min(4) - 1) as f64);
-    if d.status != "occurred" {
+    if d.status != Status::Occurred {
         c -= 0.3;
     }
     if d.attribution.certainty == "hedged" {
@@ -214,7 +215,7 @@ pub(crate) fn article_output(
                 plover_mode: d.def.plover_mode.clone(),
                 acled_event_type: t,
                 acled_sub_event_type: s,
-                status: d.status.into(),
+                status: d.status.as_str().into(),
                 source_actor: d.source.as_ref().map(actor_ref),
                 target_actor: d.target.as_ref().map(actor_ref),
                 acled_actor1: d.acled_crowd.clone(),

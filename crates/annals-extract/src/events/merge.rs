@@ -1,6 +1,7 @@
 use super::{same_paragraph, Context, Draft};
 use crate::actors::ActorMention;
 use crate::dates::DateMention;
+use crate::events::Status;
 use crate::output::Count;
 use crate::words::{self, Word};
 
@@ -125,7 +126,7 @@ pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
         let anaphor = before > 0 && matches!(cx.w(before - 1), "the" | "this" | "that");
         let sequel = (casualty || doer_toll || anaphor)
             && d.def.plover_type == "ASSAULT"
-            && d.status == "occurred"
+            && d.status == Status::Occurred
             && !d.headline;
         let fits = |a: &Option<ActorMention>, b: &Option<ActorMention>| match (a, b) {
             (Some(x), Some(y)) => same_actor(x, y),
@@ -138,7 +139,7 @@ pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
                     .filter(|(_, o)| {
                         o.def.plover_type == "ASSAULT"
                             && o.def.frame != 'C'
-                            && o.status == "occurred"
+                            && o.status == Status::Occurred
                             && !o.headline
                             && o.sentence < d.sentence
                             && (anaphor
@@ -176,7 +177,7 @@ pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
                     && o.sentence < d.sentence
                     && (casualty
                         || doer_toll
-                        || (o.def.plover_mode == d.def.plover_mode && o.status == "occurred"))
+                        || (o.def.plover_mode == d.def.plover_mode && o.status == Status::Occurred))
             })
         });
         match host {
@@ -205,7 +206,7 @@ pub fn one_incident(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
     let joinable = |d: &Draft| {
         d.def.plover_type == "ASSAULT"
             && d.def.plover_mode == "firearms"
-            && d.status == "occurred"
+            && d.status == Status::Occurred
             && !d.embedded
     };
     let place_entry = |d: &Draft| {

@@ -37,6 +37,34 @@ use annals_text::Doc;
 use annals_text::Span;
 use jiff::civil::Date;
 
+/// What the text says of an event's reality (the output's `status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Told as done.
+    Occurred,
+    /// Wanted or aimed at: "to fight", "called for the withdrawal".
+    Intended,
+    /// Ahead: "will", "plans to", "vowed to".
+    Future,
+    /// "may", or in a clause of condition ("unless Baghdad accepted").
+    Possible,
+    /// "did not", "never".
+    Negated,
+}
+
+impl Status {
+    /// The status as the output writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Occurred => "occurred",
+            Status::Intended => "intended",
+            Status::Future => "future",
+            Status::Possible => "possible",
+            Status::Negated => "negated",
+        }
+    }
+}
+
 /// An event being built, with token positions kept for merging.
 #[derive(Debug, Clone)]
 pub struct Draft {
@@ -46,8 +74,8 @@ pub struct Draft {
     pub trigger: (usize, usize),
     /// Sentence index.
     pub sentence: usize,
-    /// Status word.
-    pub status: &'static str,
+    /// Whether the event happened, is wanted, ahead, possible or denied.
+    pub status: Status,
     /// Who acted.
     pub source: Option<ActorMention>,
     /// Who was acted on.

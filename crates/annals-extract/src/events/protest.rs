@@ -1,6 +1,7 @@
 use super::merge::same_actor;
 use super::{same_paragraph, Context, Draft};
 use crate::actors::ActorMention;
+use crate::events::Status;
 use crate::words::Word;
 
 /// Whether one of `preps` governs the word at `k`: it stands within four words before,
@@ -39,7 +40,7 @@ pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
     // (sentence, whether the crowd is named as doing it)
     let violence: Vec<(usize, bool)> = drafts
         .iter()
-        .filter(|v| v.status == "occurred" && !grievance(v))
+        .filter(|v| v.status == Status::Occurred && !grievance(v))
         .filter(|v| {
             (v.def.plover_type == "PROTEST" && v.def.plover_mode == "riot")
                 || (v.def.plover_type == "ASSAULT" && crowd(v))
@@ -77,7 +78,7 @@ pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
     for d in drafts.iter_mut().filter(|d| {
         d.def.plover_type == "PROTEST"
             && matches!(d.def.plover_mode.as_str(), "demonstrate" | "strike")
-            && d.status == "occurred"
+            && d.status == Status::Occurred
     }) {
         d.amid_demonstration = true;
         // In its own sentence, or in the next when the crowd is named doing it
@@ -119,7 +120,7 @@ pub fn protest_context(cx: &Context, drafts: &mut [Draft]) {
     let protest = |d: &Draft| {
         d.def.plover_type == "PROTEST"
             && d.def.plover_mode == "demonstrate"
-            && d.status == "occurred"
+            && d.status == Status::Occurred
     };
     if !drafts.iter().any(protest) {
         return;
@@ -145,7 +146,7 @@ pub fn protest_context(cx: &Context, drafts: &mut [Draft]) {
                     o.trigger.0 <= k
                         && k < o.trigger.1
                         && o.def.plover_mode == "arrest"
-                        && o.status == "occurred"
+                        && o.status == Status::Occurred
                         && !o.embedded
                         && !o.subordinate
                 })

@@ -6,6 +6,7 @@ use super::roles::{actor_at, case_of, same_party, tree_roles};
 use super::{dates_a_statement, same_paragraph, trigger_head, Context, Draft};
 use crate::actors::ActorMention;
 use crate::dates::DateMention;
+use crate::events::Status;
 use crate::lexicon::TriggerDef;
 use crate::words::{self, Word};
 
@@ -158,11 +159,11 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
     let has = |class: Word, n: usize| before.iter().take(n).any(|w| words::is(w, class));
     let perfect_infinitive = before.first() == Some(&"have") && before.get(1) == Some(&"to");
     let status = if has(Word::Negation, 3) {
-        "negated"
+        Status::Negated
     } else if perfect_infinitive {
-        "occurred"
+        Status::Occurred
     } else if has(Word::Future, 3) {
-        "future"
+        Status::Future
     } else if (before.first() == Some(&"to")
         || (before.get(1) == Some(&"to") && words::is(before[0], Word::Adverb))
         || asked_for(&before))
@@ -176,13 +177,13 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
             )
         })
     {
-        "intended"
+        Status::Intended
     } else if (has(Word::Modal, 2) && !before.iter().take(3).any(|w| *w == "have"))
         || on_condition(cx, trig)
     {
-        "possible"
+        Status::Possible
     } else {
-        "occurred"
+        Status::Occurred
     };
 
     // ---- actors ----
