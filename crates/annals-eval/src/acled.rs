@@ -202,7 +202,7 @@ pub fn acled(
             .find(|e| e.kind == annals_geo::Kind::Country)
             .map(|e| e.country.as_str());
         let (named, local) = gold_cc.map_or((false, false), |c| {
-            country_evidence(&pipeline, &article.text, c)
+            country_evidence(pipeline, &article.text, c)
         });
         names_country.add(named);
         names_local.add(local);

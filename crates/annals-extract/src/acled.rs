@@ -196,10 +196,8 @@ pub fn acled_view(d: &Draft) -> (String, String) {
             t = "Strategic developments".into();
             s = "Looting/property destruction".into();
         }
-        ("ASSAULT", "occupy") => {
-            if d.source.as_ref().is_some_and(ActorMention::is_state_force) {
-                s = "Government regains territory".into();
-            }
+        ("ASSAULT", "occupy") if d.source.as_ref().is_some_and(ActorMention::is_state_force) => {
+            s = "Government regains territory".into();
         }
         ("PROTEST", "demonstrate") if d.killed.is_some() => {
             s = "Excessive force against protesters".into();

@@ -226,6 +226,7 @@ pub fn find_statements(
 
 /// The speaker of a reporting verb at `j`: the nearest actor or name before it (within
 /// `lo..j`), else right after it (within `j..hi`).
+#[allow(clippy::too_many_arguments)] // the statement finder's state, read in one place
 fn speaker_near(
     doc: &Doc,
     tree: Option<&Analysis>,

@@ -235,14 +235,18 @@ pub fn find_dates(doc: &Doc, anchor: Date) -> Vec<DateMention> {
                     continue;
                 }
             }
-            if i > 0
-                && matches!(
-                    w(i - 1),
-                    "in" | "since" | "early" | "late" | "mid" | "until" | "during"
-                )
-                && m != 5
-                || (m == 5 && i > 0 && w(i - 1) == "in")
-            {
+            // ("in May", but not "may" after other words: the verb.)
+            let month_word = if m == 5 {
+                |w: &str| w == "in"
+            } else {
+                |w: &str| {
+                    matches!(
+                        w,
+                        "in" | "since" | "early" | "late" | "mid" | "until" | "during"
+                    )
+                }
+            };
+            if i > 0 && month_word(w(i - 1)) {
                 if let Some(date) = infer_year(anchor, m, 1) {
                     i = push(&mut out, i, i + 1, date, "month");
                     continue;

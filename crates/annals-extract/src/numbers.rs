@@ -154,7 +154,7 @@ fn plain_number(low: &[String], doc: &Doc, i: usize) -> Option<(i64, usize)> {
         v *= s as f64;
         j += 1;
     }
-    (v >= 0.0 && v < 1e12).then_some((v.round() as i64, j))
+    (0.0..1e12).contains(&v).then_some((v.round() as i64, j))
 }
 
 /// Find the number phrases of a document. Years ("2021"), times and dates are skipped:

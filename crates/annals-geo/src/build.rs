@@ -825,6 +825,65 @@ fn dedup(v: Vec<String>) -> Vec<String> {
         .collect()
 }
 
+/// Build the list of ordinary English words from a CoNLL-U treebank: words seen at
+/// least five times, nearly always in lower case and never as proper nouns. A capitalised
+/// "Police" or "Mission" at a sentence start is then no place name. Returns the count.
+pub fn build_common_words(treebank: &Path, not_places: &Path, out: &Path) -> Res<usize> {
+    let text = read(treebank)?;
+    let mut lower: HashMap<String, (u32, u32, u32)> = HashMap::new(); // (lower-case, capitalised, PROPN)
+    for line in text.lines() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 4 || c[0].contains('-') || c[0].contains('.') {
+            continue;
+        }
+        let form = c[1];
+        if !form.chars().all(|ch| ch.is_alphabetic()) || form.len() < 2 {
+            continue;
+        }
+        let e = lower.entry(form.to_lowercase()).or_insert((0, 0, 0));
+        if form.chars().next().is_some_and(char::is_lowercase) {
+            e.0 += 1;
+        } else {
+            e.1 += 1;
+        }
+        if c[3] == "PROPN" {
+            e.2 += 1;
+        }
+    }
+    let extra: Vec<String> = read(not_places)?
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.trim().to_lowercase())
+        .collect();
+    let mut words: Vec<&String> = lower
+        .iter()
+        .filter(|(_, &(l, c, p))| l >= 5 && l >= 4 * c && p == 0)
+        .map(|(w, _)| w)
+        .chain(extra.iter())
+        .collect();
+    words.sort();
+    words.dedup();
+    let mut s = String::from("# Ordinary English words (never single-word place names); built by `annals build gazetteer` from UD English EWT train (CC BY-SA 4.0) and data/src/not_places.txt.\n");
+    for w in &words {
+        s.push_str(w);
+        s.push('\n');
+    }
+    std::fs::write(out, s).map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok(words.len())
+}
+
+/// Read a word list written by [`build_common_words`].
+pub fn load_word_list(path: &Path) -> Res<HashSet<String>> {
+    Ok(read(path)?
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(String::from)
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -933,63 +992,4 @@ mod tests {
         assert!(!latin_alias("ma li wu bo er"));
         assert!(!latin_alias("hindi"));
     }
-}
-
-/// Build the list of ordinary English words from a CoNLL-U treebank: words seen at
-/// least five times, nearly always in lower case and never as proper nouns. A capitalised
-/// "Police" or "Mission" at a sentence start is then no place name. Returns the count.
-pub fn build_common_words(treebank: &Path, not_places: &Path, out: &Path) -> Res<usize> {
-    let text = read(treebank)?;
-    let mut lower: HashMap<String, (u32, u32, u32)> = HashMap::new(); // (lower-case, capitalised, PROPN)
-    for line in text.lines() {
-        if line.starts_with('#') || line.is_empty() {
-            continue;
-        }
-        let c: Vec<&str> = line.split('\t').collect();
-        if c.len() < 4 || c[0].contains('-') || c[0].contains('.') {
-            continue;
-        }
-        let form = c[1];
-        if !form.chars().all(|ch| ch.is_alphabetic()) || form.len() < 2 {
-            continue;
-        }
-        let e = lower.entry(form.to_lowercase()).or_insert((0, 0, 0));
-        if form.chars().next().is_some_and(char::is_lowercase) {
-            e.0 += 1;
-        } else {
-            e.1 += 1;
-        }
-        if c[3] == "PROPN" {
-            e.2 += 1;
-        }
-    }
-    let extra: Vec<String> = read(not_places)?
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.trim().to_lowercase())
-        .collect();
-    let mut words: Vec<&String> = lower
-        .iter()
-        .filter(|(_, &(l, c, p))| l >= 5 && l >= 4 * c && p == 0)
-        .map(|(w, _)| w)
-        .chain(extra.iter())
-        .collect();
-    words.sort();
-    words.dedup();
-    let mut s = String::from("# Ordinary English words (never single-word place names); built by `annals build gazetteer` from UD English EWT train (CC BY-SA 4.0) and data/src/not_places.txt.\n");
-    for w in &words {
-        s.push_str(w);
-        s.push('\n');
-    }
-    std::fs::write(out, s).map_err(|e| format!("{}: {e}", out.display()))?;
-    Ok(words.len())
-}
-
-/// Read a word list written by [`build_common_words`].
-pub fn load_word_list(path: &Path) -> Res<HashSet<String>> {
-    Ok(read(path)?
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .map(String::from)
-        .collect())
 }

@@ -500,6 +500,7 @@ pub(crate) mod testutil {
     use super::{Entry, Kind};
 
     /// An entry at (0, 0); countries get the demonym name + "n".
+    #[allow(clippy::too_many_arguments)] // one argument per column of a gazetteer row
     pub fn entry(
         kind: Kind,
         id: u32,

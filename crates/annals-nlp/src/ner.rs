@@ -103,10 +103,7 @@ pub fn read_conll(text: &str) -> Result<Vec<NerSentence>, String> {
             flush(&mut words, &mut raw, &mut out, doc);
             continue;
         }
-        let cols: Vec<&str> = line
-            .split(|c| c == ' ' || c == '\t')
-            .filter(|c| !c.is_empty())
-            .collect();
+        let cols: Vec<&str> = line.split([' ', '\t']).filter(|c| !c.is_empty()).collect();
         if cols.len() < 2 {
             return Err(format!("line {}: expected a token and a tag", i + 1));
         }

@@ -650,115 +650,6 @@ impl Model {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn learns_a_separable_problem_and_round_trips() {
-        let data: Vec<(Vec<u64>, usize)> = (0..200)
-            .map(|i| {
-                (
-                    vec![
-                        feature_hash(&[b"bias"]),
-                        feature_hash(&[b"x", &[(i % 3) as u8]]),
-                    ],
-                    i % 3,
-                )
-            })
-            .collect();
-        let mut t = Trainer::new(3);
-        let mut s = Vec::new();
-        for _ in 0..3 {
-            for (f, y) in &data {
-                t.scores(f, &mut s);
-                let g = (0..3).max_by(|a, b| s[*a].total_cmp(&s[*b])).unwrap();
-                t.update(f, *y, g);
-            }
-        }
-        let m = t.average(0.0);
-        for (f, y) in &data {
-            m.scores(f, &mut s);
-            assert_eq!((0..3).max_by(|a, b| s[*a].total_cmp(&s[*b])).unwrap(), *y);
-        }
-        let mut buf = Vec::new();
-        m.write(&mut buf).unwrap();
-        assert_eq!(Model::read(&mut buf.as_slice()).unwrap(), m);
-    }
-
-    /// Weight lists of one, two (kept in the slot) and many (spilled) entries score the
-    /// same after a round trip through the file; colliding keys are summed.
-    #[test]
-    fn short_and_long_weight_lists_round_trip() {
-        let f = |i: u64| feature_hash(&[b"f", &i.to_le_bytes()]);
-        let weights: Vec<(u64, Vec<(u16, f32)>)> = (0..50u64)
-            .map(|i| {
-                // 1 to 10 weights over 40 classes: in the slot (1-2), a sparse list
-                // (3-4), a dense row (5 and more, an eighth of the classes).
-                let k = 1 + (i % 10) as u16;
-                (
-                    f(i),
-                    (0..k)
-                        .map(|c| (c * 3, 1.0 + i as f32 + c as f32 * 0.5))
-                        .collect(),
-                )
-            })
-            .collect();
-        let m = Model::from_sparse(40, weights.clone());
-        assert_eq!(m.features(), 50);
-        assert!(!m.store.entries.is_empty() && !m.store.rows.is_empty());
-        let mut s = Vec::new();
-        for (h, v) in &weights {
-            m.scores(&[*h], &mut s);
-            for c in 0..40u16 {
-                let want = v.iter().find(|e| e.0 == c).map_or(0.0, |e| e.1);
-                assert!(
-                    (s[c as usize] - want).abs() <= want.abs() / 128.0,
-                    "{h} {c}"
-                );
-            }
-        }
-        let mut buf = Vec::new();
-        m.write(&mut buf).unwrap();
-        let back = Model::read(&mut buf.as_slice()).unwrap();
-        assert_eq!(back, m);
-        // Two hashes with one model key: one feature, weights summed.
-        let twice = Model::from_sparse(3, vec![(7, vec![(0, 1.0)]), (7, vec![(0, 2.0), (1, 1.0)])]);
-        assert_eq!(twice.features(), 1);
-        twice.scores(&[7], &mut s);
-        assert_eq!(s, vec![3.0, 1.0, 0.0]);
-    }
-
-    /// A damaged file is an error, never a panic, wherever it is cut or changed.
-    #[test]
-    fn damaged_weights_are_errors() {
-        let weights: Vec<(u64, Vec<(u16, f32)>)> = (0..20u64)
-            .map(|i| {
-                (
-                    i * 977,
-                    (0..1 + i as u16 % 4).map(|c| (c, 1.0 + i as f32)).collect(),
-                )
-            })
-            .collect();
-        let mut buf = Vec::new();
-        Model::from_sparse(4, weights).write(&mut buf).unwrap();
-        for cut in 0..buf.len() {
-            assert!(Model::from_bytes(&buf[..cut]).is_err(), "cut at {cut}");
-        }
-        for at in 0..buf.len() {
-            let mut bad = buf.clone();
-            bad[at] ^= 0xA5;
-            let _ = Model::from_bytes(&bad);
-        }
-        // A weight count near 2^64 (a ten-byte varint) after the first key.
-        let mut huge = buf[..8].to_vec();
-        huge.extend_from_slice(&[
-            1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01,
-        ]);
-        assert!(Model::from_bytes(&huge).is_err());
-    }
-}
-
 impl Model {
     /// The mean of several models over the same classes (parameter mixing: models trained
     /// on differently shuffled passes disagree where each is unsure, and their mean is
@@ -903,4 +794,113 @@ pub fn header_field<T: serde::de::DeserializeOwned>(
     key: &str,
 ) -> std::io::Result<T> {
     serde_json::from_value(header[key].clone()).map_err(|e| bad_model(path, &format!("{key}: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_separable_problem_and_round_trips() {
+        let data: Vec<(Vec<u64>, usize)> = (0..200)
+            .map(|i| {
+                (
+                    vec![
+                        feature_hash(&[b"bias"]),
+                        feature_hash(&[b"x", &[(i % 3) as u8]]),
+                    ],
+                    i % 3,
+                )
+            })
+            .collect();
+        let mut t = Trainer::new(3);
+        let mut s = Vec::new();
+        for _ in 0..3 {
+            for (f, y) in &data {
+                t.scores(f, &mut s);
+                let g = (0..3).max_by(|a, b| s[*a].total_cmp(&s[*b])).unwrap();
+                t.update(f, *y, g);
+            }
+        }
+        let m = t.average(0.0);
+        for (f, y) in &data {
+            m.scores(f, &mut s);
+            assert_eq!((0..3).max_by(|a, b| s[*a].total_cmp(&s[*b])).unwrap(), *y);
+        }
+        let mut buf = Vec::new();
+        m.write(&mut buf).unwrap();
+        assert_eq!(Model::read(&mut buf.as_slice()).unwrap(), m);
+    }
+
+    /// Weight lists of one, two (kept in the slot) and many (spilled) entries score the
+    /// same after a round trip through the file; colliding keys are summed.
+    #[test]
+    fn short_and_long_weight_lists_round_trip() {
+        let f = |i: u64| feature_hash(&[b"f", &i.to_le_bytes()]);
+        let weights: Vec<(u64, Vec<(u16, f32)>)> = (0..50u64)
+            .map(|i| {
+                // 1 to 10 weights over 40 classes: in the slot (1-2), a sparse list
+                // (3-4), a dense row (5 and more, an eighth of the classes).
+                let k = 1 + (i % 10) as u16;
+                (
+                    f(i),
+                    (0..k)
+                        .map(|c| (c * 3, 1.0 + i as f32 + c as f32 * 0.5))
+                        .collect(),
+                )
+            })
+            .collect();
+        let m = Model::from_sparse(40, weights.clone());
+        assert_eq!(m.features(), 50);
+        assert!(!m.store.entries.is_empty() && !m.store.rows.is_empty());
+        let mut s = Vec::new();
+        for (h, v) in &weights {
+            m.scores(&[*h], &mut s);
+            for c in 0..40u16 {
+                let want = v.iter().find(|e| e.0 == c).map_or(0.0, |e| e.1);
+                assert!(
+                    (s[c as usize] - want).abs() <= want.abs() / 128.0,
+                    "{h} {c}"
+                );
+            }
+        }
+        let mut buf = Vec::new();
+        m.write(&mut buf).unwrap();
+        let back = Model::read(&mut buf.as_slice()).unwrap();
+        assert_eq!(back, m);
+        // Two hashes with one model key: one feature, weights summed.
+        let twice = Model::from_sparse(3, vec![(7, vec![(0, 1.0)]), (7, vec![(0, 2.0), (1, 1.0)])]);
+        assert_eq!(twice.features(), 1);
+        twice.scores(&[7], &mut s);
+        assert_eq!(s, vec![3.0, 1.0, 0.0]);
+    }
+
+    /// A damaged file is an error, never a panic, wherever it is cut or changed.
+    #[test]
+    fn damaged_weights_are_errors() {
+        let weights: Vec<(u64, Vec<(u16, f32)>)> = (0..20u64)
+            .map(|i| {
+                (
+                    i * 977,
+                    (0..1 + i as u16 % 4).map(|c| (c, 1.0 + i as f32)).collect(),
+                )
+            })
+            .collect();
+        let mut buf = Vec::new();
+        Model::from_sparse(4, weights).write(&mut buf).unwrap();
+        for cut in 0..buf.len() {
+            assert!(Model::from_bytes(&buf[..cut]).is_err(), "cut at {cut}");
+        }
+        for at in 0..buf.len() {
+            let mut bad = buf.clone();
+            bad[at] ^= 0xA5;
+            let _ = Model::from_bytes(&bad);
+        }
+        // A weight count near 2^64 (a ten-byte varint) after the first key.
+        let mut huge = buf[..8].to_vec();
+        huge.extend_from_slice(&[
+            1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01,
+        ]);
+        assert!(Model::from_bytes(&huge).is_err());
+    }
 }

@@ -22,7 +22,7 @@ pub enum Coded {
         article_id: i64,
     },
     /// Coded (or, for a near-duplicate, its identity only), to be stored.
-    Record(IngestRecord),
+    Record(Box<IngestRecord>),
 }
 
 /// Code `articles` with `pipeline`: what is stored already is looked up in `store` first
@@ -53,14 +53,14 @@ pub fn code_articles(
         .zip(plans.par_iter())
         .map(|(a, plan)| match plan {
             Plan::Stored(id) => Coded::Stored { article_id: *id },
-            Plan::Copy => Coded::Record(IngestRecord {
+            Plan::Copy => Coded::Record(Box::new(IngestRecord {
                 output: uncoded(a),
                 text: Some(a.text.clone()),
-            }),
-            Plan::Code => Coded::Record(IngestRecord {
+            })),
+            Plan::Code => Coded::Record(Box::new(IngestRecord {
                 output: pipeline.extract(a),
                 text: Some(a.text.clone()),
-            }),
+            })),
         })
         .collect())
 }

@@ -175,10 +175,7 @@ fn push_word(tokens: &mut Vec<Token>, text: &str, start: usize, limit: usize) ->
     }
     // Inner apostrophes: clitics split off, names such as O'Brien kept.
     let mut word_end = end;
-    loop {
-        let Some(c) = text[word_end..limit].chars().next() else {
-            break;
-        };
+    while let Some(c) = text[word_end..limit].chars().next() {
         if !is_apostrophe(c) {
             break;
         }
@@ -235,12 +232,10 @@ fn push_word(tokens: &mut Vec<Token>, text: &str, start: usize, limit: usize) ->
 fn number_end(bytes: &[u8], mut i: usize, limit: usize) -> usize {
     while i < limit {
         let b = bytes[i];
-        if b.is_ascii_digit() {
-            i += 1;
-        } else if matches!(b, b',' | b'.' | b':' | b'/')
+        let inner = matches!(b, b',' | b'.' | b':' | b'/')
             && i + 1 < limit
-            && bytes[i + 1].is_ascii_digit()
-        {
+            && bytes[i + 1].is_ascii_digit();
+        if b.is_ascii_digit() || inner {
             i += 1;
         } else if b == b'-' && is_phone_tail(bytes, i, limit) {
             // Telephone numbers stay whole: "303-832-8160".

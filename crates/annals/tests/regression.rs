@@ -136,7 +136,7 @@ fn check(e: &Value, sentence: &str, key: &str, want: &str) -> Option<String> {
                     sp.first()?.as_u64()? as usize,
                     sp.get(1)?.as_u64()? as usize,
                 );
-                sentence.get(a..b).map(|t| Value::from(t))
+                sentence.get(a..b).map(Value::from)
             });
             let said = said.unwrap_or(Value::Null);
             let ok = text_holds(&said, want);
@@ -229,7 +229,7 @@ fn run_suite(cases: &[Case], args: &[&str]) {
             let got = events
                 .first()
                 .map_or(Value::Null, |e| e["trigger"]["text"].clone());
-            if got != Value::from(t.as_str()) {
+            if got != t.as_str() {
                 why.push(format!("first_trigger: want {t}, got {got}"));
             }
         }

@@ -631,7 +631,7 @@ pub fn fatal_nouns(cx: &Context, drafts: &mut [Draft]) {
         if victims == 1
             && d.injured
                 .as_ref()
-                .is_some_and(|i| i.value == 1 && same_victim(&cx.doc.text, &killed, i))
+                .is_some_and(|i| i.value == 1 && same_victim(cx.doc.text, &killed, i))
         {
             d.injured = None;
         }

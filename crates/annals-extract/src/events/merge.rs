@@ -184,7 +184,7 @@ pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
             Some(i) => {
                 let o = &mut out[i];
                 let (def, trigger) = (o.def.clone(), o.trigger);
-                absorb(&cx.doc.text, o, d);
+                absorb(cx.doc.text, o, d);
                 o.def = def;
                 o.trigger = trigger;
             }
@@ -200,7 +200,7 @@ pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
 /// joins the first, unless they name different days, different places, different
 /// figures of one kind, or opposed actors.
 pub fn one_incident(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
-    if cx.low.iter().any(|w| words::is(&w, Word::SeveralIncidents)) {
+    if cx.low.iter().any(|w| words::is(w, Word::SeveralIncidents)) {
         return drafts;
     }
     let joinable = |d: &Draft| {
@@ -243,7 +243,7 @@ pub fn one_incident(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
         }
         let o = &mut out[h];
         let (def, trigger, headline) = (o.def.clone(), o.trigger, o.headline);
-        absorb(&cx.doc.text, o, d);
+        absorb(cx.doc.text, o, d);
         if !headline {
             o.def = def;
             o.trigger = trigger;
@@ -344,12 +344,12 @@ fn absorb(text: &str, o: &mut Draft, d: Draft) {
             o.target = d.target.clone();
         }
     }
-    if (!o.place_from_text && d.place_from_text) || (o.place.is_none() && o.unresolved.is_none()) {
-        if d.place.is_some() || d.unresolved.is_some() {
-            o.place = d.place;
-            o.unresolved = d.unresolved;
-            o.place_from_text = d.place_from_text;
-        }
+    if ((!o.place_from_text && d.place_from_text) || (o.place.is_none() && o.unresolved.is_none()))
+        && (d.place.is_some() || d.unresolved.is_some())
+    {
+        o.place = d.place;
+        o.unresolved = d.unresolved;
+        o.place_from_text = d.place_from_text;
     }
     let rank = |x: &Option<(DateMention, &'static str)>| match x {
         Some((_, "text")) => 2,

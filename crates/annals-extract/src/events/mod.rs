@@ -323,7 +323,7 @@ pub fn code(cx: &mut Context, profile: Profile) -> Vec<Draft> {
     claims::implied_claimants(cx, &mut drafts);
     // Reports of one event become one: same type, overlapping actors (merge), a deed
     // and what followed from it (sequels), the one incident an article is about.
-    let drafts = merge::merge_drafts(&cx.doc.text, drafts);
+    let drafts = merge::merge_drafts(cx.doc.text, drafts);
     let drafts = merge::join_sequels(cx, drafts);
     let mut drafts = merge::one_incident(cx, drafts);
     // What the event's own sentence left open, from the sentences around it: place,

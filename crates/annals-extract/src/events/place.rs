@@ -353,7 +353,7 @@ pub(crate) fn unresolved_names(
         )
         .filter(|&(a, b)| !taken(a, b))
         // "Serb-held Vogosca", "Turkey-backed forces": a modifier, not a place.
-        .filter(|&(_, b)| !before_hyphened_word(&doc, b, doc.tokens.len()))
+        .filter(|&(_, b)| !before_hyphened_word(doc, b, doc.tokens.len()))
         .collect();
     // Of overlapping readings the longest: the recogniser may tag only "Al" of
     // "Al-Fijah Springs".

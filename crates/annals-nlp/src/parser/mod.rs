@@ -476,7 +476,7 @@ impl Parser {
     pub fn train(
         train: &[Vec<Word>],
         train_tags: &[Vec<String>],
-        dev: Option<(&[Vec<Word>], &[Vec<String>])>,
+        dev: Option<DevSet>,
         epochs: usize,
         seed: u64,
         log: &mut dyn FnMut(String),
@@ -569,7 +569,7 @@ impl Parser {
                     rng ^= rng << 13;
                     rng ^= rng >> 7;
                     rng ^= rng << 17;
-                    let follow = if epoch > 1 && rng % 10 != 0 {
+                    let follow = if epoch > 1 && !rng.is_multiple_of(10) {
                         guess
                     } else {
                         target
@@ -615,7 +615,7 @@ impl Parser {
     fn train_side_by_side(
         train: &[Vec<Word>],
         train_tags: &[Vec<String>],
-        dev: Option<(&[Vec<Word>], &[Vec<String>])>,
+        dev: Option<DevSet>,
         epochs: usize,
         seeds: &[u64],
         log: &mut dyn FnMut(String),
@@ -649,7 +649,7 @@ impl Parser {
     pub fn train_mixed(
         train: &[Vec<Word>],
         train_tags: &[Vec<String>],
-        dev: Option<(&[Vec<Word>], &[Vec<String>])>,
+        dev: Option<DevSet>,
         epochs: usize,
         seeds: &[u64],
         log: &mut dyn FnMut(String),
@@ -826,6 +826,9 @@ impl Parser {
         })
     }
 }
+
+/// A dev treebank and the tags the parser reads it with.
+pub type DevSet<'a> = (&'a [Vec<Word>], &'a [Vec<String>]);
 
 /// Mixed weights smaller than this are dropped: a third of the features, none of the
 /// accuracy (EWT dev, two runs: LAS 0.8176 kept all, 0.8178 at 0.5, 0.8164 at 1.0).
