@@ -122,6 +122,20 @@ impl Pipeline {
 
     /// Code one article: its walk through the stages, from text to the output line.
     pub fn extract(&self, article: &Article) -> ArticleOutput {
+        self.code_article(article, self.profile, |cx, drafts| {
+            events::emit::article_output(cx, article, &drafts)
+        })
+    }
+
+    /// Read one article through every stage and code its events; `then` gets the
+    /// coder's context and the events (the output line is made from them; tests read
+    /// them directly).
+    pub(crate) fn code_article<R>(
+        &self,
+        article: &Article,
+        profile: events::Profile,
+        then: impl FnOnce(&Context, Vec<events::Draft>) -> R,
+    ) -> R {
         let (g, lx) = (&self.gazetteer, &self.lexicons);
         // Text and models: tokens and sentences, tags, entities and trees, capitalised
         // chunks, folded keys for the lexicons.
@@ -184,9 +198,8 @@ impl Pipeline {
             keys: &keys,
             in_name: events::in_names(&doc, &keys, lx, &actors, &places),
         };
-        let drafts = events::code(&mut cx, self.profile);
-        // The output line.
-        events::emit::article_output(&cx, article, &drafts)
+        let drafts = events::code(&mut cx, profile);
+        then(&cx, drafts)
     }
 
     /// Resolve the article's places. Names of actors and dates ("August 31") are not

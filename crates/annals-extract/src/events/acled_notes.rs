@@ -130,3 +130,18 @@ pub fn toll_summary(cx: &Context, drafts: &mut [Draft]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testing::output;
+    use crate::events::Profile;
+
+    #[test]
+    fn a_notes_share_of_a_toll_is_read_only_under_its_profile() {
+        let text = "On 8 January 2022, militants attacked an army post near Mopti, killing 20 \
+                    soldiers. 20 fatalities split across ten events, coded as 2 for this event.";
+        let killed = |p| output(text, p).events[0].killed.as_ref().map(|k| k.value);
+        assert_eq!(killed(Profile::News), Some(20));
+        assert_eq!(killed(Profile::AcledNotes), Some(2));
+    }
+}

@@ -638,3 +638,23 @@ pub fn fatal_nouns(cx: &Context, drafts: &mut [Draft]) {
         d.killed = Some(killed);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testing::draft;
+
+    #[test]
+    fn a_single_victim_is_one_death() {
+        let d = draft("A man was shot dead in Chicago on Sunday.", "shot dead");
+        assert_eq!(d.killed.map(|k| k.value), Some(1));
+    }
+
+    #[test]
+    fn a_later_death_among_the_shot_counts() {
+        let d = draft(
+            "Three people were shot in Detroit. One of them died later in hospital.",
+            "shot",
+        );
+        assert_eq!(d.killed.map(|k| k.value), Some(1));
+    }
+}

@@ -129,3 +129,28 @@ pub fn implied_claimants(cx: &Context, drafts: &mut [Draft]) {
         d.claims = vec![a];
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testing::draft;
+
+    #[test]
+    fn the_reporting_verb_gives_the_certainty() {
+        let d = draft(
+            "The Taliban claimed they killed 20 soldiers in Helmand.",
+            "killed",
+        );
+        assert_eq!(d.attribution.certainty, "claimed");
+        assert_eq!(d.attribution.by.as_deref(), Some("Taliban"));
+        let d = draft(
+            "The army denied that its troops shelled the village.",
+            "shelled",
+        );
+        assert_eq!(d.attribution.certainty, "denied");
+        let d = draft(
+            "Gunmen killed two people in Jalalabad on Tuesday.",
+            "killed",
+        );
+        assert_eq!(d.attribution.certainty, "asserted");
+    }
+}

@@ -120,3 +120,22 @@ pub fn commitments(cx: &Context, drafts: &mut Vec<Draft>) {
     }
     drafts.extend(statements);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testing::drafts;
+    use crate::events::Status;
+
+    #[test]
+    fn a_partys_word_about_its_deed_is_an_agreement() {
+        let all = drafts("Iraq said it would allow the return of UN inspectors.");
+        let agree = all
+            .iter()
+            .find(|(_, d)| d.def.plover_type == "AGREE")
+            .expect("an AGREE");
+        assert_eq!(agree.1.status, Status::Occurred);
+        assert!(all
+            .iter()
+            .any(|(_, d)| d.def.plover_type != "AGREE" && d.status == Status::Future));
+    }
+}

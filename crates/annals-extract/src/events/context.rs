@@ -291,3 +291,27 @@ fn noun_actor(
         how,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testing::draft;
+
+    #[test]
+    fn an_attack_without_its_doer_has_an_unidentified_source() {
+        let d = draft("A man was shot dead in Chicago on Sunday.", "shot dead");
+        let s = d.source.expect("a source");
+        assert_eq!(s.name, "Unidentified Armed Group (United States)");
+    }
+
+    #[test]
+    fn a_crowds_violence_has_the_rioters_as_source() {
+        let d = draft(
+            "Supporters of the two parties clashed in Sylhet, hurling stones at each other.",
+            "clashed",
+        );
+        assert_eq!(
+            d.source.map(|s| s.name).as_deref(),
+            Some("Rioters (Bangladesh)")
+        );
+    }
+}

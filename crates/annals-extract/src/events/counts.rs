@@ -454,3 +454,21 @@ fn adds_to(cx: &Context, told: &Count, n: &NumberPhrase) -> bool {
         && (prev..n.tokens.0).any(|k| cx.w(k) == "and")
         && !(prev..n.tokens.0).any(|k| casualty_at(cx, k).is_some() || matches!(cx.w(k), ";" | "."))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testing::draft;
+
+    #[test]
+    fn a_figure_before_a_casualty_word_is_the_toll() {
+        let d = draft(
+            "Clashes between the army and rebels killed 12 soldiers in Idlib.",
+            "Clashes",
+        );
+        let k = d.killed.expect("a toll");
+        assert_eq!((k.value, k.qualifier), (12, None));
+        let d = draft("Police arrested 30 protesters in Lagos.", "arrested");
+        assert_eq!(d.arrested.map(|k| k.value), Some(30));
+        assert!(d.killed.is_none());
+    }
+}

@@ -144,3 +144,15 @@ pub fn embedded_events(cx: &Context, drafts: &mut [Draft]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testing::draft;
+
+    #[test]
+    fn an_event_told_inside_another_is_embedded() {
+        let text = "Protesters demanded the withdrawal of troops from the city.";
+        assert!(draft(text, "withdrawal").embedded);
+        assert!(!draft(text, "demanded").embedded);
+    }
+}

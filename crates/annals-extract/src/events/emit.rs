@@ -334,3 +334,24 @@ pub(crate) fn article_output(
         quotes,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testing::output;
+    use crate::events::Profile;
+
+    #[test]
+    fn events_come_most_confident_first_and_numbered() {
+        let o = output(
+            "The Taliban will attack Kabul, a commander said.",
+            Profile::News,
+        );
+        let ids: Vec<&str> = o.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["e1", "e2"]);
+        assert!(o.events[0].confidence >= o.events[1].confidence);
+        assert_eq!(o.events[0].plover_type, "THREATEN");
+        // Every actor once, with each of its mentions.
+        let taliban: Vec<_> = o.actors.iter().filter(|a| a.id == "taliban").collect();
+        assert_eq!(taliban.len(), 1);
+    }
+}

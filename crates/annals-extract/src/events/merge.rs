@@ -403,3 +403,28 @@ fn absorb(text: &str, o: &mut Draft, d: Draft) {
     o.embedded &= d.embedded;
     o.subordinate &= d.subordinate;
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testing::drafts;
+
+    #[test]
+    fn reports_of_one_attack_are_one_event() {
+        let all = drafts(
+            "Gunmen attacked a bus in Quetta, killing five passengers. The attack on the bus \
+             was claimed by the Pakistani Taliban.",
+        );
+        let assaults: Vec<_> = all
+            .iter()
+            .filter(|(_, d)| d.def.plover_type == "ASSAULT")
+            .collect();
+        assert_eq!(
+            assaults.len(),
+            1,
+            "{:?}",
+            all.iter().map(|(t, _)| t).collect::<Vec<_>>()
+        );
+        assert!(assaults[0].1.reports >= 2);
+        assert_eq!(assaults[0].1.killed.as_ref().map(|k| k.value), Some(5));
+    }
+}

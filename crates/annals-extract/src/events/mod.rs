@@ -20,6 +20,8 @@ mod mode;
 pub(crate) mod place;
 mod protest;
 pub(crate) mod roles;
+#[cfg(test)]
+mod testing;
 mod triggers;
 
 use crate::actors::ActorMention;

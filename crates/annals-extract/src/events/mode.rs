@@ -89,3 +89,24 @@ pub(super) fn acts_on_military_object(cx: &Context, trig: (usize, usize), last: 
                     }))
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testing::draft;
+
+    #[test]
+    fn the_weapon_and_the_words_give_the_mode() {
+        let d = draft("A drone struck a convoy near Mosul.", "struck");
+        assert_eq!(d.def.plover_mode, "aerial");
+        let d = draft(
+            "A gunfight broke out between police and militants in Kupwara.",
+            "gunfight",
+        );
+        assert!(d.gunfight);
+        let d = draft(
+            "Gunmen killed two people in Jalalabad on Tuesday.",
+            "killed",
+        );
+        assert!(!d.gunfight);
+    }
+}

@@ -361,3 +361,33 @@ pub(crate) fn unresolved_names(
     unresolved.dedup_by(|b, a| b.0 < a.1);
     unresolved
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testing::{draft, output};
+    use crate::events::Profile;
+
+    #[test]
+    fn the_place_of_the_sentence_is_the_events() {
+        let text = "Gunmen killed two people in Jalalabad on Tuesday.";
+        let d = draft(text, "killed");
+        assert!(d.place_from_text);
+        let o = output(text, Profile::News);
+        let place = o.events[0].place.as_ref().expect("a place");
+        assert_eq!(
+            (place.geo.name.as_str(), place.inferred),
+            ("Jalālābād", false)
+        );
+        assert_eq!(&text[place.span[0]..place.span[1]], "Jalalabad");
+    }
+
+    #[test]
+    fn a_name_the_gazetteer_lacks_after_in_is_an_unlocated_place() {
+        let text = "Gunmen stormed the settlement of Ard Jaburin on Monday.";
+        let o = output(text, Profile::News);
+        let e = &o.events[0];
+        assert!(e.place.is_none(), "{:?}", e.place);
+        let u = e.unlocated_place.as_ref().expect("an unlocated place");
+        assert_eq!(u.text, "Ard Jaburin");
+    }
+}

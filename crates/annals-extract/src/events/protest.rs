@@ -197,3 +197,21 @@ pub fn protest_context(cx: &Context, drafts: &mut [Draft]) {
         d.within_protest = on_crowd || by_crowd;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testing::draft;
+
+    #[test]
+    fn a_protest_the_police_broke_up_is_one_with_intervention() {
+        let text =
+            "Hundreds of protesters rallied in Dhaka. Police fired tear gas to disperse them.";
+        assert!(draft(text, "rallied").intervened);
+        assert!(draft(text, "tear gas").within_protest);
+        let d = draft(
+            "Protesters rallied in Dhaka against the new tax.",
+            "rallied",
+        );
+        assert!(!d.intervened);
+    }
+}

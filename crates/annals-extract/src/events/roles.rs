@@ -174,3 +174,19 @@ pub fn actor_at<'c>(cx: &'c Context, node: usize) -> Option<&'c ActorMention> {
 pub(super) fn same_party(a: &ActorMention, b: &ActorMention) -> bool {
     a.tokens == b.tokens || (a.id == b.id && a.how != "noun" && b.how != "noun")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testing::draft;
+
+    #[test]
+    fn subject_and_object_are_source_and_target() {
+        let d = draft(
+            "Taliban fighters attacked a police checkpoint in Kandahar.",
+            "attacked",
+        );
+        assert_eq!(d.source.as_ref().map(|m| m.id.as_str()), Some("taliban"));
+        let target = d.target.expect("a target");
+        assert_eq!(target.kind, "state force", "{target:?}");
+    }
+}

@@ -570,3 +570,26 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         acled_crowd: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::events::testing::{draft, drafts};
+    use crate::events::Status;
+
+    #[test]
+    fn negation_and_modality_set_the_status() {
+        let d = draft("Militants did not attack the village on Monday.", "attack");
+        assert_eq!(d.status, Status::Negated);
+        let d = drafts("The Taliban will attack Kabul, a commander said.")
+            .into_iter()
+            .find(|(_, d)| d.def.plover_type == "ASSAULT")
+            .expect("the attack")
+            .1;
+        assert_eq!(d.status, Status::Future);
+        let d = draft(
+            "Taliban fighters attacked a police checkpoint in Kandahar.",
+            "attacked",
+        );
+        assert_eq!(d.status, Status::Occurred);
+    }
+}
