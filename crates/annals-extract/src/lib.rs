@@ -1,10 +1,16 @@
 //! The event coder of annals: from one article to its events, actors, places and
 //! quotes ([`output::ArticleOutput`]).
 //!
-//! The stages run in one direction: tokens and sentences (annals-text), proper-name
-//! chunks (annals-nlp), actor mentions from the lexicons ([`actors`]), places resolved
-//! against the gazetteer (annals-geo), dates ([`dates`]), numbers ([`numbers`]),
-//! statements and their speakers ([`attribution`]), and finally events ([`events`]).
+//! [`Pipeline::extract`] walks one article through the stages in one direction: tokens,
+//! sentences and proper-name chunks (annals-text), tags, entities and trees
+//! (annals-nlp), numbers ([`numbers`]), dates ([`dates`]), actor mentions from the
+//! lexicons ([`actors`], [`lexicon`]), places resolved against the gazetteer
+//! (annals-geo), statements and their speakers ([`attribution`]), and finally events
+//! ([`events`]: the passes of [`events::code`]), mapped to ACLED's types ([`acled`]) and
+//! written as [`output`]. Word classes the rules read are data ([`words`]).
+//!
+//! This crate knows nothing of the store, the server or gold files; ARCHITECTURE.md
+//! follows one article through it.
 
 pub mod acled;
 pub mod actors;

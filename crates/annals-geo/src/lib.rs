@@ -6,6 +6,11 @@
 //! `shared/data/gazetteer`. [`Gazetteer::load`] reads it, on two threads, into indexes
 //! keyed by hashes of folded names ([`annals_text::normalize_key`]), plus a deletion
 //! index for names misspelt by one letter ("Nangahar" for Nangarhar).
+//!
+//! [`resolve`] recognises place names in a tokenized article and resolves each to one
+//! entry around the article's focus country; [`words`] holds the place words
+//! (data/place_words.tsv) that it and the event coder read by class. This crate knows
+//! nothing of actors, events or the trained models.
 
 pub mod build;
 pub mod resolve;

@@ -16,7 +16,7 @@ const MAGIC: &[u8; 8] = b"ANNNER03";
 /// Entity types.
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 
-/// Tag `0` is O; `1 + 2k` is B-TYPES[k]; `2 + 2k` is I-TYPES[k].
+/// Tag `0` is O; `1 + 2k` is B-`TYPES[k]`; `2 + 2k` is I-`TYPES[k]`.
 pub const N_TAGS: usize = 1 + 2 * TYPES.len();
 
 /// The name of tag `t`.

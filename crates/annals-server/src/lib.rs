@@ -2,7 +2,9 @@
 //! timeline, table, evidence view) whose assets are compiled into the binary.
 //!
 //! Reads use a small pool of SQLite connections (WAL lets them run beside the writer);
-//! `POST /api/articles` codes and stores articles, behind a bearer token. Every response
+//! `POST /api/articles` stores articles through the store's one ingest path
+//! (`annals_store::Store::ingest_articles`, which codes them), behind a bearer token.
+//! The server never calls the coder itself. Every response
 //! to bad input is a 4xx with a JSON `{"error": ...}` naming the problem.
 
 pub mod load;

@@ -10,6 +10,9 @@
 //!   (SimHash within 3 bits) is linked to its original and not coded again.
 //! - Each event joins the incident it matches ([`merge`]) or starts a new one.
 //! - [`query`] filters events; [`export`] writes ACLED-style CSV, JSON Lines, GeoJSON.
+//!
+//! The store reaches the coder only through [`Store::ingest_articles`]; it knows
+//! nothing of HTTP or the command line.
 
 pub mod articles;
 pub mod export;

@@ -5,6 +5,10 @@
 //! Nothing here changes the article text: every later stage reports `[start, end)`
 //! byte spans of the text as it was read, so normalisation (case, diacritics, quote
 //! styles) happens only in the keys used for lexicon look-ups ([`normalize_key`]).
+//!
+//! It also owns what every later stage reads off the bare tokens: proper-name chunks
+//! ([`chunks`]) and the loader of word classes shipped as data ([`words`]). It knows
+//! nothing of models, places, actors or events.
 
 pub mod article;
 pub mod chunks;

@@ -2,7 +2,7 @@
 //! statements (the [`Context`]) to its events ([`Draft`]s), by the passes [`code`] runs
 //! in order, one module per concern.
 //!
-//! Source and target come from the dependency tree first ([`roles::tree_roles`]:
+//! Source and target come from the dependency tree first (`roles::tree_roles`:
 //! subjects, objects, passive agents, possessors and "on"/"against" modifiers of event
 //! nouns, subjects shared through "and" and "vowed to"); word order and a few function
 //! words fill a role only where the tree gives no actor for it.
@@ -288,7 +288,7 @@ pub enum Profile {
     News,
     /// ACLED coders' notes: also read the notes' own conventions about tolls ("4
     /// fatalities.", "coded across 6 events", "coded as 2 for this event"), which no news
-    /// article contains ([`acled_notes`]).
+    /// article contains (module `acled_notes`).
     AcledNotes,
 }
 
