@@ -61,6 +61,9 @@ pub fn current_event_types(t: &str) -> Vec<&'static str> {
     }
 }
 
+// Why this function is long: one pass over the notes fills eleven tallies and the
+// optional rows file; the tallies, the confusion table and the row writer share the
+// loop.
 /// The top event of each ACLED note (fed as an article published two days after the
 /// event) against its gold row.
 pub fn acled(

@@ -65,6 +65,11 @@ pub fn event_type_of(sub: &str) -> Option<&'static str> {
 /// Kinds of actor whose public demands are a protest.
 const CROWD_SPEAKERS: &[&str] = &["protesters", "civilians"];
 
+// Why this function is long: one match over PLOVER type and mode: ACLED's mapping reads
+// best as one table.
+/// ACLED's event type and sub-event type of a draft: the trigger's default pair, refined
+/// by the actors (civilian targets make Violence against civilians), the mode and what the
+/// sentence tells (arson, gunfights, communal sides, crowds).
 pub fn acled_view(d: &Draft) -> (String, String) {
     let armed = |m: &Option<ActorMention>| {
         m.as_ref().is_some_and(|m| {

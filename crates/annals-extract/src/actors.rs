@@ -112,6 +112,9 @@ pub fn country_word(g: &Gazetteer, word: &str) -> Option<String> {
         .map(|c| g.entries[c as usize].country.clone())
 }
 
+// Why this function is long: one left-to-right scan of token windows in which each
+// match consumes the tokens it names; the lexicon, noun and anaphor rules share the
+// cursor.
 /// Find the actor mentions of a document, in text order. `number_ends` lists the token
 /// index just past each number phrase, to mark counted groups. `focus` is the article's
 /// focus country for generic groups that name none.

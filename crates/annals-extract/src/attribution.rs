@@ -47,6 +47,8 @@ fn is_quote(s: &str) -> Option<bool> {
     }
 }
 
+// Why this function is long: quotes first, then reporting verbs outside them: the
+// second pass reads the quote spans and speakers the first found.
 /// Find quotes and reporting clauses. `actors` are the article's actor mentions and
 /// `chunks` its proper-name chunks (named people who speak are found among them);
 /// `low` holds the lower-cased tokens.

@@ -147,6 +147,8 @@ fn number_word(w: &str) -> Option<i64> {
     })
 }
 
+// Why this function is long: one scan over the tokens in which each date form is a
+// branch of the same cursor.
 /// Find and resolve every date expression of the document.
 pub fn find_dates(doc: &Doc, anchor: Date) -> Vec<DateMention> {
     let n = doc.tokens.len();

@@ -337,6 +337,9 @@ pub fn english_directions(name: &str) -> Option<String> {
     (changed && words.len() > 1).then(|| words.join(" "))
 }
 
+// Why this function is long: one pass per source, in the order the entries depend on
+// each other (countries, regions, second-level regions, places, aliases); each step
+// reads the tables the step before built.
 /// Build the gazetteer from the raw folder `src` (shared/data/gazetteer) and the hand
 /// list `country_aliases` and write it to `out`. Returns counts of countries, regions and
 /// places written.

@@ -39,6 +39,8 @@ pub(super) fn one_person(cx: &Context, k: usize) -> bool {
             && w.chars().all(|c| c.is_alphabetic() || c == '-'))
 }
 
+// Why this function is long: one pass over the sentences that tell of a victim; its
+// branches (named, counted, one person) share the sentence's state.
 /// "A man was shot dead", "gunmen wounded a policeman": where an event's own words say
 /// someone died (or was hurt) and no figure was given, a victim named as "a man" (the
 /// subject of the passive, or the object) is one death (one injured).

@@ -123,6 +123,9 @@ pub(super) fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, la
     age || address || date || years_old || road || in_name || kin || measure
 }
 
+// Why this function is long: each figure is read once, in text order, by a chain of
+// rules that share its context (the sentence, the casualty word found, the draft it
+// joins).
 /// Attach counts and quantities to the drafts: each figure goes to the nearest event of
 /// a fitting type in its sentence, or to the last violent event of the two sentences
 /// before ("... clashed with police. Three people were killed.").

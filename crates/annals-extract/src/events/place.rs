@@ -84,6 +84,8 @@ pub(crate) fn before_hyphened_word(doc: &annals_text::Doc, b: usize, end: usize)
     b + 1 < end && doc.tok(b) == "-" && doc.tok(b + 1).starts_with(char::is_lowercase)
 }
 
+// Why this function is long: the readings of an event's place are tried in a fixed
+// order and the first that holds wins; the order is the rule, so it reads as one list.
 pub(super) fn choose_place(
     cx: &Context,
     trig: (usize, usize),

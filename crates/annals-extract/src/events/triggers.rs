@@ -146,45 +146,13 @@ fn on_condition(cx: &Context, trig: (usize, usize)) -> bool {
     false
 }
 
+// Why this function is long: the role rules run in order on shared state (the tree's
+// agent and patient, the first actor left and right, the actors inside the trigger),
+// each refining what the one before found; status and date are functions of their own.
 fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize) -> Draft {
     let doc = cx.doc;
     let s = doc.sentences[si];
-    // ---- status ----
-    let mut k = trig.0;
-    let mut before: Vec<&str> = Vec::new();
-    while k > s.first && before.len() < 4 {
-        k -= 1;
-        before.push(cx.w(k));
-    }
-    let has = |class: Word, n: usize| before.iter().take(n).any(|w| words::is(w, class));
-    let perfect_infinitive = before.first() == Some(&"have") && before.get(1) == Some(&"to");
-    let status = if has(Word::Negation, 3) {
-        Status::Negated
-    } else if perfect_infinitive {
-        Status::Occurred
-    } else if has(Word::Future, 3) {
-        Status::Future
-    } else if (before.first() == Some(&"to")
-        || (before.get(1) == Some(&"to") && words::is(before[0], Word::Adverb))
-        || asked_for(&before))
-        // "continued to protest", "in addition to protesting": it goes on.
-        && !before.get(1).is_some_and(|w| {
-            matches!(
-                *w,
-                "continued" | "continue" | "continues" | "continuing" | "began" | "begin"
-                    | "begins" | "started" | "start" | "starts" | "addition" | "went"
-                    | "resorted" | "due" | "led"
-            )
-        })
-    {
-        Status::Intended
-    } else if (has(Word::Modal, 2) && !before.iter().take(3).any(|w| *w == "have"))
-        || on_condition(cx, trig)
-    {
-        Status::Possible
-    } else {
-        Status::Occurred
-    };
+    let status = status_of(cx, trig, s.first);
 
     // ---- actors ----
     // The clause starts after a reporting "that", a colon or semicolon, or a reporting
@@ -459,63 +427,7 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         None => (None, None),
     };
 
-    // ---- date ----
-    // A date in the sentence belongs to the trigger nearest to it ("after the withdrawal
-    // on August 31, X claimed that Y has joined Z": August 31 dates the withdrawal).
-    let dist = |a: (usize, usize), b: (usize, usize)| {
-        if a.0 >= b.1 {
-            a.0 - b.1
-        } else {
-            b.0.saturating_sub(a.1)
-        }
-    };
-    // "Around 16 April 2022 (between 14 - 18 April)", "On 3 May (2-3 May)": a date in
-    // brackets right after another spells out the first one's span; the first dates
-    // the event.
-    let refines_another = |d: &&DateMention| {
-        d.tokens.0 >= 2
-            && cx.dates.iter().any(|o| {
-                o.tokens.1 < d.tokens.0
-                    && matches!(cx.w(o.tokens.1), "(" | "[")
-                    && (o.tokens.1..d.tokens.0).all(|k| {
-                        let w = cx.w(k);
-                        matches!(
-                            w,
-                            "(" | "[" | "between" | "from" | "-" | "\u{2013}" | "and" | "to"
-                        ) || w.bytes().all(|b| b.is_ascii_digit())
-                    })
-            })
-    };
-    // "On 8 June 2022, in General Pico, relatives ... protested ... [of a case of]
-    // September 2020": a day that opens the sentence dates all that the sentence tells,
-    // before a coarser date further on.
-    let opening = cx.dates.iter().find(|d| {
-        d.precision == "day"
-            && d.tokens.1 <= s.last
-            && d.tokens.0 >= s.first
-            && d.tokens.0 <= s.first + 3
-            && (s.first..d.tokens.0).all(|k| {
-                matches!(
-                    cx.w(k),
-                    "On" | "on" | "Around" | "around" | "Overnight" | ":"
-                ) || cx.w(k + 1) == ":"
-            })
-    });
-    let date = cx
-        .dates
-        .iter()
-        .filter(|d| d.tokens.0 >= s.first && d.tokens.1 <= s.last)
-        .filter(|d| !refines_another(d))
-        .filter(|d| !dates_a_statement(cx, d))
-        .filter(|d| opening.is_none_or(|o| d.precision == "day" || o.tokens == d.tokens))
-        .filter(|d| {
-            let mine = dist(d.tokens, trig);
-            !cx.trigger_tokens
-                .iter()
-                .any(|&t| t != trig && t.0 >= s.first && t.1 <= s.last && dist(d.tokens, t) < mine)
-        })
-        .min_by_key(|d| dist(d.tokens, trig))
-        .map(|d| (d.clone(), "text"));
+    let date = date_of(cx, trig, si);
 
     // ---- attribution ----
     let attribution = attribute(cx, trig, si, source, target);
@@ -569,6 +481,110 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
         unresolved,
         acled_crowd: None,
     }
+}
+
+/// The status of the event a trigger names, from the words before it in its clause
+/// (nearest first; `first` is the sentence's first token): "did not" negates, "will"
+/// puts it ahead, "to" or "called for" makes it wanted, "may" or a clause of condition
+/// makes it possible.
+fn status_of(cx: &Context, trig: (usize, usize), first: usize) -> Status {
+    let mut k = trig.0;
+    let mut before: Vec<&str> = Vec::new();
+    while k > first && before.len() < 4 {
+        k -= 1;
+        before.push(cx.w(k));
+    }
+    let has = |class: Word, n: usize| before.iter().take(n).any(|w| words::is(w, class));
+    let perfect_infinitive = before.first() == Some(&"have") && before.get(1) == Some(&"to");
+    if has(Word::Negation, 3) {
+        Status::Negated
+    } else if perfect_infinitive {
+        Status::Occurred
+    } else if has(Word::Future, 3) {
+        Status::Future
+    } else if (before.first() == Some(&"to")
+        || (before.get(1) == Some(&"to") && words::is(before[0], Word::Adverb))
+        || asked_for(&before))
+        // "continued to protest", "in addition to protesting": it goes on.
+        && !before.get(1).is_some_and(|w| {
+            matches!(
+                *w,
+                "continued" | "continue" | "continues" | "continuing" | "began" | "begin"
+                    | "begins" | "started" | "start" | "starts" | "addition" | "went"
+                    | "resorted" | "due" | "led"
+            )
+        })
+    {
+        Status::Intended
+    } else if (has(Word::Modal, 2) && !before.iter().take(3).any(|w| *w == "have"))
+        || on_condition(cx, trig)
+    {
+        Status::Possible
+    } else {
+        Status::Occurred
+    }
+}
+
+/// The date of the event a trigger names, from its sentence: the date nearest the
+/// trigger that no other trigger is nearer to, not a date that only spells out another
+/// or dates a statement, and the opening day where the sentence opens with one.
+fn date_of(cx: &Context, trig: (usize, usize), si: usize) -> Option<(DateMention, &'static str)> {
+    let s = cx.doc.sentences[si];
+    // A date in the sentence belongs to the trigger nearest to it ("after the withdrawal
+    // on August 31, X claimed that Y has joined Z": August 31 dates the withdrawal).
+    let dist = |a: (usize, usize), b: (usize, usize)| {
+        if a.0 >= b.1 {
+            a.0 - b.1
+        } else {
+            b.0.saturating_sub(a.1)
+        }
+    };
+    // "Around 16 April 2022 (between 14 - 18 April)", "On 3 May (2-3 May)": a date in
+    // brackets right after another spells out the first one's span; the first dates
+    // the event.
+    let refines_another = |d: &&DateMention| {
+        d.tokens.0 >= 2
+            && cx.dates.iter().any(|o| {
+                o.tokens.1 < d.tokens.0
+                    && matches!(cx.w(o.tokens.1), "(" | "[")
+                    && (o.tokens.1..d.tokens.0).all(|k| {
+                        let w = cx.w(k);
+                        matches!(
+                            w,
+                            "(" | "[" | "between" | "from" | "-" | "\u{2013}" | "and" | "to"
+                        ) || w.bytes().all(|b| b.is_ascii_digit())
+                    })
+            })
+    };
+    // "On 8 June 2022, in General Pico, relatives ... protested ... [of a case of]
+    // September 2020": a day that opens the sentence dates all that the sentence tells,
+    // before a coarser date further on.
+    let opening = cx.dates.iter().find(|d| {
+        d.precision == "day"
+            && d.tokens.1 <= s.last
+            && d.tokens.0 >= s.first
+            && d.tokens.0 <= s.first + 3
+            && (s.first..d.tokens.0).all(|k| {
+                matches!(
+                    cx.w(k),
+                    "On" | "on" | "Around" | "around" | "Overnight" | ":"
+                ) || cx.w(k + 1) == ":"
+            })
+    });
+    cx.dates
+        .iter()
+        .filter(|d| d.tokens.0 >= s.first && d.tokens.1 <= s.last)
+        .filter(|d| !refines_another(d))
+        .filter(|d| !dates_a_statement(cx, d))
+        .filter(|d| opening.is_none_or(|o| d.precision == "day" || o.tokens == d.tokens))
+        .filter(|d| {
+            let mine = dist(d.tokens, trig);
+            !cx.trigger_tokens
+                .iter()
+                .any(|&t| t != trig && t.0 >= s.first && t.1 <= s.last && dist(d.tokens, t) < mine)
+        })
+        .min_by_key(|d| dist(d.tokens, trig))
+        .map(|d| (d.clone(), "text"))
 }
 
 #[cfg(test)]

@@ -257,6 +257,8 @@ impl<'t> Slots<'t> {
     }
 }
 
+// Why this function is long: the feature templates, one line each, kept together so
+// that their ids stay in one order: the shipped model's weights are keyed by them.
 /// The features of a state.
 fn features(s: &State, x: &Slots, out: &mut Vec<u64>) {
     out.clear();
