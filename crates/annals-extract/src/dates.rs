@@ -102,10 +102,7 @@ fn slash_date(tok: &str, anchor: Date) -> Option<Date> {
         Some(_) => return None,
         None => None,
     };
-    let make = |d: i8, m: i8| match year {
-        Some(y) => Date::new(y, m, d).ok(),
-        None => infer_year(anchor, m, d),
-    };
+    let make = |d: i8, m: i8| day_in(anchor, year, m, d);
     // Day first, then month first; the first that is not after the article date, else
     // the nearest.
     let readings: Vec<Date> = [make(a, b), make(b, a)].into_iter().flatten().collect();
@@ -119,6 +116,15 @@ fn slash_date(tok: &str, anchor: Date) -> Option<Date> {
 
 /// A day and month without a year: the article's year, or the year before when that
 /// would lie more than a month after the article.
+/// Day `d` of month `m`, in year `year` when the text gives one, else in the year
+/// [`infer_year`] reads from the article date.
+fn day_in(anchor: Date, year: Option<i16>, m: i8, d: i8) -> Option<Date> {
+    match year {
+        Some(y) => Date::new(y, m, d).ok(),
+        None => infer_year(anchor, m, d),
+    }
+}
+
 fn infer_year(anchor: Date, m: i8, d: i8) -> Option<Date> {
     let y = anchor.year();
     let this = Date::new(y, m, d).ok()?;
@@ -198,11 +204,7 @@ pub fn find_dates(doc: &Doc, anchor: Date) -> Vec<DateMention> {
                     Some(y) => (Some(y), k + 2),
                     None => (None, k + 1),
                 };
-                let date = match y {
-                    Some(y) => Date::new(y, m, d).ok(),
-                    None => infer_year(anchor, m, d),
-                };
-                if let Some(date) = date {
+                if let Some(date) = day_in(anchor, y, m, d) {
                     i = push(&mut out, i, end, date, "day");
                     continue;
                 }
@@ -222,11 +224,7 @@ pub fn find_dates(doc: &Doc, anchor: Date) -> Vec<DateMention> {
                     y = Some(yy);
                     end += 1;
                 }
-                let date = match y {
-                    Some(y) => Date::new(y, m, d).ok(),
-                    None => infer_year(anchor, m, d),
-                };
-                if let Some(date) = date {
+                if let Some(date) = day_in(anchor, y, m, d) {
                     i = push(&mut out, i, end, date, "day");
                     continue;
                 }

@@ -6,7 +6,8 @@
 //! Trained on CoNLL-2003 English (`annals train ner`).
 
 use crate::perceptron::{
-    bad_model, feature_hash_str, header_field, load_model_file, save_model_file, Model, Trainer,
+    bad_model, context_word, feature_hash_str, header_field, load_model_file, save_model_file,
+    Model, Trainer,
 };
 use crate::tagger::{shape, shuffle};
 use std::collections::{HashMap, HashSet};
@@ -252,16 +253,7 @@ fn features(
     out.clear();
     let w = words[i].as_str();
     let low = w.to_lowercase();
-    let get = |k: isize| -> &str {
-        let j = i as isize + k;
-        if j < 0 {
-            "<s>"
-        } else if j as usize >= words.len() {
-            "</s>"
-        } else {
-            words[j as usize].as_str()
-        }
-    };
+    let get = |k: isize| context_word(words, i, k);
     let mk = |k: isize| -> &str {
         let j = i as isize + k;
         if j < 0 || j as usize >= marks.len() {

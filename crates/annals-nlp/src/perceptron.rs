@@ -27,6 +27,19 @@ impl Hasher for KeyHasher {
 /// A map keyed by feature hashes.
 pub type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
+/// The word `k` places from word `i` of a sentence, or `<s>` / `</s>` past its ends: the
+/// context a tagger or recogniser feature reads.
+pub fn context_word(words: &[String], i: usize, k: isize) -> &str {
+    let j = i as isize + k;
+    if j < 0 {
+        "<s>"
+    } else if j as usize >= words.len() {
+        "</s>"
+    } else {
+        words[j as usize].as_str()
+    }
+}
+
 /// A 64-bit FNV-1a hash of feature bytes: stable across runs and platforms, so saved
 /// models keep their meaning.
 pub fn feature_hash(parts: &[&[u8]]) -> u64 {

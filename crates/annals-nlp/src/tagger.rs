@@ -5,7 +5,8 @@
 
 use crate::corpus::Word;
 use crate::perceptron::{
-    bad_model, feature_hash, header_field, load_model_file, save_model_file, Model, Trainer,
+    bad_model, context_word, feature_hash, header_field, load_model_file, save_model_file, Model,
+    Trainer,
 };
 use std::collections::HashMap;
 use std::path::Path;
@@ -101,16 +102,7 @@ fn features(
     };
     let w = words[i].as_str();
     let r = raw[i];
-    let get = |k: isize| -> &str {
-        let j = i as isize + k;
-        if j < 0 {
-            "<s>"
-        } else if j as usize >= words.len() {
-            "</s>"
-        } else {
-            words[j as usize].as_str()
-        }
-    };
+    let get = |k: isize| context_word(words, i, k);
     let f = |out: &mut Vec<u64>, parts: &[&[u8]]| out.push(feature_hash(parts));
     f(out, &[b"bias"]);
     f(out, &[b"w", w.as_bytes()]);

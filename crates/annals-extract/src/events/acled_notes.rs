@@ -25,7 +25,7 @@ fn names_this_event(cx: &Context, from: usize, to: usize) -> bool {
 /// several events gives the article's main violent event its share (rounded half up;
 /// none where the share rounds to nothing), unless the text gives this event's own part
 /// ("coded as 2 for this event", which [`toll_summary`] reads). Once per article.
-pub fn toll_shares(cx: &Context, drafts: &mut [Draft]) {
+pub(super) fn toll_shares(cx: &Context, drafts: &mut [Draft]) {
     if names_this_event(cx, 0, cx.doc.tokens.len()) {
         return;
     }
@@ -70,7 +70,7 @@ pub fn toll_shares(cx: &Context, drafts: &mut [Draft]) {
 /// before it ("Three men were killed ... A fourth person died later. 4 fatalities."). A
 /// share of a toll told elsewhere ("20 fatalities split across ten events") counts only
 /// where the sentence gives this event's part ("coded as 2 for this event").
-pub fn toll_summary(cx: &Context, drafts: &mut [Draft]) {
+pub(super) fn toll_summary(cx: &Context, drafts: &mut [Draft]) {
     for s in &cx.doc.sentences {
         let (first, last) = (s.first, s.last);
         let Some(f) = (first..last).find(|&k| matches!(cx.w(k), "fatality" | "fatalities")) else {

@@ -44,7 +44,7 @@ pub(super) fn one_person(cx: &Context, k: usize) -> bool {
 /// "A man was shot dead", "gunmen wounded a policeman": where an event's own words say
 /// someone died (or was hurt) and no figure was given, a victim named as "a man" (the
 /// subject of the passive, or the object) is one death (one injured).
-pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
+pub(super) fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
     for d in drafts.iter_mut() {
         let violent = d.def.plover_type == "ASSAULT" || d.def.plover_mode == "riot";
         if !violent || d.status != Status::Occurred {
@@ -206,7 +206,7 @@ pub fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
 
 /// "One man was killed and another injured": "another" before a casualty word, with no
 /// figure, is one more casualty of that kind for the sentence's violent event.
-pub fn another_casualty(cx: &Context, drafts: &mut [Draft]) {
+pub(super) fn another_casualty(cx: &Context, drafts: &mut [Draft]) {
     for (si, s) in cx.doc.sentences.iter().enumerate() {
         for k in s.first..s.last.saturating_sub(1) {
             if cx.w(k) != "another" {
@@ -235,7 +235,7 @@ pub fn another_casualty(cx: &Context, drafts: &mut [Draft]) {
 
 /// "Four people were shot, one man fatally": of those counted as shot, the figure said
 /// to be fatal died, and the rest are the wounded (killed 1, injured 3).
-pub fn fatal_among_shot(cx: &Context, drafts: &mut [Draft]) {
+pub(super) fn fatal_among_shot(cx: &Context, drafts: &mut [Draft]) {
     for n in cx.numbers {
         let s = cx.doc.sentences[cx.sent_of[n.tokens.0]];
         let fatal = (n.tokens.1..(n.tokens.1 + 3).min(s.last)).find(|&k| cx.w(k) == "fatally");
@@ -266,7 +266,7 @@ pub fn fatal_among_shot(cx: &Context, drafts: &mut [Draft]) {
 /// with a gunshot wound to her leg": one person said to bear a wound, where the sentence
 /// says no one died, is one injured of the nearest violent event (of that sentence or
 /// the three before, else of the next two) that counted no casualties.
-pub fn wound_victims(cx: &Context, drafts: &mut [Draft]) {
+pub(super) fn wound_victims(cx: &Context, drafts: &mut [Draft]) {
     for (si, s) in cx.doc.sentences.iter().enumerate() {
         // "... to the hospital", "was hospitalized": one taken for care was hurt.
         let to_hospital = |k: usize| {
@@ -364,7 +364,7 @@ pub fn wound_victims(cx: &Context, drafts: &mut [Draft]) {
 /// told after the event, in a sentence of its own, is a death of the nearest violent
 /// event of the three sentences before, which counted that person among the wounded if
 /// it counted anyone.
-pub fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
+pub(super) fn later_deaths(cx: &Context, drafts: &mut [Draft]) {
     for (si, s) in cx.doc.sentences.iter().enumerate() {
         // "died", "was pronounced dead", "was declared deceased", "found a woman dead",
         // "discovered the victim, Grace Mathis, deceased from a gunshot wound"
@@ -541,7 +541,7 @@ fn listed_people(cx: &Context, from: usize, to: usize) -> (i64, Option<usize>, u
 
 /// "A shooting that left a mother and her son dead", "left a woman wounded": whom an
 /// attack leaves dead or hurt, named without a figure, one each.
-pub fn left_casualties(cx: &Context, drafts: &mut [Draft]) {
+pub(super) fn left_casualties(cx: &Context, drafts: &mut [Draft]) {
     for d in drafts.iter_mut() {
         if d.def.plover_type != "ASSAULT" || d.status != Status::Occurred {
             continue;
@@ -587,7 +587,7 @@ pub fn left_casualties(cx: &Context, drafts: &mut [Draft]) {
 /// "the fatal shooting of Melvin DeVost", "the shooting deaths of David Gullate and
 /// Sharonda Bouldin", "a deadly shooting": a shooting told as deadly killed the people
 /// named after "of", else at least one.
-pub fn fatal_nouns(cx: &Context, drafts: &mut [Draft]) {
+pub(super) fn fatal_nouns(cx: &Context, drafts: &mut [Draft]) {
     for d in drafts.iter_mut() {
         if d.def.plover_type != "ASSAULT" || d.status != Status::Occurred || d.killed.is_some() {
             continue;

@@ -92,7 +92,7 @@ pub(super) fn attribute(
 /// has rejected the takeover"). And a party's act told right after the party's own
 /// claim, with no reporting of its own, continues that claim ("The resistance claimed
 /// to have killed 350 ... The NRF also seized 15 Humvees").
-pub fn implied_claimants(cx: &Context, drafts: &mut [Draft]) {
+pub(super) fn implied_claimants(cx: &Context, drafts: &mut [Draft]) {
     let claims: Vec<(usize, Attribution)> = drafts
         .iter()
         .filter(|d| d.attribution.certainty == "claimed" && d.attribution.by_id.is_some())

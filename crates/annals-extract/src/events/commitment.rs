@@ -27,7 +27,7 @@ fn commitment_before(cx: &Context, trig: (usize, usize), conditional: bool) -> b
 /// words: force, coercion, sanctions and mobilising, or any deed on a condition
 /// ("unless", "if"), are threats; the rest are promises. The deed stays, with its own
 /// status (`future`, `intended`, ...), ranked below the statement.
-pub fn commitments(cx: &Context, drafts: &mut Vec<Draft>) {
+pub(super) fn commitments(cx: &Context, drafts: &mut Vec<Draft>) {
     let agree = cx
         .lx
         .triggers

@@ -23,7 +23,7 @@ fn event_country(cx: &Context, d: &Draft) -> Option<String> {
 /// "Police Forces of Unknown" where the article names no country beside the noun: the
 /// country of the event's place (or, without one, of its actors or the article's focus)
 /// is theirs ("police in Kaya" are Burkina Faso's police).
-pub fn actor_countries(cx: &Context, drafts: &mut [Draft]) {
+pub(super) fn actor_countries(cx: &Context, drafts: &mut [Draft]) {
     for d in drafts.iter_mut() {
         let country = event_country(cx, d);
         let Some(cc) = country.filter(|c| !c.is_empty()) else {
@@ -51,7 +51,7 @@ pub fn actor_countries(cx: &Context, drafts: &mut [Draft]) {
 
 /// Fill in what a draft's own sentences do not say: the date of the nearest earlier
 /// date expression, and the nearest earlier (or, failing that, later) place.
-pub fn fill_from_context(cx: &Context, drafts: &mut [Draft]) {
+pub(super) fn fill_from_context(cx: &Context, drafts: &mut [Draft]) {
     for d in drafts.iter_mut() {
         let at = cx.doc.sentences[d.sentence].first;
         if d.date.is_none() {
@@ -160,7 +160,7 @@ fn country_of_actors(cx: &Context, d: &Draft) -> Option<(u32, Span)> {
 /// "students", "residents", or nobody named) as Protesters, or Rioters when the crowd
 /// turns violent, of the country it happens in; civilians who attack are Rioters too. Named organisers (a party, a union)
 /// stay.
-pub fn crowd_actor(cx: &Context, d: &mut Draft) {
+pub(super) fn crowd_actor(cx: &Context, d: &mut Draft) {
     let (t, _) = acled_view(d);
     // A crowd fighting the police is the riot's first actor, the police the second.
     if t == "Riots"
@@ -224,7 +224,7 @@ pub fn crowd_actor(cx: &Context, d: &mut Draft) {
 /// exploded") is, in ACLED's words, by an Unidentified Armed Group of the event's
 /// country (named as data/actor_nouns.tsv names "armed group"): the actor is implied
 /// (`how` = "implied"), its span the trigger's.
-pub fn unidentified_perpetrator(cx: &Context, d: &mut Draft) {
+pub(super) fn unidentified_perpetrator(cx: &Context, d: &mut Draft) {
     let (t, _) = acled_view(d);
     let armed_violence = matches!(
         t.as_str(),

@@ -129,7 +129,7 @@ pub(super) fn not_a_count(cx: &Context, (a, b): (usize, usize), first: usize, la
 /// Attach counts and quantities to the drafts: each figure goes to the nearest event of
 /// a fitting type in its sentence, or to the last violent event of the two sentences
 /// before ("... clashed with police. Three people were killed.").
-pub fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
+pub(super) fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
     let doc = cx.doc;
     for n in cx.numbers {
         let si = cx.sent_of[n.tokens.0];

@@ -103,7 +103,7 @@ fn told_inside(cx: &Context, h: usize, over: usize) -> bool {
 /// What a demand or a threat names directly ("demanded the withdrawal of", "called for
 /// sanctions", "threatened an offensive") has not happened: it is wanted (`intended`) or
 /// threatened (`future`).
-pub fn embedded_events(cx: &Context, drafts: &mut [Draft]) {
+pub(super) fn embedded_events(cx: &Context, drafts: &mut [Draft]) {
     let heads: Vec<(usize, usize)> = drafts
         .iter()
         .map(|d| (d.sentence, trigger_head(cx, d.trigger)))

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 const SUBORDINATE: f64 = 0.1;
 
 /// The confidence of a finished draft.
-pub fn confidence(d: &Draft) -> f64 {
+pub(crate) fn confidence(d: &Draft) -> f64 {
     let mut c = d.def.weight * 0.7;
     // (An implied doer is no evidence that the words name an event.)
     c += 0.08 * d.source.as_ref().is_some_and(|m| m.how != "implied") as u8 as f64;
@@ -48,7 +48,7 @@ pub fn confidence(d: &Draft) -> f64 {
 }
 
 /// Make an [`ActorRef`].
-pub fn actor_ref(m: &ActorMention) -> ActorRef {
+pub(crate) fn actor_ref(m: &ActorMention) -> ActorRef {
     ActorRef {
         id: m.id.clone(),
         name: m.name.clone(),
@@ -59,7 +59,7 @@ pub fn actor_ref(m: &ActorMention) -> ActorRef {
 }
 
 /// Make the output date of a draft.
-pub fn event_date(cx: &Context, d: &Draft) -> EventDate {
+pub(crate) fn event_date(cx: &Context, d: &Draft) -> EventDate {
     match &d.date {
         Some((m, src)) => EventDate {
             value: m.value.to_string(),
@@ -79,7 +79,7 @@ pub fn event_date(cx: &Context, d: &Draft) -> EventDate {
 }
 
 /// Make the output place of a draft.
-pub fn event_place(cx: &Context, d: &Draft) -> Option<EventPlace> {
+pub(crate) fn event_place(cx: &Context, d: &Draft) -> Option<EventPlace> {
     if let Some(named) = d.unresolved {
         // Named in the text, located by the place or country that contains it.
         let (entry, precision) = match (d.place, d.inferred_place) {
@@ -149,7 +149,7 @@ pub fn event_place(cx: &Context, d: &Draft) -> Option<EventPlace> {
 
 /// The place of a draft the gazetteer lacks, as the text names it: the event's
 /// `unlocated_place` where [`event_place`] finds nothing to locate it by.
-pub fn named_place(cx: &Context, d: &Draft) -> Option<TextSpan> {
+pub(crate) fn named_place(cx: &Context, d: &Draft) -> Option<TextSpan> {
     let named = d.unresolved?;
     Some(TextSpan {
         text: cx.doc.text[named.0..named.1].to_string(),
@@ -159,7 +159,7 @@ pub fn named_place(cx: &Context, d: &Draft) -> Option<TextSpan> {
 
 /// Whether the words before token `at` put a place at some distance: "north of",
 /// "outskirts of", "near", "outside", "close to".
-pub fn near_phrase(cx: &Context, at: usize) -> bool {
+pub(crate) fn near_phrase(cx: &Context, at: usize) -> bool {
     let before = |k: usize| if at >= k { cx.w(at - k) } else { "" };
     matches!(before(1), "near" | "outside" | "nearby")
         || (before(1) == "to" && before(2) == "close")
@@ -170,7 +170,7 @@ pub fn near_phrase(cx: &Context, at: usize) -> bool {
 }
 
 /// The output fields of a gazetteer entry.
-pub fn geo_ref(g: &Gazetteer, e: &annals_geo::Entry, precision: &str) -> GeoRef {
+pub(crate) fn geo_ref(g: &Gazetteer, e: &annals_geo::Entry, precision: &str) -> GeoRef {
     GeoRef {
         name: e.name.clone(),
         admin1: g.admin1_name(e),
@@ -185,7 +185,7 @@ pub fn geo_ref(g: &Gazetteer, e: &annals_geo::Entry, precision: &str) -> GeoRef 
 }
 
 /// The trigger words of a draft.
-pub fn trigger_text(cx: &Context, d: &Draft) -> TextSpan {
+pub(crate) fn trigger_text(cx: &Context, d: &Draft) -> TextSpan {
     let (a, b) = d.trigger;
     let span = (cx.doc.tokens[a].start, cx.doc.tokens[b - 1].end);
     TextSpan {

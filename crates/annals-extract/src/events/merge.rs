@@ -35,7 +35,7 @@ fn actors_overlap(a: &Draft, b: &Draft) -> bool {
 
 /// Merge drafts that report one event: same PLOVER type and status, overlapping actors
 /// (or one of them in the same sentence without actors), and no conflicting dates.
-pub fn merge_drafts(text: &str, mut drafts: Vec<Draft>) -> Vec<Draft> {
+pub(super) fn merge_drafts(text: &str, mut drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     drafts.sort_by_key(|d| d.trigger.0);
     'next: for mut d in drafts {
@@ -97,7 +97,7 @@ pub fn merge_drafts(text: &str, mut drafts: Vec<Draft>) -> Vec<Draft> {
 ///
 /// Each joins the nearest such event before it (a toll only where that event has none of
 /// the kind yet).
-pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
+pub(super) fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
     for d in drafts {
         // "He was shot in the leg": a shooting told again from its victim's side.
@@ -199,7 +199,7 @@ pub fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
 /// article tells of no other incident, its gunfire reports are one event: each later one
 /// joins the first, unless they name different days, different places, different
 /// figures of one kind, or opposed actors.
-pub fn one_incident(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
+pub(super) fn one_incident(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
     if cx.low.iter().any(|w| words::is(w, Word::SeveralIncidents)) {
         return drafts;
     }

@@ -22,7 +22,7 @@ fn governed_by(cx: &Context, k: usize, preps: Word) -> bool {
 /// stones, burns tyres, clashes, vandalises) is a violent demonstration: PROTEST/riot,
 /// ACLED Riots. Force used by the police alone does not make it one, nor violence the
 /// crowd protests against.
-pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
+pub(super) fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
     let grievance = |v: &Draft| {
         let first = cx.doc.sentences[v.sentence].first;
         governed_by(cx, v.trigger.0, Word::Grievance)
@@ -116,7 +116,7 @@ pub fn violent_demonstrations(cx: &Context, drafts: &mut [Draft]) {
 /// and a demonstration the authorities broke up (words of [`INTERVENTION`] near a state
 /// force or acting on the crowd, an arrest told as an event of its own) is marked
 /// `intervened`, with the force as its target.
-pub fn protest_context(cx: &Context, drafts: &mut [Draft]) {
+pub(super) fn protest_context(cx: &Context, drafts: &mut [Draft]) {
     let protest = |d: &Draft| {
         d.def.plover_type == "PROTEST"
             && d.def.plover_mode == "demonstrate"

@@ -24,7 +24,7 @@ const IN_PHRASE: &[&str] = &[
 /// Agent and patient of a trigger read from the dependency tree: the token each role
 /// hangs on, when the tree has one.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
-pub struct TreeRoles {
+pub(crate) struct TreeRoles {
     /// Who acted: subject of an active verb, "by" agent of a passive, possessor or "by"
     /// modifier of an event noun, the noun a relative or participle clause modifies.
     pub agent: Option<usize>,
@@ -41,7 +41,7 @@ pub(super) fn case_of(cx: &Context, k: usize, lo: usize, hi: usize) -> Option<St
 }
 
 /// Read the roles of the trigger at tokens `trig` from the tree.
-pub fn tree_roles(cx: &Context, trig: (usize, usize), noun: bool) -> TreeRoles {
+pub(crate) fn tree_roles(cx: &Context, trig: (usize, usize), noun: bool) -> TreeRoles {
     let s = cx.doc.sentences[cx.sent_of[trig.0]];
     let (lo, hi) = (s.first, s.last);
     let t = cx.tree;
@@ -135,7 +135,7 @@ pub fn tree_roles(cx: &Context, trig: (usize, usize), noun: bool) -> TreeRoles {
 
 /// The actor a role's word names: an actor mention covering it, else the nearest one
 /// inside its noun phrase.
-pub fn actor_at<'c>(cx: &'c Context, node: usize) -> Option<&'c ActorMention> {
+pub(crate) fn actor_at<'c>(cx: &'c Context, node: usize) -> Option<&'c ActorMention> {
     if let Some(m) = cx
         .actors
         .iter()

@@ -22,7 +22,7 @@ fn asked_for(before: &[&str]) -> bool {
 }
 
 /// Find every trigger: (trigger class, token range, sentence index).
-pub fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)> {
+pub(super) fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)> {
     let doc = cx.doc;
     let mut drafts = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
@@ -117,7 +117,7 @@ pub fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)> {
 }
 
 /// Build one draft per trigger found by [`find_triggers`].
-pub fn draft_events(cx: &Context, triggers: &[(usize, (usize, usize), usize)]) -> Vec<Draft> {
+pub(super) fn draft_events(cx: &Context, triggers: &[(usize, (usize, usize), usize)]) -> Vec<Draft> {
     triggers
         .iter()
         .map(|&(t, span, si)| draft_one(cx, cx.lx.triggers[t].clone(), span, si))
