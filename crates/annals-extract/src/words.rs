@@ -9,6 +9,10 @@ use std::sync::LazyLock;
 annals_text::word_classes! {
     /// A class of data/function_words.tsv or data/event_words.tsv.
     pub enum Word {
+        /// "a", "an", "the".
+        Determiner = "determiner",
+        /// "if", "unless": a clause of condition.
+        Condition = "condition",
         /// "not", "never".
         Negation = "negation",
         /// "may", "could".

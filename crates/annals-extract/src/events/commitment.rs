@@ -1,5 +1,6 @@
 use super::{Context, Draft};
 use crate::events::Status;
+use crate::words::Word;
 
 /// Words before a deed that make it a party's word about what it will do: "will",
 /// "would", "shall" ("may", "might", "could" on a condition), or "willing",
@@ -49,7 +50,7 @@ pub(super) fn commitments(cx: &Context, drafts: &mut Vec<Draft>) {
         // A sanction announced is imposed ("would deny entry"): it stays a sanction,
         // unless it hangs on a condition ("may halt mediation if ...").
         let s = cx.doc.sentences[d.sentence];
-        let conditional = (s.first..s.last).any(|k| matches!(cx.w(k), "unless" | "if"));
+        let conditional = (s.first..s.last).any(|k| cx.is(k, Word::Condition));
         let deed = !matches!(
             d.def.plover_type.as_str(),
             "AGREE" | "THREATEN" | "REQUEST" | "ACCUSE" | "REJECT"

@@ -248,7 +248,7 @@ pub(crate) fn in_names(
             m.how != "noun" || {
                 let (a, b) = m.tokens;
                 let a = (a..b)
-                    .find(|&k| !matches!(keys.norm[k].as_str(), "a" | "an" | "the"))
+                    .find(|&k| !crate::words::is(&keys.norm[k], crate::words::Word::Determiner))
                     .unwrap_or(a);
                 keys.window(doc, a, b, &mut key);
                 !lx.trigger_keys.contains_key(&key)

@@ -243,7 +243,7 @@ pub(super) fn choose_place(
         // "in Pehapan, a village near the town of Guiglo": named as a place after it.
         if t.1 + 2 < s.last
             && cx.w(t.1) == ","
-            && matches!(cx.w(t.1 + 1), "a" | "an" | "the")
+            && cx.is(t.1 + 1, Word::Determiner)
             && annals_geo::words::is(cx.w(t.1 + 2), PlaceWord::PlaceNoun)
         {
             score += 5;

@@ -117,7 +117,10 @@ pub(super) fn find_triggers(cx: &Context) -> Vec<(usize, (usize, usize), usize)>
 }
 
 /// Build one draft per trigger found by [`find_triggers`].
-pub(super) fn draft_events(cx: &Context, triggers: &[(usize, (usize, usize), usize)]) -> Vec<Draft> {
+pub(super) fn draft_events(
+    cx: &Context,
+    triggers: &[(usize, (usize, usize), usize)],
+) -> Vec<Draft> {
     triggers
         .iter()
         .map(|&(t, span, si)| draft_one(cx, cx.lx.triggers[t].clone(), span, si))
@@ -134,7 +137,7 @@ fn on_condition(cx: &Context, trig: (usize, usize)) -> bool {
             && cx
                 .tree
                 .children(k, s.first, s.last)
-                .any(|c| cx.tree.rel(c) == "mark" && matches!(cx.w(c), "unless" | "if"))
+                .any(|c| cx.tree.rel(c) == "mark" && cx.is(c, Word::Condition))
         {
             return true;
         }
@@ -199,7 +202,7 @@ fn draft_one(cx: &Context, mut def: TriggerDef, trig: (usize, usize), si: usize)
     let after_by = |m: &ActorMention| {
         let k = m.tokens.0;
         (k > 0 && cx.w(k - 1) == "by")
-            || (k > 1 && matches!(cx.w(k - 1), "the" | "a" | "an") && cx.w(k - 2) == "by")
+            || (k > 1 && cx.is(k - 1, Word::Determiner) && cx.w(k - 2) == "by")
     };
     let by_agent = right
         .iter()
