@@ -3,6 +3,7 @@
 //! (data/event_words.tsv: people counted, weapons, military objects, crowds, casualty
 //! words). Compiled into the binary from the data files; each class is described there.
 
+use crate::events::Counted;
 use annals_text::words::WordClasses;
 use std::sync::LazyLock;
 
@@ -127,17 +128,16 @@ pub fn starts_with(word: &str, class: Word) -> bool {
         .any(|s| word.starts_with(s.as_str()))
 }
 
-/// What a casualty word says happened to the people counted: "killed", "injured",
-/// "captured", "arrested", "abducted" or "displaced".
-pub fn casualty_kind(word: &str) -> Option<&'static str> {
+/// What a casualty word says happened to the people counted.
+pub fn casualty_kind(word: &str) -> Option<Counted> {
     let c = WORDS.classes_of(word);
     [
-        (Word::Killed, "killed"),
-        (Word::Injured, "injured"),
-        (Word::Captured, "captured"),
-        (Word::Arrested, "arrested"),
-        (Word::Abducted, "abducted"),
-        (Word::Displaced, "displaced"),
+        (Word::Killed, Counted::Killed),
+        (Word::Injured, Counted::Injured),
+        (Word::Captured, Counted::Captured),
+        (Word::Arrested, Counted::Arrested),
+        (Word::Abducted, Counted::Abducted),
+        (Word::Displaced, Counted::Displaced),
     ]
     .into_iter()
     .find(|(k, _)| c & annals_text::words::WordClass::bit(*k) != 0)
@@ -155,8 +155,8 @@ mod tests {
         assert!(is("policeman", Word::OnePerson));
         assert!(!is("policeman", Word::People));
         assert!(starts_with("fired", Word::AimedVerbStem));
-        assert_eq!(casualty_kind("slain"), Some("killed"));
-        assert_eq!(casualty_kind("hostages"), Some("abducted"));
+        assert_eq!(casualty_kind("slain"), Some(Counted::Killed));
+        assert_eq!(casualty_kind("hostages"), Some(Counted::Abducted));
         assert_eq!(casualty_kind("shot"), None);
     }
 }

@@ -1,5 +1,6 @@
 use super::counts::not_a_count;
 use super::merge::same_victim;
+use super::Counted;
 use super::{Context, Draft};
 use crate::events::Status;
 use crate::output::Count;
@@ -9,7 +10,7 @@ use crate::words::{self, Word};
 /// person shot is wounded ("three people were shot"), unless the words around say death
 /// ("shot dead", "fatally shot", "shot and killed", "shot to death") or the shots missed
 /// ("shot at").
-pub(super) fn casualty_at(cx: &Context, j: usize) -> Option<&'static str> {
+pub(super) fn casualty_at(cx: &Context, j: usize) -> Option<Counted> {
     let w = cx.w(j);
     if w != "shot" {
         return casualty_kind(w);
@@ -20,7 +21,11 @@ pub(super) fn casualty_at(cx: &Context, j: usize) -> Option<&'static str> {
     }
     let death = (j + 1..(j + 4).min(last)).any(|k| matches!(cx.w(k), "dead" | "death" | "killed"))
         || (j > 0 && cx.w(j - 1) == "fatally");
-    Some(if death { "killed" } else { "injured" })
+    Some(if death {
+        Counted::Killed
+    } else {
+        Counted::Injured
+    })
 }
 
 pub(super) use crate::words::casualty_kind;
@@ -51,14 +56,14 @@ pub(super) fn attach_single_victims(cx: &Context, drafts: &mut [Draft]) {
             continue;
         }
         let says =
-            |kind: &str| (d.trigger.0..d.trigger.1).any(|k| casualty_at(cx, k) == Some(kind));
+            |kind: Counted| (d.trigger.0..d.trigger.1).any(|k| casualty_at(cx, k) == Some(kind));
         // "shot her to death", "was found shot dead"
         let to_death = (d.trigger.1..(d.trigger.1 + 4).min(cx.doc.sentences[d.sentence].last))
             .any(|k| matches!(cx.w(k), "death" | "dead"));
-        let kind = if says("killed") || to_death {
-            "killed"
-        } else if says("injured") {
-            "injured"
+        let kind = if says(Counted::Killed) || to_death {
+            Counted::Killed
+        } else if says(Counted::Injured) {
+            Counted::Injured
         } else {
             continue;
         };
@@ -212,9 +217,7 @@ pub(super) fn another_casualty(cx: &Context, drafts: &mut [Draft]) {
             if cx.w(k) != "another" {
                 continue;
             }
-            let Some(kind) =
-                casualty_kind(cx.w(k + 1)).filter(|&c| c == "killed" || c == "injured")
-            else {
+            let Some(kind) = casualty_kind(cx.w(k + 1)).filter(|c| c.is_toll()) else {
                 continue;
             };
             let Some(d) = drafts.iter_mut().find(|d| {

@@ -1,4 +1,5 @@
 use super::casualties::{casualty_at, casualty_kind, one_person};
+use super::Counted;
 use super::{same_paragraph, Context, Draft};
 use crate::events::Status;
 use crate::numbers::NumberPhrase;
@@ -141,7 +142,7 @@ pub(super) fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
             continue;
         }
         // The nearest casualty word within the clause.
-        let mut best: Option<(usize, &'static str)> = None;
+        let mut best: Option<(usize, Counted)> = None;
         let lo = n.tokens.0.saturating_sub(5).max(s.first);
         let hi = (n.tokens.1 + 8).min(s.last);
         for j in lo..hi {
@@ -211,9 +212,9 @@ pub(super) fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
             .iter()
             .any(|&k| cx.is(k, Word::People) || cx.actors.iter().any(|m| m.tokens.0 == k))
             || after.is_empty()
-            || after.first().is_some_and(|&k| {
-                casualty_kind(cx.w(k)).is_some_and(|c| c == "killed" || c == "injured")
-            });
+            || after
+                .first()
+                .is_some_and(|&k| casualty_kind(cx.w(k)).is_some_and(Counted::is_toll));
         let of_actor = cx
             .actors
             .iter()
@@ -258,21 +259,21 @@ pub(super) fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
             }
         }
         let (what, is_people) = match best {
-            Some((_, k)) if of_people || k == "killed" => (k, true),
-            _ if seize_here && !of_people => ("seized", false),
+            Some((_, k)) if of_people || k == Counted::Killed => (k, true),
+            _ if seize_here && !of_people => (Counted::Seized, false),
             _ => continue,
         };
         let fits = |d: &Draft| match what {
-            "killed" | "injured" => {
+            Counted::Killed | Counted::Injured => {
                 d.def.plover_type == "ASSAULT" || d.def.plover_type == "PROTEST"
             }
-            "captured" => d.def.plover_type == "ASSAULT" || d.def.plover_mode == "arrest",
-            "arrested" => {
+            Counted::Captured => d.def.plover_type == "ASSAULT" || d.def.plover_mode == "arrest",
+            Counted::Arrested => {
                 d.def.plover_mode == "arrest"
                     || d.def.plover_type == "PROTEST"
                     || d.def.plover_type == "ASSAULT"
             }
-            "seized" => d.def.plover_mode == "seize",
+            Counted::Seized => d.def.plover_mode == "seize",
             _ => {
                 d.def.plover_type == "ASSAULT"
                     || d.def.plover_type == "RETREAT"
@@ -309,7 +310,8 @@ pub(super) fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
             .flatten();
         // A figure joined to one told in this sentence goes where that one went ("four
         // soldiers and one militant were killed").
-        let joined = matches!(what, "killed" | "injured")
+        let joined = what
+            .is_toll()
             .then(|| {
                 drafts.iter().position(|d| {
                     d.sentence == si
@@ -345,7 +347,7 @@ pub(super) fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
             })
             .flatten();
         match what {
-            "killed" | "injured" => match d.toll_mut(what) {
+            Counted::Killed | Counted::Injured => match d.toll_mut(what) {
                 toll @ None => {
                     // "An assistant police officer and two militants were killed": the
                     // one joined before the figure is counted too.
@@ -366,11 +368,11 @@ pub(super) fn attach_numbers(cx: &Context, drafts: &mut [Draft]) {
                 }
                 Some(_) => {}
             },
-            "captured" if d.captured.is_none() => d.captured = Some(count),
-            "arrested" if d.arrested.is_none() => d.arrested = Some(count),
-            "captured" | "arrested" => {}
+            Counted::Captured if d.captured.is_none() => d.captured = Some(count),
+            Counted::Arrested if d.arrested.is_none() => d.arrested = Some(count),
+            Counted::Captured | Counted::Arrested => {}
             _ => d.quantities.push(Quantity {
-                what: what.to_string(),
+                what: what.as_str().to_string(),
                 value: n.value,
                 qualifier: n.qualifier.clone(),
                 item,

@@ -1,3 +1,4 @@
+use super::Counted;
 use super::{same_paragraph, Context, Draft};
 use crate::actors::ActorMention;
 use crate::dates::DateMention;
@@ -148,8 +149,8 @@ pub(super) fn join_sequels(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
                             && !dates_conflict(o, &d)
                             && if casualty || doer_toll {
                                 // no toll of a kind both tell
-                                !["killed", "injured"]
-                                    .iter()
+                                ![Counted::Killed, Counted::Injured]
+                                    .into_iter()
                                     .any(|k| d.toll(k).is_some() && o.toll(k).is_some())
                                     && (!doer_toll
                                         || matches!((&o.source, &d.source),
@@ -232,8 +233,8 @@ pub(super) fn one_incident(cx: &Context, drafts: Vec<Draft>) -> Vec<Draft> {
             (Some(a), Some(b)) => !std::ptr::eq(a, b) && !a.holds(b) && !b.holds(a),
             _ => false,
         };
-        let figures_differ = ["killed", "injured"]
-            .iter()
+        let figures_differ = [Counted::Killed, Counted::Injured]
+            .into_iter()
             .any(|k| matches!((o.toll(k), d.toll(k)), (Some(x), Some(y)) if x.value != y.value));
         let actors_fit = (fits(&o.source, &d.source) && fits(&o.target, &d.target))
             || (fits(&o.source, &d.target) && fits(&o.target, &d.source));

@@ -39,6 +39,45 @@ use annals_text::Doc;
 use annals_text::Span;
 use jiff::civil::Date;
 
+/// What a figure counts: the people a casualty word tells of, or things seized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// Killed ("350 Taliban killed").
+    Killed,
+    /// Injured or wounded.
+    Injured,
+    /// Taken prisoner in fighting.
+    Captured,
+    /// Arrested by the authorities.
+    Arrested,
+    /// Abducted or held hostage.
+    Abducted,
+    /// Driven from their homes.
+    Displaced,
+    /// Things seized ("40 Humvees").
+    Seized,
+}
+
+impl Counted {
+    /// The name the output writes (`quantities[].what`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Counted::Killed => "killed",
+            Counted::Injured => "injured",
+            Counted::Captured => "captured",
+            Counted::Arrested => "arrested",
+            Counted::Abducted => "abducted",
+            Counted::Displaced => "displaced",
+            Counted::Seized => "seized",
+        }
+    }
+
+    /// Whether the figure is a toll: killed or injured.
+    pub fn is_toll(self) -> bool {
+        matches!(self, Counted::Killed | Counted::Injured)
+    }
+}
+
 /// What the text says of an event's reality (the output's `status`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -157,18 +196,18 @@ pub struct Draft {
 }
 
 impl Draft {
-    /// The toll of one kind: `killed` for "killed", else `injured`.
-    fn toll(&self, kind: &str) -> &Option<Count> {
-        if kind == "killed" {
+    /// The toll of one kind: `killed` for [`Counted::Killed`], else `injured`.
+    fn toll(&self, kind: Counted) -> &Option<Count> {
+        if kind == Counted::Killed {
             &self.killed
         } else {
             &self.injured
         }
     }
 
-    /// The toll of one kind, to set: `killed` for "killed", else `injured`.
-    fn toll_mut(&mut self, kind: &str) -> &mut Option<Count> {
-        if kind == "killed" {
+    /// The toll of one kind, to set: `killed` for [`Counted::Killed`], else `injured`.
+    fn toll_mut(&mut self, kind: Counted) -> &mut Option<Count> {
+        if kind == Counted::Killed {
             &mut self.killed
         } else {
             &mut self.injured
