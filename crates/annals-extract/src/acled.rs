@@ -6,6 +6,7 @@
 use crate::actors::ActorMention;
 use crate::events::Draft;
 use crate::events::Status;
+use crate::lexicon::ActorKind;
 
 /// ACLED's event types.
 pub const EVENT_TYPES: [&str; 6] = [
@@ -61,10 +62,6 @@ pub fn event_type_of(sub: &str) -> Option<&'static str> {
     None
 }
 
-/// Refine the ACLED pair from the actors and the mode.
-/// Kinds of actor whose public demands are a protest.
-const CROWD_SPEAKERS: &[&str] = &["protesters", "civilians"];
-
 // Why this function is long: one match over PLOVER type and mode: ACLED's mapping reads
 // best as one table.
 /// ACLED's event type and sub-event type of a draft: the trigger's default pair, refined
@@ -74,16 +71,19 @@ pub fn acled_view(d: &Draft) -> (String, String) {
     let armed = |m: &Option<ActorMention>| {
         m.as_ref().is_some_and(|m| {
             matches!(
-                m.kind.as_str(),
-                "state force" | "rebel group" | "militia" | "state"
+                m.kind,
+                ActorKind::StateForce
+                    | ActorKind::RebelGroup
+                    | ActorKind::Militia
+                    | ActorKind::State
             )
         })
     };
     let civil = |m: &Option<ActorMention>| {
         m.as_ref().is_some_and(|m| {
             matches!(
-                m.kind.as_str(),
-                "civilians" | "protesters" | "person" | "media"
+                m.kind,
+                ActorKind::Civilians | ActorKind::Protesters | ActorKind::Person | ActorKind::Media
             )
         })
     };
@@ -133,11 +133,11 @@ pub fn acled_view(d: &Draft) -> (String, String) {
             let partisans = d
                 .target
                 .as_ref()
-                .is_some_and(|m| m.kind == "political party");
+                .is_some_and(|m| m.kind == ActorKind::PoliticalParty);
             let state_side = [&d.source, &d.target]
                 .into_iter()
                 .flatten()
-                .any(|m| m.is_state_force() || m.kind == "protesters");
+                .any(|m| m.is_state_force() || m.kind == ActorKind::Protesters);
             if d.gunfight || (communal_clash(d) && !state_side) {
                 // ("Four Shibir activists were wounded in a gunfight with police"; "two
                 // clans clashed over grazing land")
@@ -151,14 +151,17 @@ pub fn acled_view(d: &Draft) -> (String, String) {
                 let protesters = [&d.source, &d.target]
                     .into_iter()
                     .flatten()
-                    .any(|m| m.kind == "protesters");
+                    .any(|m| m.kind == ActorKind::Protesters);
                 s = if d.amid_demonstration || protesters {
                     "Violent demonstration"
                 } else {
                     "Mob violence"
                 }
                 .into();
-            } else if d.target.as_ref().is_some_and(|m| m.kind == "protesters")
+            } else if d
+                .target
+                .as_ref()
+                .is_some_and(|m| m.kind == ActorKind::Protesters)
                 && d.source
                     .as_ref()
                     .is_none_or(|m| m.is_state_force() || m.is_unidentified())
@@ -213,10 +216,9 @@ pub fn acled_view(d: &Draft) -> (String, String) {
         // "Protesters demanded justice", "taxi drivers denounced fuel prices": a crowd
         // that speaks out in a place is a protest (ACLED has no event of words).
         ("REQUEST" | "ACCUSE" | "REJECT" | "DISAPPROVE", _)
-            if d.source
-                .as_ref()
-                .is_some_and(|m| CROWD_SPEAKERS.contains(&m.kind.as_str()))
-                && d.status == Status::Occurred
+            if d.source.as_ref().is_some_and(|m| {
+                matches!(m.kind, ActorKind::Protesters | ActorKind::Civilians)
+            }) && d.status == Status::Occurred
                 && d.place.is_some() =>
         {
             t = "Protests".into();
@@ -231,7 +233,9 @@ pub fn acled_view(d: &Draft) -> (String, String) {
         // "Police dispersed the protesters", "fired tear gas at demonstrators": the
         // protest told by the force that met it.
         ("COERCE", _)
-            if d.target.as_ref().is_some_and(|m| m.kind == "protesters")
+            if d.target
+                .as_ref()
+                .is_some_and(|m| m.kind == ActorKind::Protesters)
                 && d.source.as_ref().is_some_and(ActorMention::is_state_force) =>
         {
             t = "Protests".into();
@@ -241,10 +245,12 @@ pub fn acled_view(d: &Draft) -> (String, String) {
     }
     // Violence by a crowd or a party's supporters is a riot, whoever it hits: a
     // demonstration that turned violent when the crowd protests, mob violence when not.
-    let crowd = d.source.as_ref().and_then(|m| match m.kind.as_str() {
-        "rioters" | "political party" if d.amid_demonstration => Some("Violent demonstration"),
-        "rioters" | "political party" => Some("Mob violence"),
-        "protesters" => Some("Violent demonstration"),
+    let crowd = d.source.as_ref().and_then(|m| match m.kind {
+        ActorKind::Rioters | ActorKind::PoliticalParty if d.amid_demonstration => {
+            Some("Violent demonstration")
+        }
+        ActorKind::Rioters | ActorKind::PoliticalParty => Some("Mob violence"),
+        ActorKind::Protesters => Some("Violent demonstration"),
         _ => None,
     });
     let violent = matches!(d.def.plover_type.as_str(), "ASSAULT" | "COERCE")

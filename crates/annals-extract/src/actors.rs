@@ -3,7 +3,7 @@
 //! States), and definite descriptions that point back to a named group ("the terrorist
 //! group", "the resistance").
 
-use crate::lexicon::Lexicons;
+use crate::lexicon::{ActorKind, Lexicons};
 use crate::words::{self, Word};
 use annals_geo::{Gazetteer, Kind};
 use annals_text::{first_word, normalize_key, Doc, Span, TokenKeys, TokenKind};
@@ -16,7 +16,7 @@ pub struct ActorMention {
     /// Canonical name.
     pub name: String,
     /// What the actor is.
-    pub kind: String,
+    pub kind: ActorKind,
     /// ISO alpha-2 country, empty when none.
     pub country: String,
     /// Bytes of the mention.
@@ -34,17 +34,17 @@ pub struct ActorMention {
 impl ActorMention {
     /// A crowd of unarmed people: civilians, protesters or rioters.
     pub fn is_crowd(&self) -> bool {
-        is_crowd_kind(&self.kind)
+        self.kind.is_crowd()
     }
 
     /// The state's armed forces or the state itself.
     pub fn is_state_force(&self) -> bool {
-        matches!(self.kind.as_str(), "state force" | "state")
+        matches!(self.kind, ActorKind::StateForce | ActorKind::State)
     }
 
     /// A non-state armed group: a rebel group or a militia.
     pub fn is_armed_group(&self) -> bool {
-        is_armed_group_kind(&self.kind)
+        self.kind.is_armed_group()
     }
 
     /// An actor the text names by no name ("gunmen": Unidentified Armed Group (X)).
@@ -74,16 +74,6 @@ pub(crate) fn out_of_service(doc: &Doc, lo: usize, k: usize) -> bool {
                 && j >= 2
                 && doc.tok(j - 2).eq_ignore_ascii_case("off"))
     })
-}
-
-/// Whether an actor kind is a non-state armed group.
-fn is_armed_group_kind(kind: &str) -> bool {
-    matches!(kind, "rebel group" | "militia")
-}
-
-/// Whether an actor kind is a crowd of unarmed people.
-fn is_crowd_kind(kind: &str) -> bool {
-    matches!(kind, "civilians" | "protesters" | "rioters")
 }
 
 /// Make an id from a name.
@@ -173,7 +163,7 @@ pub fn find_actors(
                 out.push(ActorMention {
                     id: d.id.clone(),
                     name: d.name.clone(),
-                    kind: d.kind.clone(),
+                    kind: d.kind,
                     country: d.country.clone(),
                     span,
                     tokens: (i, b),
@@ -211,13 +201,14 @@ pub fn find_actors(
                 }
                 // "an inclusive government" is no one in particular; "a mob", "a group of
                 // villagers" are the crowd that acted.
-                let crowd = is_crowd_kind(&def.kind);
+                let crowd = def.kind.is_crowd();
                 // "a Turkish soldier", "a US drone": the country word makes it someone's.
                 // ("A police officer assaulted a woman", "a soldier was wounded", "an
                 // armed group attacked": a force, an armed group or one of their members
                 // acts, and suffers, as the force or the group.)
                 // (Not "a rebel commander told reporters": one person, who speaks.)
-                let acting_member = (def.kind == "state force" || is_armed_group_kind(&def.kind))
+                let acting_member = (def.kind == ActorKind::StateForce
+                    || def.kind.is_armed_group())
                     && !(b < n && words::is(&keys.norm[b], Word::SourceHead));
                 let indefinite = !crowd
                     && !acting_member
@@ -252,7 +243,7 @@ pub fn find_actors(
                 // "CODECO militiamen attacked ... The militiamen killed 4": an armed
                 // group's common noun, after "the" or opening a sentence, names the armed
                 // group told just before.
-                let armed_noun = is_armed_group_kind(&def.kind);
+                let armed_noun = def.kind.is_armed_group();
                 let after_the = i > 0 && doc.tok(i - 1).eq_ignore_ascii_case("the");
                 let opens = i == 0 || after_the || matches!(doc.tok(i - 1), "." | "!" | "?");
                 if armed_noun && cc.is_none() && !counted && opens {
@@ -272,12 +263,12 @@ pub fn find_actors(
                 let cc = cc.or_else(|| focus.map(String::from)).unwrap_or_default();
                 // "an off-duty policeman", "a retired police officer", "a former soldier":
                 // out of service, a civilian (as ACLED codes them).
-                let (kind, template) = if def.kind == "state force" && out_of_service(doc, 0, start)
-                {
-                    ("civilians".to_string(), "Civilians ({country})")
-                } else {
-                    (def.kind.clone(), def.template.as_str())
-                };
+                let (kind, template) =
+                    if def.kind == ActorKind::StateForce && out_of_service(doc, 0, start) {
+                        (ActorKind::Civilians, "Civilians ({country})")
+                    } else {
+                        (def.kind, def.template.as_str())
+                    };
                 let name = template.replace(
                     "{country}",
                     &if cc.is_empty() {
@@ -423,7 +414,7 @@ pub(crate) fn countries_acting(
             actors.push(ActorMention {
                 id: slug(&e.name),
                 name: e.name.clone(),
-                kind: "state".into(),
+                kind: ActorKind::State,
                 country: e.country.clone(),
                 span: p.mentions[k],
                 tokens: t,

@@ -2,6 +2,7 @@
 //! "..., X tweeted", "according to X"), and the certainty words around a statement.
 
 use crate::actors::{slug, ActorMention};
+use crate::lexicon::ActorKind;
 use crate::words::{self, Word};
 use annals_nlp::Analysis;
 use annals_text::Chunk;
@@ -17,7 +18,7 @@ pub struct Speaker {
     /// Where the speaker is named in this statement (a pronoun's own span for "he said").
     pub span: Span,
     /// Actor kind, `person` for named people outside the lexicon.
-    pub kind: String,
+    pub kind: ActorKind,
 }
 
 /// A statement: what a speaker said, and which tokens it covers.
@@ -142,7 +143,7 @@ pub fn find_statements(
         };
         let speaker = speaker
             .map(|s| resolve_pronoun(doc, actors, chunks, low, s))
-            .filter(|s| s.kind != "pronoun");
+            .filter(|s| s.kind != ActorKind::Pronoun);
         out.push(Statement {
             speaker,
             verb: vtext,
@@ -180,7 +181,7 @@ pub fn find_statements(
                 );
                 let sp = sp
                     .map(|x| resolve_pronoun(doc, actors, chunks, low, x))
-                    .filter(|s| s.kind != "pronoun");
+                    .filter(|s| s.kind != ActorKind::Pronoun);
                 out.push(Statement {
                     speaker: sp,
                     verb: "according to".into(),
@@ -194,7 +195,7 @@ pub fn find_statements(
             let sp = speaker_near(doc, tree, actors, chunks, low, j, s.first, s.last);
             let Some(sp) = sp else { continue };
             let sp = resolve_pronoun(doc, actors, chunks, low, sp);
-            if sp.kind == "pronoun" {
+            if sp.kind == ActorKind::Pronoun {
                 continue;
             }
             // "X said that ..." covers what follows; "..., X said." covers what precedes.
@@ -243,7 +244,7 @@ fn speaker_near(
         id: m.id.clone(),
         name: m.name.clone(),
         span: m.span,
-        kind: m.kind.clone(),
+        kind: m.kind,
     };
     let chunk_speaker = |c: &Chunk| {
         let name = doc.text[c.start..c.end].to_string();
@@ -251,7 +252,7 @@ fn speaker_near(
             id: slug(&name),
             name,
             span: (c.start, c.end),
-            kind: "person".into(),
+            kind: ActorKind::Person,
         }
     };
     // The tree first: the reporting verb's subject ("the spokesman for the group, Ali
@@ -299,7 +300,7 @@ fn speaker_near(
                     id: String::new(),
                     name: doc.text[span.0..span.1].to_string(),
                     span,
-                    kind: "source".into(),
+                    kind: ActorKind::Source,
                 });
             }
         }
@@ -344,7 +345,7 @@ fn speaker_near(
                     id: String::new(),
                     name: doc.tok(k).to_string(),
                     span: (doc.tokens[k].start, doc.tokens[k].end),
-                    kind: "pronoun".into(),
+                    kind: ActorKind::Pronoun,
                 })
             }
         };
@@ -374,7 +375,7 @@ fn speaker_near(
             id: String::new(),
             name: doc.tok(k).to_string(),
             span: (doc.tokens[k].start, doc.tokens[k].end),
-            kind: "pronoun".into(),
+            kind: ActorKind::Pronoun,
         });
     }
     None
@@ -388,7 +389,7 @@ fn resolve_pronoun(
     low: &[String],
     s: Speaker,
 ) -> Speaker {
-    if s.kind != "pronoun" {
+    if s.kind != ActorKind::Pronoun {
         return s;
     }
     let at = doc
@@ -398,14 +399,14 @@ fn resolve_pronoun(
         .unwrap_or(0);
     let person = actors
         .iter()
-        .filter(|m| m.tokens.1 <= at && m.kind == "person")
+        .filter(|m| m.tokens.1 <= at && m.kind == ActorKind::Person)
         .max_by_key(|m| m.tokens.1);
     if let Some(p) = person {
         return Speaker {
             id: p.id.clone(),
             name: p.name.clone(),
             span: s.span,
-            kind: p.kind.clone(),
+            kind: p.kind,
         };
     }
     if low[at] != "it" {
@@ -419,7 +420,7 @@ fn resolve_pronoun(
                 id: slug(&name),
                 name,
                 span: s.span,
-                kind: "person".into(),
+                kind: ActorKind::Person,
             };
         }
     }
@@ -495,6 +496,6 @@ fn described_source(doc: &Doc, low: &[String], j: usize, lo: usize) -> Option<Sp
         id: String::new(),
         name: doc.text[span.0..span.1].to_string(),
         span,
-        kind: "source".into(),
+        kind: ActorKind::Source,
     })
 }

@@ -8,6 +8,92 @@ use jiff::civil::Date;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+/// What an actor is: the kinds the lexicons write (data/actors.tsv, data/actor_nouns.tsv)
+/// and those the coder gives (a country acting as a state, a speaker known only as a
+/// source or a pronoun).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorKind {
+    /// A state's armed or police forces.
+    StateForce,
+    /// A country acting as a state ("the US withdrawal").
+    State,
+    /// A government.
+    Government,
+    /// A rebel group.
+    RebelGroup,
+    /// A militia (identity, communal or pro-government).
+    Militia,
+    /// A political party.
+    PoliticalParty,
+    /// A named person.
+    Person,
+    /// An international organisation.
+    InternationalOrganisation,
+    /// A news organisation.
+    Media,
+    /// Civilians.
+    Civilians,
+    /// Protesters.
+    Protesters,
+    /// Rioters.
+    Rioters,
+    /// A source of information named by no actor ("officials", "witnesses").
+    Source,
+    /// A speaker told only by a pronoun.
+    Pronoun,
+}
+
+impl ActorKind {
+    const NAMES: [(ActorKind, &'static str); 14] = [
+        (ActorKind::StateForce, "state force"),
+        (ActorKind::State, "state"),
+        (ActorKind::Government, "government"),
+        (ActorKind::RebelGroup, "rebel group"),
+        (ActorKind::Militia, "militia"),
+        (ActorKind::PoliticalParty, "political party"),
+        (ActorKind::Person, "person"),
+        (
+            ActorKind::InternationalOrganisation,
+            "international organisation",
+        ),
+        (ActorKind::Media, "media"),
+        (ActorKind::Civilians, "civilians"),
+        (ActorKind::Protesters, "protesters"),
+        (ActorKind::Rioters, "rioters"),
+        (ActorKind::Source, "source"),
+        (ActorKind::Pronoun, "pronoun"),
+    ];
+
+    /// The kind a lexicon names, if it is one.
+    pub fn parse(name: &str) -> Option<ActorKind> {
+        Self::NAMES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(k, _)| *k)
+    }
+
+    /// A crowd of unarmed people: civilians, protesters or rioters.
+    pub fn is_crowd(self) -> bool {
+        matches!(
+            self,
+            ActorKind::Civilians | ActorKind::Protesters | ActorKind::Rioters
+        )
+    }
+
+    /// A non-state armed group: a rebel group or a militia.
+    pub fn is_armed_group(self) -> bool {
+        matches!(self, ActorKind::RebelGroup | ActorKind::Militia)
+    }
+
+    /// The name the lexicons and the output write.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map_or("", |(_, n)| n)
+    }
+}
+
 /// A canonical actor of the lexicon.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActorDef {
@@ -16,7 +102,7 @@ pub struct ActorDef {
     /// Canonical name.
     pub name: String,
     /// What it is: state force, rebel group, person, ...
-    pub kind: String,
+    pub kind: ActorKind,
     /// ISO alpha-2 country, empty for transnational actors.
     pub country: String,
     /// Names it goes by.
@@ -33,7 +119,7 @@ pub struct ActorDef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NounDef {
     /// Kind of the actor it makes.
-    pub kind: String,
+    pub kind: ActorKind,
     /// Name template with `{country}`.
     pub template: String,
     /// Only when counted ("12 people").
@@ -157,7 +243,7 @@ impl Lexicons {
             let def = ActorDef {
                 id: c[0].clone(),
                 name: c[1].clone(),
-                kind: c[2].clone(),
+                kind: ActorKind::parse(&c[2]).ok_or_else(|| bad(&p, line, "unknown actor kind"))?,
                 country: c[3].clone(),
                 aliases: c[4].split('|').map(String::from).collect(),
                 affiliation: c.get(5).filter(|s| !s.is_empty()).cloned(),
@@ -186,7 +272,7 @@ impl Lexicons {
                 lx.noun_keys.entry(k).or_insert(idx);
             }
             lx.nouns.push(NounDef {
-                kind: c[1].clone(),
+                kind: ActorKind::parse(&c[1]).ok_or_else(|| bad(&p, line, "unknown actor kind"))?,
                 template: c[2].clone(),
                 counted_only: c[3] == "1",
                 country_only: c[3] == "country",
@@ -324,6 +410,17 @@ impl Lexicons {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn actor_kinds_read_as_written() {
+        for (k, name) in ActorKind::NAMES {
+            assert_eq!(ActorKind::parse(name), Some(k));
+            assert_eq!(k.as_str(), name);
+        }
+        assert_eq!(ActorKind::parse("rebels"), None);
+        assert!(ActorKind::Rioters.is_crowd() && !ActorKind::Militia.is_crowd());
+        assert!(ActorKind::Militia.is_armed_group() && !ActorKind::StateForce.is_armed_group());
+    }
 
     #[test]
     fn shipped_lexicons_load() {

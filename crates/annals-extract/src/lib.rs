@@ -21,6 +21,7 @@ pub mod lexicon;
 pub mod numbers;
 pub mod output;
 pub mod words;
+use crate::lexicon::ActorKind;
 use actors::{find_actors, ActorMention};
 use annals_geo::Gazetteer;
 use annals_text::{Article, Doc, Span};
@@ -75,7 +76,7 @@ pub fn ner_name_list(data: &Path) -> Result<annals_nlp::ner::NameList, LoadError
         }
     }
     for a in &lx.actors {
-        let k = if a.kind == "person" { 0 } else { 1 };
+        let k = if a.kind == ActorKind::Person { 0 } else { 1 };
         for n in std::iter::once(&a.name).chain(a.aliases.iter()) {
             let spaced = annals_text::tokenize(n)
                 .iter()

@@ -1,6 +1,7 @@
 use super::emit::trigger_text;
 use super::{same_paragraph, trigger_head, Context, Draft};
 use crate::actors::ActorMention;
+use crate::lexicon::ActorKind;
 use crate::output::Attribution;
 use crate::words::{self, Word};
 
@@ -59,11 +60,13 @@ pub(super) fn attribute(
         _ if words::is(&verb, Word::DenyVerb) => "denied",
         _ if hedged_sentence => "hedged",
         _ if words::is(&verb, Word::ClaimVerb) || own_side => "claimed",
-        Some(sp) if party(&sp.id) || matches!(sp.kind.as_str(), "rebel group" | "militia") => {
+        Some(sp)
+            if party(&sp.id) || matches!(sp.kind, ActorKind::RebelGroup | ActorKind::Militia) =>
+        {
             "claimed"
         }
         Some(sp)
-            if sp.kind == "person"
+            if sp.kind == ActorKind::Person
                 && cx
                     .lx
                     .actors

@@ -1,6 +1,7 @@
 use super::{dates_a_statement, Context, Draft};
 use crate::acled::{acled_view, communal_clash};
 use crate::actors::ActorMention;
+use crate::lexicon::ActorKind;
 use annals_geo::Kind;
 use annals_text::Span;
 
@@ -132,8 +133,7 @@ pub(super) fn fill_from_context(cx: &Context, drafts: &mut [Draft]) {
 /// precision, marked inferred.
 fn country_of_actors(cx: &Context, d: &Draft) -> Option<(u32, Span)> {
     let actors = [&d.source, &d.target];
-    let state =
-        |m: &ActorMention| matches!(m.kind.as_str(), "state force" | "government" | "police");
+    let state = |m: &ActorMention| matches!(m.kind, ActorKind::StateForce | ActorKind::Government);
     let pick = actors
         .iter()
         .filter_map(|m| m.as_ref())
@@ -175,15 +175,15 @@ pub(super) fn crowd_actor(cx: &Context, d: &mut Draft) {
             || (d.def.plover_type == "COERCE" && d.def.plover_mode == "destroy"))
         && d.source.as_ref().is_some_and(|m| {
             let head = cx.w(m.tokens.1 - 1);
-            m.kind == "civilians"
+            m.kind == ActorKind::Civilians
                 && (head.ends_with('s')
                     || head.ends_with("men")
                     || matches!(head, "people" | "children"))
         });
     let role = match t.as_str() {
-        _ if mob => ("Rioters", "rioters"),
-        "Protests" => ("Protesters", "protesters"),
-        "Riots" => ("Rioters", "rioters"),
+        _ if mob => ("Rioters", ActorKind::Rioters),
+        "Protests" => ("Protesters", ActorKind::Protesters),
+        "Riots" => ("Rioters", ActorKind::Rioters),
         _ => return,
     };
     let country = event_country(cx, d).unwrap_or_default();
@@ -193,7 +193,7 @@ pub(super) fn crowd_actor(cx: &Context, d: &mut Draft) {
     };
     // A named organiser stays the source; ACLED names the crowd it led first.
     if let Some(m) = d.source.as_ref().filter(|m| !m.is_crowd()) {
-        if m.kind == "political party" {
+        if m.kind == ActorKind::PoliticalParty {
             d.acled_crowd = Some(name);
         }
         return;
@@ -211,7 +211,7 @@ pub(super) fn crowd_actor(cx: &Context, d: &mut Draft) {
     d.source = Some(ActorMention {
         id: crate::actors::slug(&name),
         name,
-        kind: role.1.into(),
+        kind: role.1,
         country,
         span,
         tokens,
@@ -280,7 +280,7 @@ fn noun_actor(
     Some(ActorMention {
         id: crate::actors::slug(&name),
         name,
-        kind: def.kind.clone(),
+        kind: def.kind,
         country: cc.to_string(),
         span: (
             cx.doc.tokens[tokens.0].start,

@@ -52,7 +52,7 @@ pub(crate) fn actor_ref(m: &ActorMention) -> ActorRef {
     ActorRef {
         id: m.id.clone(),
         name: m.name.clone(),
-        kind: m.kind.clone(),
+        kind: m.kind.as_str().into(),
         country: (!m.country.is_empty()).then(|| m.country.clone()),
         span: [m.span.0, m.span.1],
     }
@@ -282,12 +282,12 @@ pub(crate) fn article_output(
         }
     };
     for m in actors {
-        add(&m.id, &m.name, &m.kind, &m.country, m.span);
+        add(&m.id, &m.name, m.kind.as_str(), &m.country, m.span);
     }
     for st in statements {
         if let Some(sp) = &st.speaker {
             if !sp.id.is_empty() {
-                add(&sp.id, &sp.name, &sp.kind, "", sp.span);
+                add(&sp.id, &sp.name, sp.kind.as_str(), "", sp.span);
             }
         }
     }

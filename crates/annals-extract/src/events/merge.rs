@@ -3,6 +3,7 @@ use super::{same_paragraph, Context, Draft};
 use crate::actors::ActorMention;
 use crate::dates::DateMention;
 use crate::events::Status;
+use crate::lexicon::ActorKind;
 use crate::output::Count;
 use crate::words::{self, Word};
 
@@ -12,8 +13,12 @@ pub(super) fn same_actor(a: &ActorMention, b: &ActorMention) -> bool {
     if a.id == b.id {
         return true;
     }
-    let state =
-        |m: &ActorMention| matches!(m.kind.as_str(), "state" | "state force" | "government");
+    let state = |m: &ActorMention| {
+        matches!(
+            m.kind,
+            ActorKind::State | ActorKind::StateForce | ActorKind::Government
+        )
+    };
     (a.how == "country" || b.how == "country")
         && state(a)
         && state(b)

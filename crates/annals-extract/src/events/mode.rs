@@ -1,5 +1,6 @@
 use super::casualties::casualty_kind;
 use super::{same_paragraph, Context};
+use crate::lexicon::ActorKind;
 use crate::lexicon::TriggerDef;
 use crate::words::{self, Word};
 
@@ -85,7 +86,10 @@ pub(super) fn acts_on_military_object(cx: &Context, trig: (usize, usize), last: 
                     && cx.actors.iter().any(|m| {
                         m.tokens.1 <= k
                             && m.tokens.0 >= from
-                            && matches!(m.kind.as_str(), "rebel group" | "militia" | "state force")
+                            && matches!(
+                                m.kind,
+                                ActorKind::RebelGroup | ActorKind::Militia | ActorKind::StateForce
+                            )
                     }))
         })
 }

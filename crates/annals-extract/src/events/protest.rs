@@ -2,6 +2,7 @@ use super::merge::same_actor;
 use super::{same_paragraph, Context, Draft};
 use crate::actors::ActorMention;
 use crate::events::Status;
+use crate::lexicon::ActorKind;
 use crate::words::Word;
 
 /// Whether one of `preps` governs the word at `k`: it stands within four words before,
@@ -169,7 +170,7 @@ pub(super) fn protest_context(cx: &Context, drafts: &mut [Draft]) {
         let police = cx
             .actors
             .iter()
-            .filter(|m| m.kind == "state force" && m.tokens.0 >= lo && m.tokens.1 <= hi)
+            .filter(|m| m.kind == ActorKind::StateForce && m.tokens.0 >= lo && m.tokens.1 <= hi)
             .min_by_key(|m| m.tokens.0.abs_diff(cue))
             .cloned();
         let on_crowd = (cue.saturating_sub(2).max(lo)..(cue + 4).min(hi)).any(|k| {
@@ -192,7 +193,9 @@ pub(super) fn protest_context(cx: &Context, drafts: &mut [Draft]) {
     }
     for d in drafts.iter_mut().filter(|d| d.def.plover_type == "COERCE") {
         let on_crowd = d.target.as_ref().is_none_or(ActorMention::is_crowd)
-            && d.source.as_ref().is_none_or(|m| m.kind == "state force");
+            && d.source
+                .as_ref()
+                .is_none_or(|m| m.kind == ActorKind::StateForce);
         let by_crowd = d.target.is_none() && d.source.as_ref().is_some_and(ActorMention::is_crowd);
         d.within_protest = on_crowd || by_crowd;
     }

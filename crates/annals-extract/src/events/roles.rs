@@ -187,6 +187,10 @@ mod tests {
         );
         assert_eq!(d.source.as_ref().map(|m| m.id.as_str()), Some("taliban"));
         let target = d.target.expect("a target");
-        assert_eq!(target.kind, "state force", "{target:?}");
+        assert_eq!(
+            target.kind,
+            crate::lexicon::ActorKind::StateForce,
+            "{target:?}"
+        );
     }
 }
