@@ -1,48 +1,10 @@
 use super::counts::not_a_count;
 use super::merge::same_victim;
-use super::Counted;
+use super::{casualty_at, one_person, Counted};
 use super::{Context, Draft};
 use crate::events::Status;
 use crate::output::Count;
-use crate::words::{self, Word};
-
-/// What the casualty word at token `j` says happened, reading "shot" in its context: a
-/// person shot is wounded ("three people were shot"), unless the words around say death
-/// ("shot dead", "fatally shot", "shot and killed", "shot to death") or the shots missed
-/// ("shot at").
-pub(super) fn casualty_at(cx: &Context, j: usize) -> Option<Counted> {
-    let w = cx.w(j);
-    if w != "shot" {
-        return casualty_kind(w);
-    }
-    let last = cx.doc.sentences[cx.sent_of[j]].last;
-    if j + 1 < last && matches!(cx.w(j + 1), "at" | "down") {
-        return None;
-    }
-    let death = (j + 1..(j + 4).min(last)).any(|k| matches!(cx.w(k), "dead" | "death" | "killed"))
-        || (j > 0 && cx.w(j - 1) == "fatally");
-    Some(if death {
-        Counted::Killed
-    } else {
-        Counted::Injured
-    })
-}
-
-pub(super) use crate::words::casualty_kind;
-
-/// Whether the noun at `k`, as the victim of a killing or wounding verb, names one
-/// person: a listed person word, or any common noun but a measure or a group ("killed a
-/// mechanic", "wounded a JNIM fighter"), since such verbs take people as objects.
-pub(super) fn one_person(cx: &Context, k: usize) -> bool {
-    let w = cx.w(k);
-    words::is(w, Word::OnePerson)
-        // "A 17-year-old was shot" (tokens "17 - year - old")
-        || (w == "old" && k >= 2 && cx.w(k - 1) == "-" && matches!(cx.w(k - 2), "year" | "years"))
-        || (cx.tree.upos(k) == "NOUN"
-            && !words::is(w, Word::NotOnePerson)
-            && !w.ends_with('s')
-            && w.chars().all(|c| c.is_alphabetic() || c == '-'))
-}
+use crate::words::{self, casualty_kind, Word};
 
 // Why this function is long: one pass over the sentences that tell of a victim; its
 // branches (named, counted, one person) share the sentence's state.

@@ -1,10 +1,11 @@
-use super::casualties::{casualty_at, casualty_kind, one_person};
 use super::Counted;
+use super::{casualty_at, one_person};
 use super::{same_paragraph, Context, Draft};
 use crate::events::Status;
 use crate::numbers::NumberPhrase;
 use crate::output::Count;
 use crate::output::Quantity;
+use crate::words::casualty_kind;
 use crate::words::Word;
 use annals_text::Span;
 

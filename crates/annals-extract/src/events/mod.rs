@@ -33,6 +33,7 @@ use crate::numbers::NumberPhrase;
 use crate::output::Attribution;
 use crate::output::Count;
 use crate::output::Quantity;
+use crate::words::{self, casualty_kind, Word};
 use annals_geo::resolve::Resolution;
 use annals_geo::Gazetteer;
 use annals_text::Doc;
@@ -317,6 +318,45 @@ pub(crate) fn sentence_of_tokens(doc: &Doc) -> Vec<usize> {
         }
     }
     sent_of
+}
+
+// Readers of casualty words, shared by the passes that attach figures (counts) and
+// those that read victims without one (casualties).
+
+/// What the casualty word at token `j` says happened, reading "shot" in its context: a
+/// person shot is wounded ("three people were shot"), unless the words around say death
+/// ("shot dead", "fatally shot", "shot and killed", "shot to death") or the shots missed
+/// ("shot at").
+fn casualty_at(cx: &Context, j: usize) -> Option<Counted> {
+    let w = cx.w(j);
+    if w != "shot" {
+        return casualty_kind(w);
+    }
+    let last = cx.doc.sentences[cx.sent_of[j]].last;
+    if j + 1 < last && matches!(cx.w(j + 1), "at" | "down") {
+        return None;
+    }
+    let death = (j + 1..(j + 4).min(last)).any(|k| matches!(cx.w(k), "dead" | "death" | "killed"))
+        || (j > 0 && cx.w(j - 1) == "fatally");
+    Some(if death {
+        Counted::Killed
+    } else {
+        Counted::Injured
+    })
+}
+
+/// Whether the noun at `k`, as the victim of a killing or wounding verb, names one
+/// person: a listed person word, or any common noun but a measure or a group ("killed a
+/// mechanic", "wounded a JNIM fighter"), since such verbs take people as objects.
+fn one_person(cx: &Context, k: usize) -> bool {
+    let w = cx.w(k);
+    words::is(w, Word::OnePerson)
+        // "A 17-year-old was shot" (tokens "17 - year - old")
+        || (w == "old" && k >= 2 && cx.w(k - 1) == "-" && matches!(cx.w(k - 2), "year" | "years"))
+        || (cx.tree.upos(k) == "NOUN"
+            && !words::is(w, Word::NotOnePerson)
+            && !w.ends_with('s')
+            && w.chars().all(|c| c.is_alphabetic() || c == '-'))
 }
 
 /// Which conventions the coder reads beside plain news English.

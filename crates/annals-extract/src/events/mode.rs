@@ -1,7 +1,7 @@
-use super::casualties::casualty_kind;
 use super::{same_paragraph, Context};
 use crate::lexicon::ActorKind;
 use crate::lexicon::TriggerDef;
+use crate::words::casualty_kind;
 use crate::words::{self, Word};
 
 /// Re-types a firearms assault whose actor is a weapon or craft ("a Turkish drone
