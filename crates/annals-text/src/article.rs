@@ -21,7 +21,13 @@ pub struct Article {
     pub origin: String,
 }
 
-/// Parse an ISO `YYYY-MM-DD` date, rejecting impossible days such as 2021-02-30.
+/// The years an article may be dated in: news of the modern era, and dates that stay
+/// four-digit years in the output whatever the coder reads relative to them ("last
+/// year", "31 December").
+pub const YEARS: std::ops::RangeInclusive<i16> = 1800..=2200;
+
+/// Parse an ISO `YYYY-MM-DD` date, rejecting impossible days such as 2021-02-30 and years
+/// outside [`YEARS`].
 pub fn parse_date(s: &str) -> Result<Date, String> {
     let s = s.trim();
     let b = s.as_bytes();
@@ -34,8 +40,17 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     if !shaped {
         return Err(format!("date {s:?} is not of the form YYYY-MM-DD"));
     }
-    s.parse::<Date>()
-        .map_err(|_| format!("date {s:?} is not a real calendar day"))
+    let date = s
+        .parse::<Date>()
+        .map_err(|_| format!("date {s:?} is not a real calendar day"))?;
+    if !YEARS.contains(&date.year()) {
+        return Err(format!(
+            "date {s:?} is outside the years annals reads ({}-{})",
+            YEARS.start(),
+            YEARS.end()
+        ));
+    }
+    Ok(date)
 }
 
 #[cfg(test)]
@@ -48,5 +63,10 @@ mod tests {
         assert!(parse_date("2021-02-30").unwrap_err().contains("not a real"));
         assert!(parse_date("02/09/2021").unwrap_err().contains("YYYY-MM-DD"));
         assert!(parse_date("").is_err());
+        // Years the output schema cannot hold once a relative date steps back from them.
+        assert!(parse_date("0000-01-05").unwrap_err().contains("1800-2200"));
+        assert!(parse_date("1799-12-31").is_err());
+        assert!(parse_date("2201-01-01").is_err());
+        assert!(parse_date("1800-01-01").is_ok() && parse_date("2200-12-31").is_ok());
     }
 }

@@ -180,6 +180,10 @@ fn read_plain(name: &str, bytes: &[u8], opts: &InputOptions) -> Result<Article, 
     let text = std::str::from_utf8(bytes)
         .map_err(|e| err(name, format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Nothing to read says so, before any complaint about a missing date.
+    if text.trim().is_empty() {
+        return Err(err(name, "empty: the file holds no text"));
+    }
     // The bundled form: " date YYYY-MM-DD <text>".
     let trimmed = text.trim_start();
     let (date, body) =
@@ -364,6 +368,12 @@ mod tests {
         assert!(e(b"abc \xff\xfe def").contains("invalid UTF-8 at byte 4"));
         assert!(e(b"\x00\x01\x02ELF").contains("binary"));
         assert!(e(b"   \n ").contains("empty"));
+        // Without a date to fall back on, an empty file is still called empty.
+        let none = InputOptions { default_date: None };
+        for b in [&b""[..], b"   \n  ", b"\xef\xbb\xbf \n"] {
+            let m = read(b, &none).remove(0).unwrap_err().message;
+            assert!(m.starts_with("empty"), "{m}");
+        }
         assert!(e(b"<html><body><p>Hi</p></body></html>").contains("HTML"));
         let french = "Le gouvernement a annoncé mardi que les forces de sécurité avaient repris le contrôle de la ville après des combats qui ont duré plusieurs jours selon les autorités locales et des témoins sur place dans la région.";
         assert!(e(french.as_bytes()).contains("not English"));
