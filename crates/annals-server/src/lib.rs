@@ -124,14 +124,13 @@ impl ApiError {
 impl From<annals_store::StoreError> for ApiError {
     fn from(e: annals_store::StoreError) -> Self {
         match e {
-            // A malformed full-text query is the caller's mistake.
-            annals_store::StoreError::Sqlite(rusqlite::Error::SqliteFailure(_, Some(m)))
-                if m.contains("fts5") =>
-            {
-                ApiError::bad(format!("text search: {m}"))
-            }
+            bad @ annals_store::StoreError::BadFilter { .. } => ApiError::bad(bad.to_string()),
             annals_store::StoreError::Other(m) => ApiError::bad(m),
-            other => ApiError::internal(other.to_string()),
+            // The database's own words stay in the log, never in an answer.
+            other => {
+                tracing::error!(error = %other, "store failed");
+                ApiError::internal("internal error: the store failed (see the server log)")
+            }
         }
     }
 }

@@ -261,3 +261,52 @@ fn a_bounded_load_gets_no_errors() {
     assert_eq!(r.errors, 0, "{r:?}");
     assert_eq!(r.requests, 2_000);
 }
+
+/// Search text is words, never FTS5 syntax; pages and wildcards are bounded; a client's
+/// mistake is a 400 naming the parameter and no database message reaches the client.
+#[test]
+fn hostile_filters_are_client_errors_or_plain_words() {
+    let addr = start(example_db("hostile"), None);
+    let (_, all) = get_json(addr, "/api/events?limit=1000");
+    let total = all["events"].as_array().unwrap().len();
+    assert!(total > 0);
+    // Each is read as words: an answer, not an error.
+    for q in [
+        "St.%20Louis",
+        "Davis-Riley",
+        "nosuchcol%3Ax",
+        "-Taliban",
+        "%7Ba%20b%7D%3A%20x",
+        "a*",
+        "NEAR(Taliban%20NRF)",
+        "%22Panjshir",
+    ] {
+        let (c, v) = get_json(addr, &format!("/api/events?text={q}"));
+        assert_eq!(c, 200, "text={q}: {v}");
+        assert!(v["events"].is_array(), "text={q}: {v}");
+    }
+    let (c, v) = get_json(addr, "/api/events?text=Panjshir");
+    assert_eq!(c, 200);
+    assert!(!v["events"].as_array().unwrap().is_empty(), "{v}");
+    let many = vec!["a*"; 8000].join("%20");
+    for (path, says) in [
+        ("/api/events?text=%22".to_string(), "text: no word"),
+        (format!("/api/events?text={many}"), "text: at most"),
+        (
+            "/api/events?offset=9223372036854775808".to_string(),
+            "offset: at most",
+        ),
+    ] {
+        let (c, v) = get_json(addr, &path);
+        assert_eq!(c, 400, "{path}: {v}");
+        let e = v["error"].as_str().unwrap_or("");
+        assert!(e.starts_with(says), "{path}: {v}");
+        assert!(!e.contains("fts5") && !e.contains("SQL"), "{path}: {v}");
+    }
+    // LIKE's wildcards are characters of a name, not patterns that match everyone.
+    for a in ["%25", "_"] {
+        let (c, v) = get_json(addr, &format!("/api/events?actor={a}&limit=1000"));
+        assert_eq!(c, 200, "actor={a}: {v}");
+        assert!(v["events"].as_array().unwrap().is_empty(), "actor={a}: {v}");
+    }
+}

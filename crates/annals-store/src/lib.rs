@@ -49,6 +49,14 @@ pub enum StoreError {
     /// Anything else, in words.
     #[error("{0}")]
     Other(String),
+    /// A filter the caller gave that cannot be used: its parameter and why.
+    #[error("{param}: {message}")]
+    BadFilter {
+        /// The parameter (`text`, `limit`, `offset`, ...).
+        param: &'static str,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 /// Result with [`StoreError`].

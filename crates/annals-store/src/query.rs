@@ -53,6 +53,78 @@ pub const PLOVER_TYPES: &[&str] = &[
     "COERCE",
     "ASSAULT",
 ];
+/// The most rows one page may ask for.
+pub const MAX_LIMIT: usize = 10_000;
+/// The furthest a page may start.
+pub const MAX_OFFSET: usize = 1_000_000_000;
+/// The most words a text search may hold.
+pub const MAX_TEXT_WORDS: usize = 32;
+/// The longest text search, in bytes.
+pub const MAX_TEXT_BYTES: usize = 512;
+
+/// A user's search text as an FTS5 query: every word must occur, each matched as written
+/// (quoted, so that `"`, `*`, `-`, `:`, `NEAR(`, column names and operators are just
+/// characters of words: "St. Louis" and "Davis-Riley" are phrases). Words are runs
+/// between spaces; a word with no letter or digit is dropped. At most
+/// [`MAX_TEXT_WORDS`] words and [`MAX_TEXT_BYTES`] bytes, so that one search stays cheap.
+pub fn text_query(text: &str) -> Result<String> {
+    let bad = |m: String| StoreError::BadFilter {
+        param: "text",
+        message: m,
+    };
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(bad(format!(
+            "at most {MAX_TEXT_BYTES} bytes of search text ({} given)",
+            text.len()
+        )));
+    }
+    let words: Vec<String> = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    if words.is_empty() {
+        return Err(bad("no word to search for".into()));
+    }
+    if words.len() > MAX_TEXT_WORDS {
+        return Err(bad(format!(
+            "at most {MAX_TEXT_WORDS} words ({} given)",
+            words.len()
+        )));
+    }
+    Ok(words.join(" "))
+}
+
+/// `s` with LIKE's wildcards (`%`, `_`) and the escape character itself escaped by `\`,
+/// so that a name is matched as written ("actor=%" matches no one).
+fn like_escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Page bounds: a client asking past them gets an error naming the parameter.
+fn check_page(f: &Filter) -> Result<()> {
+    if let Some(l) = f.limit.filter(|&l| l > MAX_LIMIT) {
+        return Err(StoreError::BadFilter {
+            param: "limit",
+            message: format!("at most {MAX_LIMIT} ({l} given)"),
+        });
+    }
+    if let Some(o) = f.offset.filter(|&o| o > MAX_OFFSET) {
+        return Err(StoreError::BadFilter {
+            param: "offset",
+            message: format!("at most {MAX_OFFSET} ({o} given)"),
+        });
+    }
+    Ok(())
+}
+
 /// What to look for. Every set field narrows the result.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -74,7 +146,7 @@ pub struct Filter {
     pub actor: Option<String>,
     /// asserted, claimed, denied or hedged.
     pub certainty: Option<String>,
-    /// Full-text search over the evidence (SQLite FTS5 syntax).
+    /// Words to find in the evidence, all of them, each as written ([`text_query`]).
     pub text: Option<String>,
     /// `date` (newest first, the default), `confidence` or `fatalities`.
     pub sort: Option<String>,
@@ -134,12 +206,13 @@ impl Store {
         let key = normalize_key(name);
         let mut stmt = self.conn.prepare_cached(
             "SELECT actor_id FROM actor_aliases WHERE alias_key = ?1
-             UNION SELECT id FROM actors WHERE lower(name) LIKE '%' || ?2 || '%' OR id = ?1",
+             UNION SELECT id FROM actors WHERE lower(name) LIKE '%' || ?2 || '%' ESCAPE '\\' OR id = ?1",
         )?;
         let ids = stmt
-            .query_map(rusqlite::params![key, name.to_lowercase()], |r| {
-                r.get::<_, String>(0)
-            })?
+            .query_map(
+                rusqlite::params![key, like_escaped(&name.to_lowercase())],
+                |r| r.get::<_, String>(0),
+            )?
             .collect::<std::result::Result<Vec<_>, _>>()?;
         Ok(ids)
     }
@@ -235,7 +308,7 @@ impl Store {
             push(
                 &mut sql,
                 " AND e.id IN (SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?)",
-                Value::Text(q.clone()),
+                Value::Text(text_query(q)?),
             );
         }
         if let Some(name) = &f.actor {
@@ -278,6 +351,7 @@ impl Store {
                 )))
             }
         });
+        check_page(f)?;
         // A radius is exact only after the box: page in Rust then.
         if f.near.is_none() {
             sql.push_str(&format!(
@@ -354,12 +428,17 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT a.id, a.name, a.kind, a.country,
                     (SELECT count(*) FROM events e WHERE e.source_actor_id = a.id OR e.target_actor_id = a.id)
-             FROM actors a WHERE a.id IN (SELECT actor_id FROM actor_aliases WHERE alias_key = ?1 OR alias_key LIKE ?1 || '%')
-                OR lower(a.name) LIKE '%' || ?2 || '%'
+             FROM actors a WHERE a.id IN (SELECT actor_id FROM actor_aliases WHERE alias_key = ?1 OR alias_key LIKE ?4 || '%' ESCAPE '\\')
+                OR lower(a.name) LIKE '%' || ?2 || '%' ESCAPE '\\'
              ORDER BY 5 DESC, a.name LIMIT ?3",
         )?;
         let rows = stmt.query_map(
-            rusqlite::params![key, q.to_lowercase(), limit as i64],
+            rusqlite::params![
+                key,
+                like_escaped(&q.to_lowercase()),
+                limit.min(MAX_LIMIT) as i64,
+                like_escaped(&key)
+            ],
             |r| {
                 Ok(ActorHit {
                     id: r.get(0)?,
@@ -508,5 +587,27 @@ impl Store {
             let _ = writeln!(s, "{}", r?);
         }
         Ok(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_text_is_quoted_words() {
+        assert_eq!(text_query("St. Louis").unwrap(), r#""St." "Louis""#);
+        assert_eq!(text_query("Davis-Riley").unwrap(), r#""Davis-Riley""#);
+        assert_eq!(text_query(r#"say "no" *"#).unwrap(), r#""say" """no""""#);
+        assert_eq!(text_query("nosuchcol:x").unwrap(), r#""nosuchcol:x""#);
+        assert!(text_query(" \" * ").is_err());
+        assert!(text_query(&"a* ".repeat(100)).is_err());
+        assert!(text_query(&"w ".repeat(MAX_TEXT_WORDS + 1)).is_err());
+    }
+
+    #[test]
+    fn like_wildcards_are_escaped() {
+        assert_eq!(like_escaped("50%_a\\b"), "50\\%\\_a\\\\b");
+        assert_eq!(like_escaped("nrf"), "nrf");
     }
 }

@@ -112,7 +112,7 @@ enum Cmd {
         /// asserted, claimed, denied or hedged.
         #[arg(long)]
         certainty: Option<String>,
-        /// Full-text search over the evidence (SQLite FTS5 syntax).
+        /// Words to find in the evidence, all of them, each as written (at most 32 words).
         #[arg(long)]
         text: Option<String>,
         /// date, confidence or fatalities.
