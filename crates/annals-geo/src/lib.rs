@@ -184,6 +184,9 @@ pub struct Gazetteer {
     fuzzy: NameIndex,
     /// The most words any name has.
     pub max_words: usize,
+    /// The most characters of any name in the misspelling index: a word one edit from
+    /// such a name has at most one more, so longer words are never looked up there.
+    fuzzy_max_chars: usize,
     /// Hashes of the first words of all names ([`annals_text::first_word`]).
     first_words: HashSet<u64, BuildHasherDefault<Prehashed>>,
 }
@@ -270,6 +273,7 @@ struct IndexPart {
     fuzzy: Vec<(u64, u32)>,
     first_words: Vec<u64>,
     max_words: usize,
+    fuzzy_max_chars: usize,
 }
 
 /// Places at least this large take part in misspelling look-ups.
@@ -342,7 +346,9 @@ impl Gazetteer {
                     part.max_words = part.max_words.max(k.split(' ').count());
                     part.first_words
                         .push(name_hash(annals_text::first_word(&k).bytes()));
-                    if fuzzy && k.chars().count() >= FUZZY_MIN_LEN {
+                    let chars = k.chars().count();
+                    if fuzzy && chars >= FUZZY_MIN_LEN {
+                        part.fuzzy_max_chars = part.fuzzy_max_chars.max(chars);
                         let at = part.fuzzy.len();
                         let mut hashes = Vec::new();
                         deletion_hashes(&k, &mut hashes);
@@ -378,6 +384,7 @@ impl Gazetteer {
             by_key,
             fuzzy,
             max_words: a.max_words.max(b.max_words),
+            fuzzy_max_chars: a.fuzzy_max_chars.max(b.fuzzy_max_chars),
             first_words: a.first_words.into_iter().collect(),
             ..Default::default()
         };
@@ -443,7 +450,9 @@ impl Gazetteer {
     /// Countries, regions and large places whose name is one edit (insertion, deletion,
     /// substitution or transposition) from `key`.
     pub fn lookup_misspelt(&self, key: &str) -> Vec<u32> {
-        if key.chars().count() < FUZZY_MIN_LEN {
+        // (Bounded both ways: a 50,000-letter token would cost one hash per letter.)
+        let chars = key.chars().count();
+        if chars < FUZZY_MIN_LEN || chars > self.fuzzy_max_chars + 1 {
             return Vec::new();
         }
         let mut cands: Vec<u32> = Vec::new();

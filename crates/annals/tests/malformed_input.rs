@@ -175,3 +175,32 @@ fn a_closed_output_pipe_ends_the_run_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert_ne!(status.code(), Some(101), "{err}");
 }
+
+/// Words far longer than any place name cost no more than their letters: a
+/// 200,000-letter capitalised token and one town's name written 40,000 times over are
+/// coded in seconds (the misspelling look-up once hashed every deletion of the whole
+/// token, minutes for these). The deadline is generous; the old cost was far past it.
+#[test]
+fn a_monstrous_token_costs_no_more_than_its_letters() {
+    let text = format!(
+        "Gunmen attacked a village. K{} said police.",
+        "a".repeat(200_000)
+    );
+    let town = format!("Gunmen attacked {} on Monday.", "Kabul".repeat(40_000));
+    let input: String = [("long", text), ("town", town)]
+        .iter()
+        .map(|(id, t)| {
+            serde_json::json!({"id": id, "date": "2021-09-02", "text": t}).to_string() + "\n"
+        })
+        .collect();
+    let start = std::time::Instant::now();
+    let out = annals(&["extract", "-"], Some(input.as_bytes()));
+    let took = start.elapsed();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json_lines(&out.stdout).len(), 2);
+    assert!(took.as_secs() < 60, "took {took:?}");
+}
