@@ -11,6 +11,22 @@ const svgNS = "http://www.w3.org/2000/svg";
 const $ = (s) => document.querySelector(s);
 const state = { events: [], selected: null };
 
+// Every text that comes from an article or the store is set as text (textContent) or
+// through setAttribute, never parsed as HTML: a feed's id, source, url, names or text
+// cannot carry markup or script into the page.
+function h(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  for (const c of children) if (c !== null && c !== undefined) e.append(c);
+  return e;
+}
+
+// Only web links are links: "javascript:" and other schemes are not followed.
+const webUrl = (u) => {
+  try { const p = new URL(u, location.href); return p.protocol === "http:" || p.protocol === "https:" ? p.href : null; }
+  catch { return null; }
+};
+
 function el(name, attrs, parent) {
   const e = document.createElementNS(svgNS, name);
   for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
@@ -115,7 +131,11 @@ function drawPoints() {
     el("title", {}, c).textContent = `${e.date.value} ${e.acled_event_type}: ${e.place.name}`;
     c.addEventListener("click", () => showEvidence(e.event_id));
   }
-  $("#legend").innerHTML = Object.entries(COLORS).map(([k, v]) => `<span style="background:${v}"></span>${k}`).join("");
+  $("#legend").replaceChildren(...Object.entries(COLORS).flatMap(([k, v]) => {
+    const swatch = h("span");
+    swatch.style.background = v;
+    return [swatch, k];
+  }));
 }
 
 const killed = (e) => (e.killed && e.killed.value) || 0;
@@ -123,7 +143,7 @@ const killed = (e) => (e.killed && e.killed.value) || 0;
 // --- Timeline: bars per day; drag to choose a date range.
 function drawTimeline(byDay, f) {
   const svg = $("#timeline");
-  svg.innerHTML = "";
+  svg.replaceChildren();
   if (!byDay.length) return;
   const day = (s) => Date.parse(s + "T00:00:00Z") / 864e5;
   const d0 = day(byDay[0][0]), d1 = day(byDay[byDay.length - 1][0]) + 1;
@@ -166,7 +186,7 @@ function drawTimeline(byDay, f) {
 
 function drawTable() {
   const tb = $("#events tbody");
-  tb.innerHTML = "";
+  tb.replaceChildren();
   for (const e of state.events) {
     const tr = document.createElement("tr");
     tr.dataset.id = e.event_id;
@@ -182,22 +202,21 @@ function drawTable() {
 }
 
 // --- Evidence: the article with the event's spans marked. Spans are UTF-8 byte
-// offsets, so the text is cut as bytes.
+// offsets, so the text is cut as bytes. Returns the nodes: text and <mark> elements.
 function marked(text, spans) {
   const bytes = new TextEncoder().encode(text);
   const dec = new TextDecoder();
   spans = spans.filter((s) => s.span && s.span[1] <= bytes.length).sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
   const out = [];
   let at = 0;
-  const esc = (s) => s.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" }[c]));
   for (const s of spans) {
     if (s.span[0] < at) continue; // nested or overlapping: the outer mark wins
-    out.push(esc(dec.decode(bytes.slice(at, s.span[0]))));
-    out.push(`<mark class="${s.kind}" title="${s.kind}">${esc(dec.decode(bytes.slice(s.span[0], s.span[1])))}</mark>`);
+    out.push(dec.decode(bytes.slice(at, s.span[0])));
+    out.push(h("mark", { class: s.kind, title: s.kind }, dec.decode(bytes.slice(s.span[0], s.span[1]))));
     at = s.span[1];
   }
-  out.push(esc(dec.decode(bytes.slice(at))));
-  return out.join("");
+  out.push(dec.decode(bytes.slice(at)));
+  return out;
 }
 
 async function showEvidence(id) {
@@ -218,14 +237,22 @@ async function showEvidence(id) {
   if (e.attribution.span) spans.push({ kind: "claimant", span: e.attribution.span });
   const a = d.article;
   const figures = (d.incident.claims || []).map((c) => `${c.what} ${c.qualifier ? c.qualifier + " " : ""}${c.value} by ${c.claimant || "the article"} (${c.certainty})`);
-  box.innerHTML = `
-    <h2>${e.plover_type} / ${e.acled_event_type} / ${e.acled_sub_event_type}</h2>
-    <p class="meta">${e.date.value} (${e.date.precision}, from ${e.date.source})${e.place ? " · " + e.place.name + ", " + e.place.country + " (" + e.place.precision + ")" : e.unlocated_place ? " · " + e.unlocated_place.text.replace(/[&<>]/g, "") + " (not located)" : ""}
-      · ${e.attribution.certainty}${e.attribution.by ? " by " + e.attribution.by : ""} · confidence ${e.confidence}</p>
-    <p class="meta">article <b>${a.id}</b> ${a.source ? "(" + a.source + ")" : ""} ${a.date}${a.url ? ` · <a href="${a.url}" rel="noreferrer">source</a>` : ""}
-      · incident ${d.incident.id} with ${d.incident.reports} report(s)${figures.length ? ": " + figures.join("; ") : ""}</p>
-    <p class="keys"><mark class="trigger">event</mark><mark class="actor">actors</mark><mark class="place">place</mark><mark class="date">date</mark><mark class="number">numbers</mark><mark class="claimant">who says so</mark></p>
-    <div class="text">${a.text ? marked(a.text, spans) : e.evidence.map((x) => x.text).join("\n\n")}</div>`;
+  const where = e.place ? ` · ${e.place.name}, ${e.place.country} (${e.place.precision})`
+    : e.unlocated_place ? ` · ${e.unlocated_place.text} (not located)` : "";
+  const url = a.url ? webUrl(a.url) : null;
+  const keys = [["trigger", "event"], ["actor", "actors"], ["place", "place"], ["date", "date"], ["number", "numbers"], ["claimant", "who says so"]];
+  box.replaceChildren(
+    h("h2", {}, `${e.plover_type} / ${e.acled_event_type} / ${e.acled_sub_event_type}`),
+    h("p", { class: "meta" },
+      `${e.date.value} (${e.date.precision}, from ${e.date.source})${where}`
+      + ` · ${e.attribution.certainty}${e.attribution.by ? " by " + e.attribution.by : ""} · confidence ${e.confidence}`),
+    h("p", { class: "meta" },
+      "article ", h("b", {}, a.id), ` ${a.source ? "(" + a.source + ")" : ""} ${a.date}`,
+      url ? " · " : null, url ? h("a", { href: url, rel: "noreferrer noopener" }, "source") : null,
+      ` · incident ${d.incident.id} with ${d.incident.reports} report(s)${figures.length ? ": " + figures.join("; ") : ""}`),
+    h("p", { class: "keys" }, ...keys.map(([k, label]) => h("mark", { class: k }, label))),
+    h("div", { class: "text" }, ...(a.text ? marked(a.text, spans) : [e.evidence.map((x) => x.text).join("\n\n")])),
+  );
 }
 
 $("#filters").addEventListener("submit", (ev) => {

@@ -310,3 +310,88 @@ fn hostile_filters_are_client_errors_or_plain_words() {
         assert!(v["events"].as_array().unwrap().is_empty(), "actor={a}: {v}");
     }
 }
+
+/// The response headers of `GET path`, lower-cased.
+fn headers_of(addr: std::net::SocketAddr, path: &str) -> Vec<String> {
+    use std::io::{BufRead, BufReader, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    BufReader::new(s)
+        .lines()
+        .map_while(Result::ok)
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.to_ascii_lowercase())
+        .collect()
+}
+
+/// Every answer, page, asset, JSON or error, forbids inline script and content sniffing.
+#[test]
+fn every_answer_sends_the_content_security_policy() {
+    let addr = start(example_db("csp"), None);
+    for path in [
+        "/",
+        "/assets/app.js",
+        "/api/health",
+        "/api/events?limit=1",
+        "/nowhere",
+    ] {
+        let h = headers_of(addr, path);
+        let csp = h
+            .iter()
+            .find(|l| l.starts_with("content-security-policy:"))
+            .unwrap_or_else(|| panic!("{path}: no CSP in {h:?}"));
+        assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
+        assert!(
+            h.iter().any(|l| l == "x-content-type-options: nosniff"),
+            "{path}: {h:?}"
+        );
+    }
+}
+
+/// The page builds its DOM from text: no HTML is ever parsed from a string, so nothing a
+/// feed stores (ids, sources, urls, names, article text) can become markup or script.
+#[test]
+fn the_page_never_parses_html_from_strings() {
+    let js = std::fs::read_to_string(repo().join("crates/annals-server/assets/app.js")).unwrap();
+    for sink in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+    ] {
+        assert!(!js.contains(sink), "app.js uses {sink}");
+    }
+    // Links are only followed when they are web links.
+    assert!(js.contains("p.protocol === \"http:\" || p.protocol === \"https:\""));
+    let html =
+        std::fs::read_to_string(repo().join("crates/annals-server/assets/index.html")).unwrap();
+    assert!(
+        !html.contains("<script>"),
+        "inline script is refused by the CSP"
+    );
+    for handler in [
+        " onclick=",
+        " onload=",
+        " onerror=",
+        " onsubmit=",
+        " onmouseover=",
+    ] {
+        assert!(
+            !html.contains(handler),
+            "index.html has an inline{handler} handler"
+        );
+    }
+    assert!(
+        !html.contains("style=\""),
+        "inline styles are refused by the CSP"
+    );
+}
