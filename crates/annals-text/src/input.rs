@@ -109,33 +109,105 @@ struct JsonRecord {
 
 fn read_jsonl(name: &str, bytes: &[u8], out: &mut Vec<Result<Article, InputError>>) {
     for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let origin = format!("{name}:{}", i + 1);
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.iter().all(|b| b.is_ascii_whitespace()) {
-            continue;
-        }
-        let line = match std::str::from_utf8(line) {
-            Ok(s) => s,
-            Err(e) => {
-                out.push(Err(err(
-                    &origin,
-                    format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
-                )));
-                continue;
-            }
-        };
-        let rec: JsonRecord = match serde_json::from_str(line) {
-            Ok(r) => r,
-            Err(e) => {
-                out.push(Err(err(
-                    &origin,
-                    format!("malformed JSON at column {}: {e}", e.column()),
-                )));
-                continue;
-            }
-        };
-        out.push(json_article(&origin, rec));
+        out.extend(jsonl_record(name, i + 1, line));
     }
+}
+
+/// One line of JSON Lines (line number `n`, from 1): its article, its error, or nothing
+/// for a blank line.
+fn jsonl_record(name: &str, n: usize, line: &[u8]) -> Option<Result<Article, InputError>> {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if line.iter().all(|b| b.is_ascii_whitespace()) {
+        return None;
+    }
+    let origin = format!("{name}:{n}");
+    let line = match std::str::from_utf8(line) {
+        Ok(s) => s,
+        Err(e) => {
+            return Some(Err(err(
+                &origin,
+                format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+            )))
+        }
+    };
+    Some(match serde_json::from_str::<JsonRecord>(line) {
+        Ok(rec) => json_article(&origin, rec),
+        Err(e) => Err(err(
+            &origin,
+            format!("malformed JSON at column {}: {e}", e.column()),
+        )),
+    })
+}
+
+/// Read JSON Lines or one plain article from `reader` as [`read_bytes`] does, but hand
+/// each JSON line to `each` as soon as it is read, so that a pipe gets each record's
+/// answer before the next record is written (`tail -f ... | annals extract -`). A plain
+/// article is read to its end first.
+pub fn stream_reader<E>(
+    name: &str,
+    reader: &mut dyn std::io::BufRead,
+    opts: &InputOptions,
+    each: &mut dyn FnMut(Result<Article, InputError>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut line = Vec::new();
+    let mut n = 0;
+    // Blank lines first, then the first line decides the form.
+    loop {
+        line.clear();
+        n += 1;
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => return Ok(()),
+            Ok(_) if line.iter().all(|b| b.is_ascii_whitespace()) => continue,
+            Ok(_) => break,
+            Err(e) => return each(Err(err(name, format!("cannot read: {e}")))),
+        }
+    }
+    if line.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        let mut rest = line;
+        if let Err(e) = reader.read_to_end(&mut rest) {
+            return each(Err(err(name, format!("cannot read: {e}"))));
+        }
+        return each(read_plain(name, &rest, opts));
+    }
+    loop {
+        if let Some(rec) = jsonl_record(name, n, &line) {
+            each(rec)?;
+        }
+        line.clear();
+        n += 1;
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => return Ok(()),
+            Ok(_) => {}
+            Err(e) => {
+                return each(Err(err(
+                    &format!("{name}:{n}"),
+                    format!("cannot read: {e}"),
+                )))
+            }
+        }
+    }
+}
+
+/// [`read_inputs`] record by record: standard input is streamed ([`stream_reader`]),
+/// files and directories are read whole, and `each` gets every record in input order.
+pub fn for_each_input<E>(
+    paths: &[PathBuf],
+    opts: &InputOptions,
+    each: &mut dyn FnMut(Result<Article, InputError>) -> Result<(), E>,
+) -> Result<(), E> {
+    for p in paths {
+        if p.as_os_str() == "-" {
+            stream_reader("<stdin>", &mut std::io::stdin().lock(), opts, each)?;
+        } else {
+            let mut out = Vec::new();
+            read_path(p, opts, &mut out);
+            for rec in out {
+                each(rec)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn json_article(origin: &str, rec: JsonRecord) -> Result<Article, InputError> {

@@ -20,7 +20,7 @@ pub mod words;
 
 pub use article::Article;
 pub use chunks::{is_cap, is_function_word, proper_chunks, Chunk};
-pub use input::{read_inputs, InputError, InputOptions};
+pub use input::{for_each_input, read_inputs, stream_reader, InputError, InputOptions};
 pub use sentence::{split_sentences, Sentence};
 pub use tokenize::{tokenize, Token, TokenKind};
 

@@ -387,7 +387,10 @@ fn run(cli: Cli) -> Result<i32> {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             let mut failed = 0usize;
-            for rec in annals_text::read_inputs(&paths, &opts) {
+            // Standard input is a stream: each record's line goes out before the next
+            // is read (a pipe waits for it).
+            let streaming = paths.iter().any(|p| p.as_os_str() == "-");
+            annals_text::for_each_input(&paths, &opts, &mut |rec| -> Result<()> {
                 match rec {
                     Ok(article) => {
                         let o = pipeline.extract(&article);
@@ -397,13 +400,17 @@ fn run(cli: Cli) -> Result<i32> {
                             serde_json::to_string(&o)?
                         };
                         writeln!(out, "{line}")?;
+                        if streaming {
+                            out.flush()?;
+                        }
                     }
                     Err(e) => {
                         failed += 1;
                         eprintln!("annals: skipped {e}");
                     }
                 }
-            }
+                Ok(())
+            })?;
             out.flush()?;
             if failed > 0 {
                 eprintln!("annals: {failed} record(s) skipped");

@@ -204,3 +204,45 @@ fn a_monstrous_token_costs_no_more_than_its_letters() {
     assert_eq!(json_lines(&out.stdout).len(), 2);
     assert!(took.as_secs() < 60, "took {took:?}");
 }
+
+/// `annals extract -` is a filter that streams: the answer to the first record comes out
+/// while standard input is still open, as `tail -f` and Spark's `RDD.pipe` need.
+#[test]
+fn standard_input_is_streamed_record_by_record() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(["extract", "-"])
+        .current_dir(repo())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run annals");
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    writeln!(stdin, "{}", good_line("first")).unwrap();
+    stdin.flush().unwrap();
+    // Read the first answer on another thread, so that a filter that waits for the end
+    // of its input fails the test instead of hanging it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let mut r = BufReader::new(stdout);
+        let _ = r.read_line(&mut line);
+        let _ = tx.send((line, r));
+    });
+    let (first, mut rest) = rx
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("no output while standard input was open");
+    let v: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(v["article"]["id"], "first");
+    // The stream goes on, and ends when its input does.
+    writeln!(stdin, "{}", good_line("second")).unwrap();
+    drop(stdin);
+    let mut second = String::new();
+    rest.read_line(&mut second).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&second).unwrap();
+    assert_eq!(v["article"]["id"], "second");
+    assert!(child.wait().unwrap().success());
+}

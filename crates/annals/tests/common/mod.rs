@@ -43,12 +43,23 @@ pub fn annals(args: &[&str], stdin: Option<&[u8]>) -> Output {
         Stdio::null()
     });
     let mut child = cmd.spawn().expect("run annals");
-    if let Some(input) = stdin {
-        use std::io::Write;
-        // The command may exit before reading (a usage error): a broken pipe is fine.
-        let _ = child.stdin.take().expect("stdin").write_all(input);
+    // Input is written from another thread while the output is read here: annals
+    // streams, so a large input and its output would otherwise fill both pipes and wait
+    // on each other.
+    let writer = stdin.map(|input| {
+        let input = input.to_vec();
+        let mut pipe = child.stdin.take().expect("stdin");
+        std::thread::spawn(move || {
+            use std::io::Write;
+            // The command may exit before reading (a usage error): a broken pipe is fine.
+            let _ = pipe.write_all(&input);
+        })
+    });
+    let out = child.wait_with_output().expect("annals output");
+    if let Some(w) = writer {
+        let _ = w.join();
     }
-    child.wait_with_output().expect("annals output")
+    out
 }
 
 /// Parse JSON Lines output.
