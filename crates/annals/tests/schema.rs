@@ -23,12 +23,17 @@ fn check(args: &[&str], expect: usize) {
     let lines = json_lines(&out.stdout);
     assert_eq!(lines.len(), expect);
     for o in &lines {
-        let errors: Vec<String> = v
-            .iter_errors(o)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
-        assert!(errors.is_empty(), "{}: {errors:#?}", o["article"]["id"]);
+        assert_valid(&v, o);
     }
+}
+
+/// Fail with every schema error of one output line.
+fn assert_valid(v: &jsonschema::Validator, o: &serde_json::Value) {
+    let errors: Vec<String> = v
+        .iter_errors(o)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{}: {errors:#?}", o["article"]["id"]);
 }
 
 #[test]
@@ -85,11 +90,7 @@ fn output_validates_at_the_edges_of_the_accepted_years() {
     let lines = json_lines(&out.stdout);
     assert_eq!(lines.len(), dates.len());
     for o in &lines {
-        let errors: Vec<String> = v
-            .iter_errors(o)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
-        assert!(errors.is_empty(), "{}: {errors:#?}", o["article"]["id"]);
+        assert_valid(&v, o);
     }
     for bad in ["0000-08-31", "1799-12-31", "2201-01-01"] {
         let rec = serde_json::json!({"id": bad, "date": bad, "text": text}).to_string();
