@@ -378,45 +378,7 @@ fn run(cli: Cli) -> Result<i32> {
             date,
             pretty,
             profile,
-        } => {
-            let default_date = date_flag(date.as_deref())?;
-            let mut pipeline = annals_extract::Pipeline::load(&data)
-                .with_context(|| format!("loading data from {}", data.display()))?;
-            pipeline.profile = profile.into();
-            let opts = annals_text::InputOptions { default_date };
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            let mut failed = 0usize;
-            // Standard input is a stream: each record's line goes out before the next
-            // is read (a pipe waits for it).
-            let streaming = paths.iter().any(|p| p.as_os_str() == "-");
-            annals_text::for_each_input(&paths, &opts, &mut |rec| -> Result<()> {
-                match rec {
-                    Ok(article) => {
-                        let o = pipeline.extract(&article);
-                        let line = if pretty {
-                            serde_json::to_string_pretty(&o)?
-                        } else {
-                            serde_json::to_string(&o)?
-                        };
-                        writeln!(out, "{line}")?;
-                        if streaming {
-                            out.flush()?;
-                        }
-                    }
-                    Err(e) => {
-                        failed += 1;
-                        eprintln!("annals: skipped {e}");
-                    }
-                }
-                Ok(())
-            })?;
-            out.flush()?;
-            if failed > 0 {
-                eprintln!("annals: {failed} record(s) skipped");
-            }
-            Ok(if failed > 0 { 1 } else { 0 })
-        }
+        } => extract(&data, &paths, date, pretty, profile),
         Cmd::Analyse { paths, date } => analyse(&data, &paths, date),
         Cmd::Build {
             what: BuildWhat::Gazetteer { shared, out },
@@ -524,6 +486,54 @@ fn run(cli: Cli) -> Result<i32> {
             path,
         } => bench_serve(&data, db, requests, concurrency, &path),
     }
+}
+
+/// `annals extract`: code each record and write its JSON line, in input order; bad
+/// records are named on standard error and skipped.
+fn extract(
+    data: &Path,
+    paths: &[PathBuf],
+    date: Option<String>,
+    pretty: bool,
+    profile: ProfileArg,
+) -> Result<i32> {
+    let default_date = date_flag(date.as_deref())?;
+    let mut pipeline = annals_extract::Pipeline::load(data)
+        .with_context(|| format!("loading data from {}", data.display()))?;
+    pipeline.profile = profile.into();
+    let opts = annals_text::InputOptions { default_date };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = 0usize;
+    // Standard input is a stream: each record's line goes out before the next
+    // is read (a pipe waits for it).
+    let streaming = paths.iter().any(|p| p.as_os_str() == "-");
+    annals_text::for_each_input(paths, &opts, &mut |rec| -> Result<()> {
+        match rec {
+            Ok(article) => {
+                let o = pipeline.extract(&article);
+                let line = if pretty {
+                    serde_json::to_string_pretty(&o)?
+                } else {
+                    serde_json::to_string(&o)?
+                };
+                writeln!(out, "{line}")?;
+                if streaming {
+                    out.flush()?;
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("annals: skipped {e}");
+            }
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    if failed > 0 {
+        eprintln!("annals: {failed} record(s) skipped");
+    }
+    Ok(if failed > 0 { 1 } else { 0 })
 }
 
 /// Peak resident memory of this process in KiB (Linux), if known.
