@@ -180,7 +180,7 @@ impl Store {
         near_duplicates: bool,
     ) -> Result<Outcome> {
         let hash = rec.content_hash();
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         if let Some(id) = tx
             .query_row(
                 "SELECT id FROM articles WHERE content_hash = ?1",

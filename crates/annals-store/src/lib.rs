@@ -100,8 +100,15 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize)
     }
 
+    /// Bring the schema up to date. The version is read inside a write transaction
+    /// taken at once (`BEGIN IMMEDIATE`), so that two processes opening a new store
+    /// together queue (up to the busy timeout): the second finds the schema made.
     fn migrate(&mut self) -> Result<()> {
-        let have = self.version()?;
+        if self.version()? == schema::MIGRATIONS.len() {
+            return Ok(());
+        }
+        let tx = self.write()?;
+        let have = tx.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
         if have > schema::MIGRATIONS.len() {
             return Err(StoreError::Other(format!(
                 "database schema version {have} is newer than this annals ({})",
@@ -109,12 +116,19 @@ impl Store {
             )));
         }
         for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(have) {
-            let tx = self.conn.transaction()?;
             tx.execute_batch(step)?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-            tx.commit()?;
         }
+        tx.commit()?;
         Ok(())
+    }
+
+    /// A write transaction, its lock taken at BEGIN: another writer waits for it (up to
+    /// the busy timeout) instead of failing when a read would have to become a write.
+    pub(crate) fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
@@ -152,6 +166,49 @@ mod tests {
         let s = Store::open(&p).unwrap();
         assert_eq!(s.counts().unwrap(), (0, 0, 0));
         assert_eq!(s.integrity_check().unwrap(), "ok");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Writers that open a new store at once, and then write side by side, queue: none
+    /// fails with "table already exists" or "database is locked".
+    #[test]
+    fn writers_on_a_new_store_queue() {
+        let dir = std::env::temp_dir().join(format!("annals-store-race-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("t.db");
+        let _ = std::fs::remove_file(&p);
+        let start = std::sync::Barrier::new(4);
+        std::thread::scope(|sc| {
+            let hs: Vec<_> = (0..4)
+                .map(|w| {
+                    let (p, start) = (&p, &start);
+                    sc.spawn(move || -> Result<()> {
+                        start.wait();
+                        let mut s = Store::open(p)?;
+                        for k in 0..20 {
+                            // A read that turns into a write, as an ingest does.
+                            let tx = s.write()?;
+                            let n: i64 = tx.query_row("SELECT count(*) FROM actors", [], |r| r.get(0))?;
+                            tx.execute(
+                                "INSERT INTO actors (id, name, kind, country) VALUES (?1, ?1, 'person', NULL)",
+                                [format!("w{w}-{k}-{n}")],
+                            )?;
+                            tx.commit()?;
+                        }
+                        Ok(())
+                    })
+                })
+                .collect();
+            for h in hs {
+                h.join().expect("writer thread").expect("a writer failed");
+            }
+        });
+        let s = Store::open(&p).unwrap();
+        let n: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM actors", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 80);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
