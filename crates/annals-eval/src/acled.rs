@@ -1,6 +1,7 @@
 //! ACLED coder notes: the top event of each note against its gold row (type, place,
 //! date, fatalities, actors), and how much of the place each note gives away.
 
+use crate::gold::gold_line;
 use crate::places::admin1_match;
 use crate::{rows_writer, Report, Tally};
 use annals_extract::acled::EVENT_TYPES;
@@ -8,7 +9,7 @@ use annals_extract::output::ArticleOutput;
 use annals_extract::Pipeline;
 use annals_text::{normalize_key, Article};
 use anyhow::{bail, Context as _, Result};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -103,17 +104,9 @@ pub fn acled(
         if line.trim().is_empty() {
             continue;
         }
-        let v: Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                eprintln!(
-                    "annals: skipped {}:{}: malformed JSON: {e}",
-                    path.display(),
-                    i + 1
-                );
-                bad += 1;
-                continue;
-            }
+        let Some(v) = gold_line(path, i, line) else {
+            bad += 1;
+            continue;
         };
         let gold = &v["gold"];
         let Some(gdate) = v["date"]

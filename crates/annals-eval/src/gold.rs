@@ -16,16 +16,8 @@ pub fn gold_records(path: &Path) -> Result<Vec<(Article, Value)>> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
-        let v: Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                eprintln!(
-                    "annals: skipped {}:{}: malformed JSON: {e}",
-                    path.display(),
-                    i + 1
-                );
-                continue;
-            }
+        let Some(v) = gold_line(path, i, line) else {
+            continue;
         };
         let date = v["date"]
             .as_str()
@@ -45,7 +37,22 @@ pub fn gold_records(path: &Path) -> Result<Vec<(Article, Value)>> {
     Ok(out)
 }
 
-/// Byte offset of character offset `c` in `text`.
+/// Line `i` (from 0) of a gold file as JSON, or `None` after naming it on standard error
+/// when it is malformed.
+pub(crate) fn gold_line(path: &Path, i: usize, line: &str) -> Option<Value> {
+    match serde_json::from_str(line) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            eprintln!(
+                "annals: skipped {}:{}: malformed JSON: {e}",
+                path.display(),
+                i + 1
+            );
+            None
+        }
+    }
+}
+
 /// The character span of an event-location record's gold place. About one record in
 /// six gives the place's `start`/`end` as token indices (equal to its `token_start` and
 /// `token_end`) rather than characters; those are mapped back through a tokenization
@@ -190,6 +197,7 @@ pub(crate) fn split_chunk(
     out.extend(tail.into_iter().rev());
 }
 
+/// Byte offset of character offset `c` in `text`.
 pub(crate) fn byte_at(text: &str, c: usize) -> usize {
     text.char_indices().nth(c).map_or(text.len(), |(b, _)| b)
 }
